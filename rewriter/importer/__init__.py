@@ -1,0 +1,1 @@
+"""Historical data import between Amplitude and Mixpanel (see rewriter.importer.run)."""
