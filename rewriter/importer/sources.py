@@ -1,0 +1,224 @@
+"""Find, detect and stream source records from exports on disk.
+
+Accepted SOURCEs: an Amplitude Export API zip (a project folder of `{pid}_{date}_{H}#{n}.json.gz`
+members), a folder of such files, single `.json.gz` / `.json` / `.ndjson[.gz]` files, a Mixpanel
+raw-export NDJSON file (plain or gzip) and Mixpanel Engage pages (`{"results": [...]}`) or
+profile NDJSON. Every record carries its unit (file or `zip!member`) and 1-based line so that a
+reject can point at it and the checkpoint can skip it on resume.
+
+This module must never load a whole export into memory: zip members and gzip files are
+decompressed as streams, line by line. (An Engage *page* is a single JSON document of at most a
+page of profiles, so it alone is parsed whole.) It must never parse records either: lines are
+handed on as raw bytes and a corrupt line becomes a reject downstream, not an exception here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import orjson
+
+from rewriter.importer.model import RawRecord, SourceKind
+
+_DATA_SUFFIXES = (".json.gz", ".json", ".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz")
+_MAX_PAGE_BYTES = 256 * 1024 * 1024
+_SNIFF_LINES = 50
+
+
+class SourceError(Exception):
+    """A SOURCE that cannot be used at all (missing, unreadable, undetectable)."""
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    name: str  # stable label: absolute path, or `archive.zip!member`
+    opener: Callable[[], IO[bytes]]  # a fresh decompressed byte stream
+    kind: SourceKind
+
+
+def _natural_key(text: str) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def _is_data_name(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(_DATA_SUFFIXES) and not Path(lower).name.startswith(".")
+
+
+def _gunzip_if(name: str, raw: IO[bytes]) -> IO[bytes]:
+    if name.lower().endswith(".gz"):
+        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=1 << 20)  # type: ignore[arg-type]
+    return raw
+
+
+def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
+    def opener() -> IO[bytes]:
+        raw = open(path, "rb", buffering=1 << 20)  # noqa: SIM115 - caller closes
+        if path.name.lower().endswith(".gz") or _has_gzip_magic(path):
+            return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=1 << 20)  # type: ignore[arg-type]
+        return raw
+
+    return opener
+
+
+def _has_gzip_magic(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
+
+
+def _zip_opener(path: Path, member: str) -> Callable[[], IO[bytes]]:
+    def opener() -> IO[bytes]:
+        archive = zipfile.ZipFile(path)
+        stream = archive.open(member)
+        wrapped = _gunzip_if(member, stream)
+        return _ClosingStream(wrapped, archive)
+
+    return opener
+
+
+class _ClosingStream(io.RawIOBase):
+    """Reads from `inner` and also closes the owning archive when closed."""
+
+    def __init__(self, inner: IO[bytes], owner: zipfile.ZipFile) -> None:
+        self._inner = inner
+        self._owner = owner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._inner.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+    def close(self) -> None:
+        try:
+            self._inner.close()
+            self._owner.close()
+        finally:
+            super().close()
+
+
+def _units_for_path(path: Path) -> list[tuple[str, Callable[[], IO[bytes]]]]:
+    if not path.exists():
+        raise SourceError(f"{path}: no such file or folder")
+    if path.is_dir():
+        files = sorted(
+            (p for p in path.rglob("*") if p.is_file() and _is_data_name(p.name)),
+            key=lambda p: _natural_key(str(p.relative_to(path))),
+        )
+        if not files:
+            raise SourceError(f"{path}: folder holds no .json/.json.gz/.ndjson files")
+        return [(str(p.resolve()), _file_opener(p)) for p in files]
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = sorted(
+                (m.filename for m in archive.infolist() if not m.is_dir() and _is_data_name(m.filename)),
+                key=_natural_key,
+            )
+        if not members:
+            raise SourceError(f"{path}: zip holds no .json.gz/.json members")
+        return [(f"{path.resolve()}!{m}", _zip_opener(path, m)) for m in members]
+    return [(str(path.resolve()), _file_opener(path))]
+
+
+def detect_kind(name: str, opener: Callable[[], IO[bytes]]) -> SourceKind | None:
+    """Look at the first parseable line (or the whole page) and name the format."""
+    try:
+        with opener() as stream:
+            first_text = b""
+            for index, line in enumerate(stream):
+                if index >= _SNIFF_LINES:
+                    break
+                if not line.strip():
+                    continue
+                if not first_text:
+                    first_text = line.strip()
+                try:
+                    obj = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    continue
+                kind = _kind_of(obj)
+                if kind is not None:
+                    return kind
+    except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile) as exc:
+        raise SourceError(f"{name}: cannot read ({exc})") from exc
+    if first_text.startswith(b"{"):
+        page = _load_page(name, opener)
+        if isinstance(page, dict) and isinstance(page.get("results"), list):
+            return "mixpanel-profiles"
+    return None
+
+
+def _kind_of(obj: object) -> SourceKind | None:
+    if not isinstance(obj, dict):
+        return None
+    if "event_type" in obj:
+        return "amplitude"
+    if "event" in obj and "properties" in obj:
+        return "mixpanel"
+    if "$distinct_id" in obj:
+        return "mixpanel-profiles"
+    if isinstance(obj.get("results"), list):
+        return "mixpanel-profiles"
+    return None
+
+
+def _load_page(name: str, opener: Callable[[], IO[bytes]]) -> object:
+    with opener() as stream:
+        data = stream.read(_MAX_PAGE_BYTES + 1)
+    if len(data) > _MAX_PAGE_BYTES:
+        return None
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def expand_sources(paths: list[Path], forced: SourceKind | None = None) -> list[SourceUnit]:
+    """Every readable unit under the given SOURCEs, in a stable order, with its format."""
+    units: list[SourceUnit] = []
+    seen: set[str] = set()
+    for path in paths:
+        for name, opener in _units_for_path(path):
+            if name in seen:
+                continue
+            seen.add(name)
+            kind = forced or detect_kind(name, opener)
+            if kind is None:
+                raise SourceError(f"{name}: cannot tell the export format; pass --from")
+            units.append(SourceUnit(name, opener, kind))
+    return units
+
+
+def iter_records(unit: SourceUnit, skip: Callable[[int], bool]) -> Iterator[RawRecord]:
+    """Yield the unit's records as raw bytes (NDJSON) or dicts (Engage page results).
+
+    `skip(line)` says a line was already settled in an earlier run; such lines are not yielded.
+    """
+    if unit.kind == "mixpanel-profiles":
+        page = None
+        with unit.opener() as stream:
+            head = stream.read(1 << 16).lstrip()
+        if head.startswith(b"{") and not head.split(b"\n", 1)[0].rstrip().endswith(b"}"):
+            page = _load_page(unit.name, unit.opener)
+        if isinstance(page, dict) and isinstance(page.get("results"), list):
+            for index, item in enumerate(page["results"], start=1):
+                if not skip(index):
+                    yield RawRecord(unit.name, index, item if isinstance(item, dict) else {"_": item})
+            return
+    with unit.opener() as stream:
+        for lineno, line in enumerate(stream, start=1):
+            if skip(lineno):
+                continue
+            if not line.strip():
+                continue
+            yield RawRecord(unit.name, lineno, line)

@@ -1,0 +1,604 @@
+"""JavaScript / TypeScript / TSX adapter on tree-sitter.
+
+Binding resolution lives here because it is syntax-specific: ESM imports (default, namespace,
+named, aliased), ``require`` (plain and destructured), instance variables
+(``const amp = amplitude.getInstance()``), class fields holding an instance, factories
+(``Mixpanel.init``) and snippet globals (``amplitude``, ``window.amplitude``) that nothing in the
+file shadows. A name only counts where it is not re-declared by an enclosing function's parameter
+or a block-level declaration, so a local ``logEvent`` or another vendor's ``analytics.track`` is
+never touched. This module must never write files; it only plans edits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from tree_sitter import Node
+
+from rewriter.languages.base import FileBindings, LanguageAdapter, ParsedFile
+from rewriter.languages.treesitter import first_error, get_parser
+from rewriter.model import Edit, ReviewItem
+from rewriter.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
+from rewriter.ruleset import RulePack
+
+TRIVIA = frozenset({",", ";", "(", ")", "[", "]", "{", "}", "'", '"', "`", ".", "?.", ":", "optional_chain"})
+COMMENTS = frozenset({"comment", "html_comment"})
+FUNCTIONS = frozenset(
+    {"function_declaration", "function_expression", "arrow_function", "method_definition", "generator_function",
+     "generator_function_declaration", "function"}
+)
+DECLS = frozenset({"lexical_declaration", "variable_declaration"})
+UNWRAP = frozenset({"parenthesized_expression", "non_null_expression"})
+
+
+def significant(node: Node) -> list[Node]:
+    """Children that carry meaning for matching: no comments, punctuation or quotes."""
+    return [c for c in node.children if c.type not in COMMENTS and (c.type not in TRIVIA)]
+
+
+def _text(node: Node | None) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
+
+
+def _string_value(node: Node | None) -> str | None:
+    if node is None or node.type not in ("string", "template_string"):
+        return None
+    if node.type == "template_string" and any(c.type == "template_substitution" for c in node.children):
+        return None
+    return "".join(_text(c) for c in node.children if c.type in ("string_fragment", "escape_sequence"))
+
+
+@dataclass
+class JsBindingData:
+    """Names that denote the SDK in one file."""
+
+    modules: dict[str, Node] = field(default_factory=dict)  # name -> declaring statement
+    members: dict[str, tuple[str, Node, Node]] = field(default_factory=dict)  # local -> (export, spec, stmt)
+    instances: dict[str, Node] = field(default_factory=dict)  # name -> declaring statement
+    named_instances: dict[str, str] = field(default_factory=dict)  # name -> instance name
+    fields: dict[str, Node] = field(default_factory=dict)  # this.<field> -> declaring statement/field
+    globals: set[str] = field(default_factory=set)
+    decl_nodes: set[int] = field(default_factory=set)  # ids of identifier nodes that declare bindings
+
+
+class JavaScriptAdapter(LanguageAdapter):
+    """One instance per language id: ``javascript``, ``typescript`` or ``tsx``."""
+
+    family = "javascript"
+
+    def __init__(self, lang_id: str) -> None:
+        self.id = lang_id
+        self.extensions = {
+            "javascript": (".js", ".mjs", ".cjs", ".jsx"),
+            "typescript": (".ts", ".mts", ".cts"),
+            "tsx": (".tsx",),
+        }[lang_id]
+
+    # -- parsing -------------------------------------------------------------------------------
+    def parse(self, path: str, source: bytes) -> ParsedFile:
+        tree = get_parser(self.id).parse(source)
+        return ParsedFile(path=path, source=source, tree=tree, language=self.id)
+
+    def syntax_error(self, parsed: ParsedFile) -> str | None:
+        err = first_error(parsed.tree.root_node)
+        if err is None:
+            return None
+        row, col = err.start_point
+        what = f"missing {err.type}" if err.is_missing else "unexpected syntax"
+        return f"line {row + 1}, column {col + 1}: {what}"
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - adapters live for the whole process
+    def compile_pattern(self, text: str) -> Pattern:
+        source = text.encode()
+        tree = get_parser(self.id).parse(source)
+        err = first_error(tree.root_node)
+        if err is not None:
+            raise ValueError(f"syntax error at column {err.start_point[1] + 1} in {text!r}")
+        stmts = [c for c in tree.root_node.children if c.type not in COMMENTS]
+        if len(stmts) != 1:
+            raise ValueError(f"a pattern must be one expression or statement: {text!r}")
+        node = stmts[0]
+        if node.type == "expression_statement" and text.rstrip()[-1:] != ";":
+            node = significant(node)[0]
+        return Pattern(source=text, root=compile_tree(node, source, significant))
+
+    def candidates(self, parsed: ParsedFile, types: frozenset[str]) -> list[Node]:
+        out: list[Node] = []
+        cursor = parsed.tree.walk()
+        # Iterative post-order walk: children before parents, so inner edits compose into outer ones.
+        stack: list[tuple[Node, bool]] = [(parsed.tree.root_node, False)]
+        del cursor
+        while stack:
+            node, seen = stack.pop()
+            if seen:
+                if node.type in types:
+                    out.append(node)
+                continue
+            stack.append((node, True))
+            for child in reversed(node.children):
+                if child.child_count or child.type in types:
+                    stack.append((child, False))
+        return out
+
+    # -- bindings ------------------------------------------------------------------------------
+    def bind(self, parsed: ParsedFile, pack: RulePack) -> FileBindings:
+        data = JsBindingData()
+        root = parsed.tree.root_node
+        spec = pack.bind
+        style = "global"
+        top_names: set[str] = set()
+        module_set = set(spec.modules)
+        # ESM imports and top-level names.
+        for stmt in root.children:
+            if stmt.type == "import_statement":
+                src = _string_value(stmt.child_by_field_name("source"))
+                clause = next((c for c in stmt.children if c.type == "import_clause"), None)
+                if src in module_set and clause is not None:
+                    style = "esm"
+                    for part in clause.children:
+                        if part.type == "identifier":
+                            self._declare(data.modules, data, part, stmt)
+                        elif part.type == "namespace_import":
+                            ident = next((c for c in part.children if c.type == "identifier"), None)
+                            if ident is not None:
+                                self._declare(data.modules, data, ident, stmt)
+                        elif part.type == "named_imports" and spec.named_imports:
+                            for sp in part.children:
+                                if sp.type != "import_specifier":
+                                    continue
+                                name = sp.child_by_field_name("name")
+                                alias = sp.child_by_field_name("alias") or name
+                                if name is not None and alias is not None:
+                                    data.members[_text(alias)] = (_text(name), sp, stmt)
+                                    data.decl_nodes.add(alias.id)
+                if clause is not None:
+                    top_names.update(_text(i) for i in _idents(clause))
+            elif stmt.type in ("function_declaration", "class_declaration"):
+                top_names.add(_text(stmt.child_by_field_name("name")))
+            elif stmt.type in DECLS:
+                for d in stmt.children:
+                    if d.type == "variable_declarator":
+                        top_names.update(_text(i) for i in _idents(d.child_by_field_name("name")))
+        # require(), instances and factories: any declarator or assignment in the file.
+        for node in _walk(root):
+            if node.type == "variable_declarator":
+                value = _unwrap(node.child_by_field_name("value"))
+                name_node = node.child_by_field_name("name")
+                if value is None or name_node is None:
+                    continue
+                stmt = node.parent if node.parent is not None and node.parent.type in DECLS else node
+                if len([c for c in stmt.children if c.type == "variable_declarator"]) > 1:
+                    stmt = node
+                req = _require_source(value)
+                if req is not None and req in module_set:
+                    style = "cjs" if style == "global" else style
+                    if name_node.type == "identifier":
+                        self._declare(data.modules, data, name_node, stmt)
+                    elif name_node.type == "object_pattern" and spec.named_imports:
+                        for prop in name_node.children:
+                            if prop.type == "shorthand_property_identifier_pattern":
+                                data.members[_text(prop)] = (_text(prop), prop, stmt)
+                                data.decl_nodes.add(prop.id)
+                            elif prop.type == "pair_pattern":
+                                k, v = prop.child_by_field_name("key"), prop.child_by_field_name("value")
+                                if k is not None and v is not None and v.type == "identifier":
+                                    data.members[_text(v)] = (_text(k), prop, stmt)
+                                    data.decl_nodes.add(v.id)
+                    continue
+                if name_node.type == "identifier":
+                    kind = self._instance_kind(value, data, spec)
+                    if kind == "instance":
+                        self._declare(data.instances, data, name_node, stmt)
+                    elif kind is not None:
+                        data.named_instances[_text(name_node)] = kind
+                        data.decl_nodes.add(name_node.id)
+            elif node.type == "assignment_expression":
+                left, right = node.child_by_field_name("left"), _unwrap(node.child_by_field_name("right"))
+                if left is not None and left.type == "member_expression" and right is not None:
+                    obj, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
+                    if obj is not None and obj.type == "this" and prop is not None:
+                        if self._instance_kind(right, data, spec) == "instance":
+                            stmt = node.parent if node.parent and node.parent.type == "expression_statement" else node
+                            data.fields[_text(prop)] = stmt
+            elif node.type in ("field_definition", "public_field_definition"):
+                prop = node.child_by_field_name("property") or node.child_by_field_name("name")
+                value = _unwrap(node.child_by_field_name("value"))
+                if prop is not None and value is not None and self._instance_kind(value, data, spec) == "instance":
+                    data.fields[_text(prop)] = node
+        # Snippet globals: only when nothing in the file declares the name.
+        if spec.globals and (spec.global_hint is None or re.search(spec.global_hint.encode(), parsed.source)):
+            for g in spec.globals:
+                if g not in top_names and g not in data.modules and g not in data.instances:
+                    data.globals.add(g)
+        declarations = [*data.modules.values(), *data.instances.values(), *data.fields.values()]
+        declarations += [stmt for (_e, _s, stmt) in data.members.values()]
+        ctx = MatchContext(
+            source=parsed.source,
+            is_sdk=lambda n: self._is_sdk(n, data, spec),
+            special=lambda p, t, env, c: self._special(p, t, env, c, data),
+            significant=significant,
+        )
+        fb = FileBindings(pack=pack, ctx=ctx, style=style, declarations=declarations)
+        fb.data = {"js": data, "globals": data.globals}
+        return fb
+
+    @staticmethod
+    def _declare(table: dict[str, Node], data: JsBindingData, ident: Node, stmt: Node) -> None:
+        table[_text(ident)] = stmt
+        data.decl_nodes.add(ident.id)
+
+    def _instance_kind(self, value: Node, data: JsBindingData, spec: Any) -> str | None:
+        """"instance" for a default instance expression, the instance name for a named one, else None."""
+        if value.type == "await_expression":
+            inner = [c for c in value.children if c.is_named]
+            value = _unwrap(inner[0]) if inner else value
+        if value.type != "call_expression":
+            return None
+        fn = value.child_by_field_name("function")
+        if fn is None or fn.type != "member_expression":
+            return None
+        obj, prop = fn.child_by_field_name("object"), _text(fn.child_by_field_name("property"))
+        if obj is None or not self._is_module_ref(obj, data):
+            return None
+        if prop in spec.factories:
+            return "instance"
+        if prop in spec.instances:
+            args = [a for a in significant(value.child_by_field_name("arguments")) if a.is_named]
+            if not args:
+                return "instance"
+            name = _string_value(args[0])
+            if name is not None and name.lower() in ("", "$default_instance"):
+                return "instance"
+            return name if name is not None else _text(args[0])
+        return None
+
+    def _is_module_ref(self, node: Node, data: JsBindingData) -> bool:
+        node = _unwrap(node)
+        if node.type == "identifier":
+            name = _text(node)
+            return (name in data.modules or name in data.globals) and not _shadowed(node, name, data)
+        if node.type == "member_expression":
+            obj, prop = node.child_by_field_name("object"), _text(node.child_by_field_name("property"))
+            return obj is not None and _text(obj) == "window" and prop in data.globals
+        return False
+
+    def _is_sdk(self, node: Node, data: JsBindingData, spec: Any) -> bool:
+        node = _unwrap(node)
+        if node.type == "identifier":
+            name = _text(node)
+            if name in data.instances or name in data.modules or name in data.globals:
+                return not _shadowed(node, name, data)
+            return False
+        if node.type == "member_expression":
+            obj, prop = node.child_by_field_name("object"), _text(node.child_by_field_name("property"))
+            if obj is not None and obj.type == "this":
+                return prop in data.fields
+            return self._is_module_ref(node, data)
+        if node.type == "call_expression":
+            return self._instance_kind(node, data, spec) == "instance"
+        return False
+
+    def _special(self, p: PNode, t: Node, env: dict[str, Capture], ctx: MatchContext, data: JsBindingData) -> bool | None:
+        """``$SDK.member`` in a pattern also matches a bare named import of ``member``."""
+        if p.type != "member_expression" or len(p.children) != 2 or t.type != "identifier":
+            return None
+        obj, prop = p.children
+        if obj.meta != SDK or prop.text is None:
+            return None
+        name = _text(t)
+        bound = data.members.get(name)
+        if bound is None or bound[0] != prop.text or _shadowed(t, name, data):
+            return False
+        env.setdefault(SDK, Capture((t,), False))
+        return True
+
+    # -- sites ---------------------------------------------------------------------------------
+    def expand_site(self, node: Node, source: bytes) -> tuple[Node, str | None]:
+        site = node
+        parent = site.parent
+        if (
+            parent is not None
+            and parent.type == "member_expression"
+            and _text(parent.child_by_field_name("property")) == "promise"
+            and parent.child_by_field_name("object") == site
+        ):
+            site = parent
+            if site.parent is not None and site.parent.type == "await_expression":
+                site = site.parent
+        parent = site.parent
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == site:
+            prop = _text(parent.child_by_field_name("property"))
+            return site, f"its result is used (.{prop}); the target SDK returns nothing to chain on"
+        return site, None
+
+    def statement_of(self, node: Node) -> Node | None:
+        """The expression statement whose whole expression is ``node``, if any."""
+        parent = node.parent
+        if parent is not None and parent.type == "expression_statement":
+            return parent
+        return None
+
+    def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Node, str]]:
+        data: JsBindingData = fb.data["js"]
+        spec = fb.pack.bind
+        out: list[tuple[Node, str]] = []
+        for node in _walk(parsed.tree.root_node):
+            if node.type not in ("call_expression", "new_expression"):
+                continue
+            fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+            if fn is None:
+                continue
+            fn = _unwrap(fn)
+            if fn.type == "identifier":
+                bound = data.members.get(_text(fn))
+                if bound is not None and not _shadowed(fn, _text(fn), data):
+                    out.append((node, bound[0]))
+                continue
+            if fn.type != "member_expression":
+                continue
+            obj, prop = fn.child_by_field_name("object"), _text(fn.child_by_field_name("property"))
+            if obj is None:
+                continue
+            if self._is_sdk(obj, data, spec):
+                if self._is_module_ref(obj, data) and prop in (*spec.instances, *spec.factories):
+                    if self._instance_kind(node, data, spec) != "instance":
+                        out.append((node, f"{prop}() of a named instance"))
+                    continue
+                out.append((node, prop))
+            else:
+                base = _unwrap(obj)
+                if base.type == "identifier" and _text(base) in data.named_instances:
+                    out.append((node, f"{prop} on named instance {data.named_instances[_text(base)]!r}"))
+        return out
+
+    # -- imports -------------------------------------------------------------------------------
+    def import_edits(
+        self, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]
+    ) -> list[Edit]:
+        data: JsBindingData = fb.data["js"]
+        src = parsed.source
+        spans = [(e.start, e.end) for e in edits]
+        out: list[Edit] = []
+        removed: list[tuple[int, int]] = []
+        rule = f"{fb.pack.sdk}/imports"
+
+        def inside(n: Node, extra: list[tuple[int, int]]) -> bool:
+            return any(s <= n.start_byte and n.end_byte <= e for s, e in (*spans, *extra))
+
+        def live_uses(name: str, own: Node, this_field: bool = False) -> int:
+            count = 0
+            for n in _walk(parsed.tree.root_node):
+                if this_field:
+                    if n.type == "member_expression" and _text(n.child_by_field_name("property")) == name:
+                        obj = n.child_by_field_name("object")
+                        if obj is not None and obj.type == "this" and not inside(n, [*removed, _span(own)]):
+                            count += 1
+                elif n.type in ("identifier", "shorthand_property_identifier") and _text(n) == name:
+                    if n.id in data.decl_nodes or inside(n, [*removed, _span(own)]):
+                        continue
+                    count += 1
+            return count
+
+        if not edits:
+            return out
+        # Instances first: removing `const amp = amplitude.getInstance()` frees the module name.
+        for table, is_field in ((data.instances, False), (data.fields, True)):
+            for name, stmt in table.items():
+                if live_uses(name, stmt, this_field=is_field) == 0:
+                    inner = [e for e in edits if stmt.start_byte <= e.start and e.end <= stmt.end_byte]
+                    if inner and stmt.type in DECLS:
+                        # A factory call (Mixpanel.init) that was itself rewritten stays as a statement.
+                        value = next(
+                            (d.child_by_field_name("value") for d in stmt.children if d.type == "variable_declarator"),
+                            None,
+                        )
+                        if value is not None:
+                            text = _splice(src, value.start_byte, value.end_byte, inner)
+                            out.append(Edit(stmt.start_byte, stmt.end_byte, text + ";", rule))
+                            for e in inner:
+                                edits.remove(e)
+                            removed.append(_span(stmt))
+                            continue
+                    if not inner:
+                        out.append(_remove_stmt(src, stmt, rule))
+                        removed.append(_span(stmt))
+        first_removed: Node | None = None
+        for name, stmt in data.modules.items():
+            if live_uses(name, stmt) == 0 and not any(s == stmt.start_byte for s, _ in removed):
+                out.append(_remove_stmt(src, stmt, rule))
+                removed.append(_span(stmt))
+                first_removed = first_removed or stmt
+        # Named imports: drop unused specifiers; the whole statement when none is left.
+        by_stmt: dict[int, list[tuple[str, Node, Node]]] = {}
+        for local, (_export, spec_node, stmt) in data.members.items():
+            by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
+        for entries in by_stmt.values():
+            stmt = entries[0][2]
+            if any(s == stmt.start_byte for s, _ in removed):
+                continue
+            dead = [(local, sp) for local, sp, _ in entries if live_uses(local, stmt) == 0]
+            all_specs = _specifiers(stmt)
+            if len(dead) == len(all_specs) and dead:
+                out.append(_remove_stmt(src, stmt, rule))
+                removed.append(_span(stmt))
+                first_removed = first_removed or stmt
+            else:
+                for _local, sp in dead:
+                    out.append(_remove_specifier(src, sp, rule))
+        # The target import, written the way this file writes imports.
+        target = fb.pack.target
+        template = {"esm": target.esm, "cjs": target.cjs}.get(fb.style)
+        uses_target = any(re.search(rf"(?<![\w$.]){re.escape(target.name)}\b", e.text) for e in edits)
+        if template and uses_target and not _already_imports(parsed, template):
+            anchor = first_removed or _first_decl(fb)
+            text = _match_quotes(template, src, anchor)
+            if first_removed is not None:
+                # Replace the removed import in place: same position, same line.
+                for i, e in enumerate(out):
+                    if e.start <= first_removed.start_byte and first_removed.end_byte <= e.end:
+                        indent = _indent(src, first_removed.start_byte)
+                        out[i] = Edit(e.start, e.end, indent + text + _eol(src), rule)
+                        break
+            elif anchor is not None:
+                line_end = _line_end(src, anchor.end_byte)
+                out.append(Edit(line_end, line_end, _indent(src, anchor.start_byte) + text + _eol(src), rule))
+        return out
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _walk(node: Node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.children))
+
+
+def _idents(node: Node | None) -> list[Node]:
+    if node is None:
+        return []
+    if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+        return [node]
+    return [i for c in node.children for i in _idents(c)]
+
+
+def _unwrap(node: Node | None) -> Node | None:
+    while node is not None and node.type in UNWRAP:
+        inner = [c for c in node.children if c.is_named and c.type not in COMMENTS]
+        if not inner:
+            break
+        node = inner[0]
+    return node
+
+
+def _require_source(value: Node) -> str | None:
+    if value.type == "member_expression":  # require('x').default
+        obj = value.child_by_field_name("object")
+        if obj is not None and _text(value.child_by_field_name("property")) == "default":
+            value = obj
+    if value.type != "call_expression" or _text(value.child_by_field_name("function")) != "require":
+        return None
+    args = [a for a in significant(value.child_by_field_name("arguments")) if a.is_named]
+    return _string_value(args[0]) if len(args) == 1 else None
+
+
+def _shadowed(node: Node, name: str, data: JsBindingData) -> bool:
+    """True when an enclosing function or block re-declares ``name`` (so it is not the SDK here)."""
+    if node.id in data.decl_nodes:
+        return True
+    cur = node.parent
+    while cur is not None:
+        if cur.type in FUNCTIONS:
+            params = cur.child_by_field_name("parameters") or cur.child_by_field_name("parameter")
+            if params is not None and any(_text(i) == name for i in _idents(params)):
+                return True
+            if cur.type in ("function_declaration", "function_expression") and _text(
+                cur.child_by_field_name("name")
+            ) == name and cur.type == "function_expression":
+                return True
+        elif cur.type in ("statement_block", "catch_clause", "for_statement", "for_in_statement"):
+            for child in cur.children:
+                if child.type in DECLS:
+                    for d in child.children:
+                        if d.type == "variable_declarator":
+                            ids = _idents(d.child_by_field_name("name"))
+                            if any(_text(i) == name and i.id not in data.decl_nodes for i in ids):
+                                return True
+                elif child.type in ("function_declaration", "class_declaration"):
+                    if _text(child.child_by_field_name("name")) == name:
+                        return True
+                elif child.type == "identifier" and cur.type == "catch_clause" and _text(child) == name:
+                    return True
+        elif cur.type == "program":
+            for child in cur.children:
+                if child.type in ("function_declaration", "class_declaration") and _text(
+                    child.child_by_field_name("name")
+                ) == name:
+                    return True
+        cur = cur.parent
+    return False
+
+
+def _span(n: Node) -> tuple[int, int]:
+    return (n.start_byte, n.end_byte)
+
+
+def _splice(src: bytes, start: int, end: int, edits: list[Edit]) -> str:
+    out, pos = [], start
+    for e in sorted(edits, key=lambda e: e.start):
+        out.append(src[pos : e.start].decode("utf-8", "replace"))
+        out.append(e.text)
+        pos = e.end
+    out.append(src[pos:end].decode("utf-8", "replace"))
+    return "".join(out)
+
+
+def _line_start(src: bytes, pos: int) -> int:
+    return src.rfind(b"\n", 0, pos) + 1
+
+
+def _line_end(src: bytes, pos: int) -> int:
+    nl = src.find(b"\n", pos)
+    return len(src) if nl < 0 else nl + 1
+
+
+def _indent(src: bytes, pos: int) -> str:
+    start = _line_start(src, pos)
+    return src[start:pos].decode() if not src[start:pos].strip() else ""
+
+
+def _eol(src: bytes) -> str:
+    return "\r\n" if b"\r\n" in src else "\n"
+
+
+def _remove_stmt(src: bytes, stmt: Node, rule: str) -> Edit:
+    """Delete a statement; when it sits alone on its lines, delete those whole lines too."""
+    start, end = stmt.start_byte, stmt.end_byte
+    ls, le = _line_start(src, start), _line_end(src, end)
+    if not src[ls:start].strip() and not src[end:le].strip():
+        return Edit(ls, le, "", rule)
+    return Edit(start, end, "", rule)
+
+
+def _specifiers(stmt: Node) -> list[Node]:
+    return [
+        n for n in _walk(stmt) if n.type in ("import_specifier", "shorthand_property_identifier_pattern", "pair_pattern")
+    ]
+
+
+def _remove_specifier(src: bytes, sp: Node, rule: str) -> Edit:
+    start, end = sp.start_byte, sp.end_byte
+    after = src[end:]
+    m = re.match(rb"\s*,[ \t]*", after)
+    if m:
+        return Edit(start, end + m.end(), "", rule)
+    before = src[:start]
+    m2 = re.search(rb",\s*$", before)
+    if m2:
+        return Edit(m2.start(), end, "", rule)
+    return Edit(start, end, "", rule)
+
+
+def _first_decl(fb: FileBindings) -> Node | None:
+    decls = [d for d in fb.declarations if d is not None]
+    return min(decls, key=lambda n: n.start_byte) if decls else None
+
+
+def _already_imports(parsed: ParsedFile, template: str) -> bool:
+    m = re.search(r"""['"]([^'"]+)['"]""", template)
+    return bool(m) and re.search(rb"""(from|require\()\s*['"]""" + re.escape(m.group(1).encode()) + rb"""['"]""", parsed.source) is not None
+
+
+def _match_quotes(template: str, src: bytes, anchor: Node | None) -> str:
+    """Write the import with the file's quote style and semicolon habit."""
+    if anchor is None:
+        return template
+    text = _text(anchor)
+    if '"' in text and "'" not in text:
+        template = template.replace("'", '"')
+    if not text.rstrip().endswith(";") and template.endswith(";"):
+        template = template[:-1]
+    return template
