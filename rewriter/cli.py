@@ -1,19 +1,228 @@
-"""Command line: a thin typer layer over rewriter.api and rewriter.importer.
+"""Command line: a thin typer layer over ``rewriter.api`` and ``rewriter.importer``.
 
-It parses options and maps results to exit codes; it must never hold logic of its own.
+It parses options, picks a renderer and maps results to exit codes (0 done; 1 with ``--check``
+when anything would change or needs review, or when a file errored; 2 bad usage or a bad rule
+file). It must never hold rewrite logic, and never print a traceback for a user error.
 """
 
 from __future__ import annotations
 
-import typer
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
 
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rewriter import api
 from rewriter.importer.cli import import_command
+from rewriter.ruleset import RuleFileError, builtin_rules_dir, load_pack, load_packs
 
 app = typer.Typer(
     name="rewriter",
-    help="Move analytics instrumentation between Amplitude and Mixpanel.",
+    help="Move analytics instrumentation between Amplitude and Mixpanel: code rewrites and data import.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
-
+rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
 app.command("import")(import_command)
+
+
+class Vendor(StrEnum):
+    mixpanel = "mixpanel"
+    amplitude = "amplitude"
+
+
+class Format(StrEnum):
+    console = "console"
+    json = "json"
+
+
+def _err(message: str) -> None:
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}", highlight=False)
+
+
+RulesOpt = Annotated[
+    list[Path] | None, typer.Option("--rules", help="Extra rule pack file or folder (repeatable).")
+]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")]
+
+
+@app.command()
+def migrate(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to migrate.")],
+    to: Annotated[Vendor, typer.Option("--to", help="Vendor to migrate to.")],
+    write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: dry run).")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if anything would change or needs review.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.console,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    rules: RulesOpt = None,
+    target_sdk: Annotated[
+        str | None, typer.Option("--target-sdk", help="Target SDK when several exist (e.g. analytics-browser).")
+    ] = None,
+    jobs: JobsOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Write even over files with uncommitted git changes.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain console output.")] = False,
+) -> None:
+    """Rewrite SDK calls to the other vendor; prints a diff report (dry run unless --write)."""
+    try:
+        run = api.migrate(
+            [str(p) for p in paths],
+            to.value,  # type: ignore[arg-type]
+            write=write,
+            rules=[str(r) for r in rules or []],
+            target_sdk=target_sdk,
+            jobs=jobs,
+            force=force,
+        )
+    except (RuleFileError, api.UsageError) as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    if fmt is Format.json:
+        from rewriter.report.json import render
+
+        data = render(run)
+        if output:
+            from rewriter.writer import atomic_write
+
+            atomic_write(output, data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+    else:
+        from rewriter.report.console import render as render_console
+
+        if output:
+            with output.open("w", encoding="utf-8") as fh:
+                render_console(run, Console(file=fh, width=120, no_color=True, force_terminal=False))
+        else:
+            render_console(run, Console(no_color=no_color, highlight=False))
+    s = run.summary()
+    if s.errors or (check and (s.files_changed or s.sites_for_review)):
+        raise typer.Exit(1)
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to inventory.")],
+    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.console,
+    rules: RulesOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Inventory SDK call sites: which SDKs, which operations, what migrates automatically."""
+    try:
+        res = api.scan([str(p) for p in paths], rules=[str(r) for r in rules or []], jobs=jobs)
+    except (RuleFileError, api.UsageError) as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    if fmt is Format.json:
+        import orjson
+
+        rows = [
+            {"sdk": sdk, "to": to, "operation": op, "automatic": c["automatic"], "review": c["review"]}
+            for (sdk, to, op), c in sorted(res.by_operation.items())
+        ]
+        errors = [{"path": f.path, "error": f.error} for f in res.errors]
+        sys.stdout.buffer.write(orjson.dumps({"version": 1, "operations": rows, "errors": errors}, option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        console = Console(highlight=False)
+        t = Table(title="SDK call sites", title_justify="left")
+        for col in ("sdk", "migrates to", "operation", "automatic", "review"):
+            t.add_column(col, justify="right" if col in ("automatic", "review") else "left")
+        for (sdk, to, op), c in sorted(res.by_operation.items()):
+            t.add_row(sdk, to, op, str(c["automatic"]), str(c["review"]))
+        console.print(t)
+        auto = sum(c["automatic"] for c in res.by_operation.values())
+        review = sum(c["review"] for c in res.by_operation.values())
+        total = auto + review
+        console.print(
+            f"{len(res.files)} files use an SDK; {total} call sites: {auto} automatic, {review} for review"
+            + (f" ({auto / total:.0%} automatic)" if total else "")
+        )
+        for f in res.errors:
+            console.print(f"[red]error[/] {f.path}: {f.error}")
+    if res.errors:
+        raise typer.Exit(1)
+
+
+@rules_app.command("list")
+def rules_list(rules: RulesOpt = None) -> None:
+    """List the rule packs and how many rules each has."""
+    packs = _packs(rules)
+    t = Table(title="rule packs", title_justify="left")
+    for col in ("sdk", "direction", "target", "languages", "rules"):
+        t.add_column(col, no_wrap=True)
+    t.add_column("file", overflow="fold")
+    for p in packs:
+        t.add_row(p.sdk, f"{p.from_} → {p.to}", p.target.sdk, ", ".join(p.languages), str(len(p.rules)), p.path)
+    Console(highlight=False).print(t)
+
+
+@rules_app.command("show")
+def rules_show(rule_id: Annotated[str, typer.Argument(help="<sdk>/<rule-id>, e.g. amplitude-js/track")], rules: RulesOpt = None) -> None:
+    """Show one rule: its patterns, action, note and where it is defined."""
+    for p in _packs(rules):
+        for r in p.rules:
+            if p.qualified(r) == rule_id:
+                c = Console(highlight=False)
+                c.print(f"[bold cyan]{rule_id}[/]  ({p.from_} → {p.to}, {p.path}:{p.rule_lines.get(r.id, 1)})")
+                for m in r.match:
+                    c.print(f"  match:     {m}", markup=False)
+                if r.fix is not None:
+                    c.print(f"  fix:       {r.fix}", markup=False)
+                if r.transform is not None:
+                    c.print(f"  transform: {r.transform}", markup=False)
+                if r.review is not None:
+                    c.print(f"  review:    {r.review}", markup=False)
+                if r.note:
+                    c.print(f"  note:      {r.note}", markup=False)
+                return
+    _err(f"no rule {rule_id!r} (see `rewriter rules list`)")
+    raise typer.Exit(2)
+
+
+@rules_app.command("validate")
+def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack files.")]) -> None:
+    """Validate rule pack files; errors name file:line."""
+    bad = 0
+    for f in files:
+        try:
+            pack = load_pack(f)
+        except RuleFileError as exc:
+            _err(str(exc))
+            bad += 1
+            continue
+        typer.echo(f"ok {f}: {len(pack.rules)} rules")
+    if bad:
+        raise typer.Exit(2)
+
+
+@rules_app.command("test")
+def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of packs (default: shipped packs).")] = None) -> None:
+    """Run every rule's fixture pairs (input → expected) and report failures."""
+    from rewriter.rulestest import run_fixtures
+
+    try:
+        outcomes = run_fixtures(directory or builtin_rules_dir())
+    except RuleFileError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    failed = [o for o in outcomes if not o.ok]
+    console = Console(highlight=False)
+    for o in failed:
+        console.print(f"[red]FAIL[/] {o.pack} {o.rule} {o.input}\n{o.message}", markup=True)
+    console.print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _packs(rules: list[Path] | None):  # type: ignore[no-untyped-def]
+    try:
+        return load_packs([str(r) for r in rules or []])
+    except RuleFileError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None

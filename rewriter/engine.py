@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from rewriter.discover import content_skip_reason
 from rewriter.edits import EditConflict, apply_edits, render_range
 from rewriter.languages import adapter_for_path
 from rewriter.languages.base import FileBindings, LanguageAdapter, ParsedFile
@@ -255,8 +256,10 @@ def _work(item: tuple[str, str]) -> FileResult:
             data = fh.read()
     except OSError as exc:
         return FileResult(display, "unknown", "error", error=f"cannot read: {exc.strerror or exc}")
-    res = rewrite_source(display, data, _WORKER_PACKS)
-    return res
+    reason = content_skip_reason(data)
+    if reason is not None:
+        return FileResult(display, "unknown", "skipped", error=reason)
+    return rewrite_source(display, data, _WORKER_PACKS)
 
 
 def run_files(items: Iterable[tuple[str, str]], packs: list[RulePack], jobs: int | None = None) -> Iterator[FileResult]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from rewriter.languages.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.patterns import Match
-from rewriter.ruleset import RulePack, Rule
+from rewriter.ruleset import Rule, RulePack
 
 
 @dataclass(frozen=True)

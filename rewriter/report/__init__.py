@@ -1,0 +1,1 @@
+"""Report renderers. Each takes a ``RunResult`` (or ``ScanResult``) and never changes it."""
