@@ -162,6 +162,11 @@ class JavaScriptAdapter(LanguageAdapter):
                 for d in stmt.children:
                     if d.type == "variable_declarator":
                         top_names.update(_text(i) for i in _idents(d.child_by_field_name("name")))
+        # Snippet globals: only when nothing in the file declares the name.
+        if spec.globals and (spec.global_hint is None or re.search(spec.global_hint.encode(), parsed.source)):
+            for g in spec.globals:
+                if g not in top_names and g not in data.modules :
+                    data.globals.add(g)
         # require(), instances and factories: any declarator or assignment in the file.
         for node in _walk(root):
             if node.type == "variable_declarator":
@@ -208,11 +213,6 @@ class JavaScriptAdapter(LanguageAdapter):
                 value = _unwrap(node.child_by_field_name("value"))
                 if prop is not None and value is not None and self._instance_kind(value, data, spec) == "instance":
                     data.fields[_text(prop)] = node
-        # Snippet globals: only when nothing in the file declares the name.
-        if spec.globals and (spec.global_hint is None or re.search(spec.global_hint.encode(), parsed.source)):
-            for g in spec.globals:
-                if g not in top_names and g not in data.modules and g not in data.instances:
-                    data.globals.add(g)
         declarations = [*data.modules.values(), *data.instances.values(), *data.fields.values()]
         declarations += [stmt for (_e, _s, stmt) in data.members.values()]
         ctx = MatchContext(
@@ -440,7 +440,8 @@ class JavaScriptAdapter(LanguageAdapter):
                 for i, e in enumerate(out):
                     if e.start <= first_removed.start_byte and first_removed.end_byte <= e.end:
                         indent = _indent(src, first_removed.start_byte)
-                        out[i] = Edit(e.start, e.end, indent + text + _eol(src), rule)
+                        end = min(e.end, _line_end(src, first_removed.end_byte))  # keep a blank line after
+                        out[i] = Edit(e.start, end, indent + text + _eol(src), rule)
                         break
             elif anchor is not None:
                 line_end = _line_end(src, anchor.end_byte)
@@ -557,8 +558,18 @@ def _eol(src: bytes) -> str:
 def _remove_stmt(src: bytes, stmt: Node, rule: str) -> Edit:
     """Delete a statement; when it sits alone on its lines, delete those whole lines too."""
     start, end = stmt.start_byte, stmt.end_byte
+    nxt = stmt.next_sibling
+    if nxt is not None and nxt.type == ";":  # class fields: the `;` is a sibling, not part of the node
+        end = nxt.end_byte
     ls, le = _line_start(src, start), _line_end(src, end)
     if not src[ls:start].strip() and not src[end:le].strip():
+        # Between two blank lines (or first in a block, before a blank line): also drop the
+        # blank line after, so removing a declaration leaves no double or leading blank line.
+        prev = src[_line_start(src, ls - 1) : ls].strip() if ls > 0 else b"x"
+        before_blank = not prev or prev.endswith(b"{")
+        after = _line_end(src, le)
+        if le < len(src) and before_blank and not src[le:after].strip():
+            le = after
         return Edit(ls, le, "", rule)
     return Edit(start, end, "", rule)
 
