@@ -35,8 +35,11 @@ def migrate(
     jobs: int | None = None,
     force: bool = False,
     packs: list[RulePack] | None = None,
+    diffs: bool = True,
 ) -> RunResult:
-    """Rewrite SDK calls under ``paths`` to ``to``'s SDK. Dry run unless ``write``."""
+    """Rewrite SDK calls under ``paths`` to ``to``'s SDK. Dry run unless ``write``.
+
+    ``diffs=False`` drops the file texts a diff needs (faster for JSON reports)."""
     if to not in OTHER:
         raise UsageError(f"--to must be mixpanel or amplitude, not {to!r}")
     all_packs = packs if packs is not None else load_packs(rules)
@@ -45,7 +48,8 @@ def migrate(
         known = sorted({p.target.sdk for p in all_packs if p.to == to})
         raise UsageError(f"no rule pack targets {target_sdk!r}; known targets: {', '.join(known)}")
     found = discover(paths)
-    results = sorted(run_files(found.files, chosen, jobs), key=lambda r: r.path)
+    texts = "all" if diffs else ("rewritten" if write else "none")
+    results = sorted(run_files(found.files, chosen, jobs, texts), key=lambda r: r.path)
     run = RunResult(source=OTHER[to], target=to, files=results, excluded=found.excluded, write=write)
     if write:
         _write(run, force)
@@ -85,7 +89,7 @@ def scan(paths: list[str], *, rules: list[str] | None = None, jobs: int | None =
     out = ScanResult()
     errors: dict[str, FileResult] = {}
     for to in ("mixpanel", "amplitude"):
-        run = migrate(paths, to, packs=packs, jobs=jobs)  # type: ignore[arg-type]
+        run = migrate(paths, to, packs=packs, jobs=jobs, diffs=False)  # type: ignore[arg-type]
         out.excluded = run.excluded
         for f in run.files:
             if f.status == "error":

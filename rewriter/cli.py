@@ -78,6 +78,7 @@ def migrate(
             target_sdk=target_sdk,
             jobs=jobs,
             force=force,
+            diffs=fmt is Format.console,
         )
     except (RuleFileError, api.UsageError) as exc:
         _err(str(exc))

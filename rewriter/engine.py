@@ -54,6 +54,34 @@ def _compiled(adapter: LanguageAdapter, pack: RulePack) -> dict[str, list[Compil
     return index
 
 
+_KEYS: dict[tuple[str, int], dict[str, frozenset[str] | None]] = {}
+
+
+def _keys(adapter: LanguageAdapter, pack: RulePack, index: dict[str, list[CompiledRule]]) -> dict[str, frozenset[str] | None]:
+    """Per node type, the callee names some pattern requires (None: any node of that type)."""
+    cache_key = (adapter.id, id(pack))
+    hit = _KEYS.get(cache_key)
+    if hit is not None:
+        return hit
+    out: dict[str, frozenset[str] | None] = {}
+    for t, rules in index.items():
+        names: set[str] | None = set()
+        for cr in rules:
+            for pat in cr.patterns:
+                if pat.root.type != t:
+                    continue
+                k = adapter.pattern_key(pat)  # type: ignore[attr-defined]
+                if k is None:
+                    names = None
+                    break
+                names.add(k)  # type: ignore[union-attr]
+            if names is None:
+                break
+        out[t] = frozenset(names) if names is not None else None
+    _KEYS[cache_key] = out
+    return out
+
+
 def _where_ok(rule: Rule, m: Match, source: bytes) -> bool:
     for name, w in rule.where.items():
         cap = m.captures.get(name)
@@ -126,7 +154,12 @@ def substitute(template: str, captures: dict[str, Capture], render: Any) -> str:
 def _apply_pack(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner) -> None:
     pack = fb.pack
     index = _compiled(adapter, pack)
-    for node in adapter.candidates(parsed, frozenset(index)):
+    if getattr(adapter, "supports_keys", False):
+        keys = _keys(adapter, pack, index)
+        nodes = adapter.candidates(parsed, frozenset(index), keys)  # type: ignore[call-arg]
+    else:
+        nodes = adapter.candidates(parsed, frozenset(index))
+    for node in nodes:
         for cr in index[node.type]:
             m = None
             for pat in cr.patterns:
@@ -227,7 +260,7 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
     except EditConflict as exc:
         return FileResult(path, adapter.id, "error", error=f"conflicting rewrites ({exc}); file left alone", original=text,
                           review=plan.reviews, sdks=tuple(sdks))
-    check = adapter.syntax_error(adapter.parse(path, new_body))
+    check = adapter.check_rewrite(parsed, edits, new_body)
     if check is not None:
         return FileResult(path, adapter.id, "error", error=f"the rewrite would not parse ({check}); file left alone",
                           original=text, review=plan.reviews, sdks=tuple(sdks))
@@ -242,11 +275,13 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
 
 # -- running over many files -------------------------------------------------------------------
 _WORKER_PACKS: list[RulePack] = []
+_WORKER_TEXTS = "all"
 
 
-def _init_worker(packs: list[RulePack]) -> None:
-    global _WORKER_PACKS
+def _init_worker(packs: list[RulePack], texts: str = "all") -> None:
+    global _WORKER_PACKS, _WORKER_TEXTS
     _WORKER_PACKS = packs
+    _WORKER_TEXTS = texts
 
 
 def _work(item: tuple[str, str]) -> FileResult:
@@ -259,18 +294,30 @@ def _work(item: tuple[str, str]) -> FileResult:
     reason = content_skip_reason(data)
     if reason is not None:
         return FileResult(display, "unknown", "skipped", error=reason)
-    return rewrite_source(display, data, _WORKER_PACKS)
+    res = rewrite_source(display, data, _WORKER_PACKS)
+    # Shipping whole file texts back to the parent costs more than rewriting them: send only
+    # what the caller will use (diffs need both, --write needs the new text, JSON needs neither).
+    if _WORKER_TEXTS != "all":
+        res.original = None
+        if _WORKER_TEXTS == "none":
+            res.rewritten = None
+    return res
 
 
-def run_files(items: Iterable[tuple[str, str]], packs: list[RulePack], jobs: int | None = None) -> Iterator[FileResult]:
-    """Rewrite ``(display_path, real_path)`` pairs, in parallel when it pays off. Order is kept."""
+def run_files(
+    items: Iterable[tuple[str, str]], packs: list[RulePack], jobs: int | None = None, texts: str = "all"
+) -> Iterator[FileResult]:
+    """Rewrite ``(display_path, real_path)`` pairs, in parallel when it pays off. Order is kept.
+
+    ``texts`` says which file texts results carry: "all" (for diffs), "rewritten" (to write) or
+    "none" (counts and JSON only)."""
     items = list(items)
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(items) < 64:
-        _init_worker(packs)
+        _init_worker(packs, texts)
         for it in items:
             yield _work(it)
         return
     chunk = max(16, len(items) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(packs,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(packs, texts)) as pool:
         yield from pool.map(_work, items, chunksize=chunk)

@@ -60,6 +60,10 @@ class LanguageAdapter(ABC):
     def syntax_error(self, parsed: ParsedFile) -> str | None:
         """``"line L, column C: ..."`` for the first syntax error, or None when the file parses."""
 
+    def check_rewrite(self, parsed: ParsedFile, edits: list[Edit], new_source: bytes) -> str | None:
+        """Syntax error of the rewritten source, or None. Adapters may reparse incrementally."""
+        return self.syntax_error(self.parse(parsed.path, new_source))
+
     @abstractmethod
     def compile_pattern(self, text: str) -> Pattern:
         """Compile a rule pattern; raise ``ValueError`` when it does not parse."""

@@ -19,7 +19,7 @@ from typing import Any
 from tree_sitter import Node
 
 from rewriter.languages.base import FileBindings, LanguageAdapter, ParsedFile
-from rewriter.languages.treesitter import first_error, get_parser
+from rewriter.languages.treesitter import capture_nodes, first_error, get_parser, get_query, has_node_type
 from rewriter.model import Edit, ReviewItem
 from rewriter.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.ruleset import RulePack
@@ -82,6 +82,26 @@ class JavaScriptAdapter(LanguageAdapter):
         tree = get_parser(self.id).parse(source)
         return ParsedFile(path=path, source=source, tree=tree, language=self.id)
 
+    def check_rewrite(self, parsed: ParsedFile, edits: list[Edit], new_source: bytes) -> str | None:
+        """Re-parse the output incrementally: tree-sitter reuses every subtree outside the edits."""
+        old = parsed.source
+        tree = parsed.tree
+        shift = 0
+        for e in sorted(edits, key=lambda e: e.start):
+            start = e.start + shift
+            new_text = e.text.encode("utf-8")
+            tree.edit(
+                start_byte=start,
+                old_end_byte=e.end + shift,
+                new_end_byte=start + len(new_text),
+                start_point=_point(new_source, start),
+                old_end_point=_point_old(old[e.start : e.end], _point(new_source, start)),
+                new_end_point=_point(new_source, start + len(new_text)),
+            )
+            shift += len(new_text) - (e.end - e.start)
+        new_tree = get_parser(self.id).parse(new_source, tree)
+        return self.syntax_error(ParsedFile(parsed.path, new_source, new_tree, self.id))
+
     def syntax_error(self, parsed: ParsedFile) -> str | None:
         err = first_error(parsed.tree.root_node)
         if err is None:
@@ -105,23 +125,49 @@ class JavaScriptAdapter(LanguageAdapter):
             node = significant(node)[0]
         return Pattern(source=text, root=compile_tree(node, source, significant))
 
-    def candidates(self, parsed: ParsedFile, types: frozenset[str]) -> list[Node]:
-        out: list[Node] = []
-        cursor = parsed.tree.walk()
-        # Iterative post-order walk: children before parents, so inner edits compose into outer ones.
-        stack: list[tuple[Node, bool]] = [(parsed.tree.root_node, False)]
-        del cursor
-        while stack:
-            node, seen = stack.pop()
-            if seen:
-                if node.type in types:
-                    out.append(node)
+    supports_keys = True
+
+    def pattern_key(self, pattern: Pattern) -> str | None:
+        """The callee name a call/new pattern requires (``logEvent`` in ``$SDK.logEvent(...)``)."""
+        root = pattern.root
+        if root.type not in ("call_expression", "new_expression"):
+            return None
+        named = [c for c in root.children if c.type != c.text]
+        if not named:
+            return None
+        callee = named[0]
+        if callee.type == "member_expression" and callee.children:
+            callee = callee.children[-1]
+        if callee.meta is None and callee.text is not None and callee.type in ("property_identifier", "identifier"):
+            return callee.text
+        return None
+
+    def candidates(
+        self, parsed: ParsedFile, types: frozenset[str], keys: dict[str, frozenset[str] | None] | None = None
+    ) -> list[Node]:
+        """Nodes of ``types`` found by a compiled tree-sitter query (C speed), innermost first.
+
+        For call/new expressions with known callee names (``keys``) the query filters on the
+        name with ``#any-of?``, so the Python matcher only sees plausible sites."""
+        parts = []
+        for t in sorted(types):
+            if not has_node_type(self.id, t):
                 continue
-            stack.append((node, True))
-            for child in reversed(node.children):
-                if child.child_count or child.type in types:
-                    stack.append((child, False))
-        return out
+            names = (keys or {}).get(t)
+            if names and t in ("call_expression", "new_expression"):
+                field = "function" if t == "call_expression" else "constructor"
+                quoted = " ".join(f'"{n}"' for n in sorted(names))
+                parts.append(
+                    f"(({t} {field}: [(member_expression property: (property_identifier) @k) (identifier) @k])"
+                    f" @n (#any-of? @k {quoted}))"
+                )
+            else:
+                parts.append(f"({t}) @n")
+        if not parts:
+            return []
+        nodes = capture_nodes(get_query(self.id, "\n".join(parts)), parsed.tree.root_node, "n")
+        uniq = {(n.start_byte, n.end_byte, n.type): n for n in nodes}
+        return sorted(uniq.values(), key=lambda n: (n.end_byte, -n.start_byte))
 
     # -- bindings ------------------------------------------------------------------------------
     def bind(self, parsed: ParsedFile, pack: RulePack) -> FileBindings:
@@ -167,8 +213,13 @@ class JavaScriptAdapter(LanguageAdapter):
             for g in spec.globals:
                 if g not in top_names and g not in data.modules :
                     data.globals.add(g)
+        if not data.globals and not any(m.encode() in parsed.source for m in spec.modules):
+            # Nothing in this file can reach the SDK: skip the declaration scan entirely.
+            fb = FileBindings(pack=pack, ctx=MatchContext(source=parsed.source, is_sdk=lambda n: False), style=style)
+            fb.data = {"js": data, "globals": data.globals}
+            return fb
         # require(), instances and factories: any declarator or assignment in the file.
-        for node in _walk(root):
+        for node in self._nodes(parsed, ("variable_declarator", "assignment_expression", "field_definition", "public_field_definition")):
             if node.type == "variable_declarator":
                 value = _unwrap(node.child_by_field_name("value"))
                 name_node = node.child_by_field_name("name")
@@ -224,6 +275,12 @@ class JavaScriptAdapter(LanguageAdapter):
         fb = FileBindings(pack=pack, ctx=ctx, style=style, declarations=declarations)
         fb.data = {"js": data, "globals": data.globals}
         return fb
+
+    def _nodes(self, parsed: ParsedFile, types: tuple[str, ...]) -> list[Node]:
+        """All nodes of ``types`` in document order, via a cached query."""
+        parts = [f"({t}) @n" for t in types if has_node_type(self.id, t)]
+        nodes = capture_nodes(get_query(self.id, "\n".join(parts)), parsed.tree.root_node, "n")
+        return sorted(nodes, key=lambda n: n.start_byte)
 
     @staticmethod
     def _declare(table: dict[str, Node], data: JsBindingData, ident: Node, stmt: Node) -> None:
@@ -325,9 +382,9 @@ class JavaScriptAdapter(LanguageAdapter):
         data: JsBindingData = fb.data["js"]
         spec = fb.pack.bind
         out: list[tuple[Node, str]] = []
-        for node in _walk(parsed.tree.root_node):
-            if node.type not in ("call_expression", "new_expression"):
-                continue
+        if not fb.bound:
+            return out
+        for node in self._nodes(parsed, ("call_expression", "new_expression")):
             fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
             if fn is None:
                 continue
@@ -377,7 +434,7 @@ class JavaScriptAdapter(LanguageAdapter):
                         if obj is not None and obj.type == "this" and not inside(n, [*removed, _span(own)]):
                             count += 1
                 elif n.type in ("identifier", "shorthand_property_identifier") and _text(n) == name:
-                    if n.id in data.decl_nodes or inside(n, [*removed, _span(own)]):
+                    if n.id in data.decl_nodes or inside(n, [*removed, _span(own)]) or _shadowed(n, name, data):
                         continue
                     count += 1
             return count
@@ -450,6 +507,19 @@ class JavaScriptAdapter(LanguageAdapter):
 
 
 # -- helpers -----------------------------------------------------------------------------------
+def _point(src: bytes, offset: int) -> tuple[int, int]:
+    row = src.count(b"\n", 0, offset)
+    return (row, offset - (src.rfind(b"\n", 0, offset) + 1))
+
+
+def _point_old(removed: bytes, start: tuple[int, int]) -> tuple[int, int]:
+    """End point of the replaced text, in the document as it was before this edit."""
+    nl = removed.count(b"\n")
+    if nl:
+        return (start[0] + nl, len(removed) - (removed.rfind(b"\n") + 1))
+    return (start[0], start[1] + len(removed))
+
+
 def _walk(node: Node):
     stack = [node]
     while stack:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 _GRAMMARS: dict[str, tuple[str, str]] = {
     "javascript": ("tree_sitter_javascript", "language"),
@@ -56,3 +56,22 @@ def first_error(node: Node) -> Node | None:
         if cur.has_error:
             stack.extend(reversed(cur.children))
     return node
+
+
+@cache
+def get_query(lang_id: str, source: str) -> Query:
+    """A compiled query, cached per process (compiling costs more than running)."""
+    return Query(get_language(lang_id), source)
+
+
+def has_node_type(lang_id: str, name: str) -> bool:
+    """True when the grammar defines a named node type ``name`` (queries reject unknown ones)."""
+    try:
+        return get_language(lang_id).id_for_node_kind(name, True) is not None
+    except Exception:
+        return False
+
+
+def capture_nodes(query: Query, node: Node, name: str) -> list[Node]:
+    """Nodes captured as ``@name`` anywhere under ``node``."""
+    return QueryCursor(query).captures(node).get(name, [])
