@@ -114,7 +114,7 @@ def main() -> int:
     ours, ours_all, res = timed(ours_cmd, args.runs)
     data = json.loads(report.read_text())
     rewritten = sum(1 for f in data["files"] for c in f["changes"] if "bench_event_" in c["before"])
-    print(f"rewriter: median {ours:.2f} s over {args.runs} runs {['%.2f' % t for t in ours_all]}, "
+    print(f"rewriter: median {ours:.2f} s over {args.runs} runs {[f'{t:.2f}' for t in ours_all]}, "
           f"{nfiles / ours:,.0f} files/s, planted sites rewritten: {rewritten}/{planted} "
           f"(exit {res.returncode}, errors in report: {data['summary']['errors']})")
     sg = shutil.which("ast-grep") or shutil.which("sg")
@@ -125,7 +125,7 @@ def main() -> int:
               "--json=stream", str(tree)]
     theirs, theirs_all, sres = timed(sg_cmd, args.runs)
     found = sum(1 for line in sres.stdout.splitlines() if b"bench_event_" in line)
-    print(f"ast-grep: median {theirs:.2f} s over {args.runs} runs {['%.2f' % t for t in theirs_all]}, "
+    print(f"ast-grep: median {theirs:.2f} s over {args.runs} runs {[f'{t:.2f}' for t in theirs_all]}, "
           f"{nfiles / theirs:,.0f} files/s, sites found: {found}")
     print(f"ratio: rewriter is {theirs / ours:.1f}x faster than ast-grep (target >= 3x)")
     return 0 if rewritten == planted else 1

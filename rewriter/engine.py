@@ -156,7 +156,7 @@ def _apply_pack(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, 
     index = _compiled(adapter, pack)
     if getattr(adapter, "supports_keys", False):
         keys = _keys(adapter, pack, index)
-        nodes = adapter.candidates(parsed, frozenset(index), keys)  # type: ignore[call-arg]
+        nodes = adapter.candidates(parsed, frozenset(index), keys, fb)  # type: ignore[call-arg]
     else:
         nodes = adapter.candidates(parsed, frozenset(index))
     for node in nodes:

@@ -143,7 +143,11 @@ class JavaScriptAdapter(LanguageAdapter):
         return None
 
     def candidates(
-        self, parsed: ParsedFile, types: frozenset[str], keys: dict[str, frozenset[str] | None] | None = None
+        self,
+        parsed: ParsedFile,
+        types: frozenset[str],
+        keys: dict[str, frozenset[str] | None] | None = None,
+        fb: FileBindings | None = None,
     ) -> list[Node]:
         """Nodes of ``types`` found by a compiled tree-sitter query (C speed), innermost first.
 
@@ -154,6 +158,9 @@ class JavaScriptAdapter(LanguageAdapter):
             if not has_node_type(self.id, t):
                 continue
             names = (keys or {}).get(t)
+            if names and fb is not None and "js" in fb.data:
+                # A named import may be aliased (`import { track as ampTrack }`): its local name counts.
+                names = names | {local for local, (export, _s, _st) in fb.data["js"].members.items() if export in names}
             if names and t in ("call_expression", "new_expression"):
                 field = "function" if t == "call_expression" else "constructor"
                 quoted = " ".join(f'"{n}"' for n in sorted(names))
@@ -417,13 +424,13 @@ class JavaScriptAdapter(LanguageAdapter):
     ) -> list[Edit]:
         data: JsBindingData = fb.data["js"]
         src = parsed.source
-        spans = [(e.start, e.end) for e in edits]
         out: list[Edit] = []
         removed: list[tuple[int, int]] = []
         rule = f"{fb.pack.sdk}/imports"
 
         def inside(n: Node, extra: list[tuple[int, int]]) -> bool:
-            return any(s <= n.start_byte and n.end_byte <= e for s, e in (*spans, *extra))
+            # `edits` is read each time: a factory call moved out of a kept declaration no longer hides it.
+            return any(s <= n.start_byte and n.end_byte <= e for s, e in (*((x.start, x.end) for x in edits), *extra))
 
         def live_uses(name: str, own: Node, this_field: bool = False) -> int:
             count = 0
@@ -444,24 +451,34 @@ class JavaScriptAdapter(LanguageAdapter):
         # Instances first: removing `const amp = amplitude.getInstance()` frees the module name.
         for table, is_field in ((data.instances, False), (data.fields, True)):
             for name, stmt in table.items():
-                if live_uses(name, stmt, this_field=is_field) == 0:
-                    inner = [e for e in edits if stmt.start_byte <= e.start and e.end <= stmt.end_byte]
-                    if inner and stmt.type in DECLS:
+                inner = [e for e in edits if stmt.start_byte <= e.start and e.end <= stmt.end_byte]
+                exported = stmt.parent is not None and stmt.parent.type == "export_statement"
+                value = next(
+                    (d.child_by_field_name("value") for d in stmt.children if d.type == "variable_declarator"), None
+                ) if stmt.type in DECLS else None
+                semi = ";" if _text(stmt).rstrip().endswith(";") else ""
+                if not exported and live_uses(name, stmt, this_field=is_field) == 0:
+                    if inner and value is not None:
                         # A factory call (Mixpanel.init) that was itself rewritten stays as a statement.
-                        value = next(
-                            (d.child_by_field_name("value") for d in stmt.children if d.type == "variable_declarator"),
-                            None,
-                        )
-                        if value is not None:
-                            text = _splice(src, value.start_byte, value.end_byte, inner)
-                            out.append(Edit(stmt.start_byte, stmt.end_byte, text + ";", rule))
-                            for e in inner:
-                                edits.remove(e)
-                            removed.append(_span(stmt))
-                            continue
+                        text = _splice(src, value.start_byte, value.end_byte, inner)
+                        out.append(Edit(stmt.start_byte, stmt.end_byte, text + semi, rule))
+                        for e in inner:
+                            edits.remove(e)
+                        removed.append(_span(stmt))
+                        continue
                     if not inner:
                         out.append(_remove_stmt(src, stmt, rule))
                         removed.append(_span(stmt))
+                elif inner and value is not None:
+                    # The client is still used (a site left for review, an export): keep it, and run
+                    # the rewritten factory call as its own statement right after the declaration.
+                    holder = stmt.parent if exported else stmt
+                    at = _line_end(src, holder.end_byte)
+                    lead = _eol(src) if not src[:at].endswith(b"\n") else ""
+                    text = _splice(src, value.start_byte, value.end_byte, inner)
+                    out.append(Edit(at, at, lead + _indent(src, holder.start_byte) + text + semi + _eol(src), rule))
+                    for e in inner:
+                        edits.remove(e)
         first_removed: Node | None = None
         for name, stmt in data.modules.items():
             if live_uses(name, stmt) == 0 and not any(s == stmt.start_byte for s, _ in removed):
@@ -488,7 +505,7 @@ class JavaScriptAdapter(LanguageAdapter):
         # The target import, written the way this file writes imports.
         target = fb.pack.target
         template = {"esm": target.esm, "cjs": target.cjs}.get(fb.style)
-        uses_target = any(re.search(rf"(?<![\w$.]){re.escape(target.name)}\b", e.text) for e in edits)
+        uses_target = any(re.search(rf"(?<![\w$.]){re.escape(target.name)}\b", e.text) for e in (*edits, *out))
         if template and uses_target and not _already_imports(parsed, template):
             anchor = first_removed or _first_decl(fb)
             text = _match_quotes(template, src, anchor)

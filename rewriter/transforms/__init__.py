@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from rewriter.transforms.base import Review, Rewrite, Transform, TransformContext, TransformResult
-from rewriter.transforms.js_identify import group_identify_to_mixpanel, group_ops_to_amplitude, identify_to_people, people_to_identify
+from rewriter.transforms.js_identify import (
+    group_identify_to_mixpanel,
+    group_ops_to_amplitude,
+    identify_to_people,
+    people_to_identify,
+)
 from rewriter.transforms.js_init import init_to_amplitude, init_to_mixpanel
 from rewriter.transforms.js_node_track import node_track_to_amplitude, node_track_to_mixpanel
 

@@ -346,6 +346,9 @@ def _people_ops(ctx: TransformContext, op: str, args: list[Any]) -> list[str] | 
                 key = ctx.text(inner[0]) if inner else ""
             else:
                 return Review("unusual property keys; migrate by hand")
+            special = _special_key(p.key)
+            if special:
+                return special
             steps.append(f".{method}({key}, {ctx.text(p.value)})")
         return steps
     if first.type in ("identifier", "member_expression", "call_expression") and len(args) == 1 and op != "increment":
@@ -353,11 +356,27 @@ def _people_ops(ctx: TransformContext, op: str, args: list[Any]) -> list[str] | 
             f"{op}() with a non-literal properties object: Amplitude Browser SDK 2 has no setUserProperties; "
             "build an Identify from the object by hand"
         )
+    special = _special_key(_string_key(first))
+    if special:
+        return special
     if op == "increment" and len(args) == 1:
         return [f".add({ctx.text(first)}, 1)"]
     if len(args) == 2:
         return [f".{method}({ctx.text(first)}, {ctx.text(args[1])})"]
     return Review(f"{op} with {len(args)} arguments (modifiers or callback); migrate by hand")
+
+
+def _string_key(node: Any) -> str | None:
+    if node is None or node.type != "string":
+        return None
+    return "".join(c.text.decode() for c in node.children if c.type == "string_fragment")
+
+
+def _special_key(key: str | None) -> Review | None:
+    """Mixpanel's reserved ``$`` properties ($email, $name...) mean nothing to Amplitude (trap 17)."""
+    if key is not None and key.startswith("$"):
+        return Review(f"Mixpanel special property {key} has no Amplitude meaning; map it by hand")
+    return None
 
 
 def _quote(ctx: TransformContext) -> str:
@@ -385,7 +404,8 @@ def people_to_identify(ctx: TransformContext) -> TransformResult:
         return TransformResult(review=steps)
     tail = f", {{ user_id: {uid} }}" if uid is not None else ""
     text = f"{ctx.target}.identify(new {ctx.target}.Identify(){''.join(steps)}{tail})"
-    return TransformResult(rewrites=[Rewrite(ctx.site.start_byte, ctx.site.end_byte, text)], note=_m2a_note(op))
+    note = _m2a_note(op) if op != "increment" or (len(args) == 1 and _unwrap(args[0]).type != "object") else None
+    return TransformResult(rewrites=[Rewrite(ctx.site.start_byte, ctx.site.end_byte, text)], note=note)
 
 
 def group_ops_to_amplitude(ctx: TransformContext) -> TransformResult:

@@ -8,15 +8,33 @@ left for review.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rewriter.languages.javascript import _unwrap
 from rewriter.transforms.base import Review, Rewrite, TransformContext, TransformResult
-from rewriter.transforms.js_syntax import args_of, eol, is_nullish, object_props, quote_of, statement_indent, string_value
+from rewriter.transforms.js_syntax import (
+    args_of,
+    eol,
+    is_nullish,
+    object_props,
+    quote_of,
+    statement_indent,
+    string_value,
+)
 
 MIXPANEL_TOKEN = "YOUR_MIXPANEL_PROJECT_TOKEN"
 AMPLITUDE_KEY = "YOUR_AMPLITUDE_API_KEY"
 CRED_NOTE = "credential replaced by a placeholder: {what} (an {src} key cannot be reused)"
+
+
+def _already_initialised(ctx: TransformContext, receivers: list[str]) -> Review | None:
+    """The target SDK is initialised in this file already (dual tracking, or an earlier run that
+    kept the source client for sites left for review): a second init would be wrong."""
+    for name in receivers:
+        if re.search(rf"(?<![\w$.]){re.escape(name)}\.init\s*\(".encode(), ctx.parsed.source):
+            return Review(f"this file already calls {name}.init(); migrate the remaining client by hand")
+    return None
 
 
 def _is_function(node: Any) -> bool:
@@ -29,11 +47,22 @@ def init_to_mixpanel(ctx: TransformContext) -> TransformResult:
     args = list(ctx.nodes("ARGS"))
     if not args:
         return TransformResult(review=Review("init() without an API key"))
+    done = _already_initialised(ctx, [ctx.option("factory", "Mixpanel")] if node_style else [ctx.target])
+    if done:
+        return TransformResult(review=done)
     key_node = args[0]
     rest = args[1:]
     user_id, cfg = None, None
-    if rest and _unwrap(rest[0]).type == "object":
-        cfg, rest = _unwrap(rest[0]), rest[1:]
+    # signature: "user_config" (AJS, RN: init(key, userId?, cfg?)), "config" (Node, unified:
+    # init(key, cfg?)), "overloaded" (Browser SDK 2: both, told apart by the 2nd argument's shape).
+    signature = ctx.option("signature", "user_config")
+    second = _unwrap(rest[0]) if rest else None
+    if second is not None and signature == "overloaded" and len(rest) == 1 and second.type not in (
+        "object", "string", "template_string", "null", "undefined"
+    ) and not is_nullish(second):
+        return TransformResult(review=Review("init()'s 2nd argument may be a userId or the options; migrate by hand"))
+    if second is not None and (second.type == "object" or signature == "config"):
+        cfg, rest = second, rest[1:]
     elif rest:
         user_id, rest = rest[0], rest[1:]
         if rest:
@@ -88,6 +117,9 @@ def init_to_amplitude(ctx: TransformContext) -> TransformResult:
     args = list(ctx.nodes("ARGS"))
     if not args:
         return TransformResult(review=Review("init() without a token"))
+    done = _already_initialised(ctx, [ctx.target])
+    if done:
+        return TransformResult(review=done)
     if len(args) > 2:
         return TransformResult(review=Review("a named Mixpanel instance (3rd argument) needs Amplitude createInstance(); migrate by hand"))
     cfg = _unwrap(args[1]) if len(args) == 2 else None

@@ -1,0 +1,3 @@
+import amplitude from 'amplitude-js';
+
+window.addEventListener('beforeunload', () => amplitude.getInstance().sendEvents());

@@ -1,0 +1,4 @@
+import amplitude from 'amplitude-js';
+
+const deviceId = amplitude.getInstance().getDeviceId();
+console.log(deviceId);

@@ -1,0 +1,3 @@
+import mixpanel from 'mixpanel-browser';
+
+mixpanel.init('YOUR_MIXPANEL_PROJECT_TOKEN');

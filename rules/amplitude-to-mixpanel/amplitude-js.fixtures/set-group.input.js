@@ -1,0 +1,3 @@
+import amplitude from 'amplitude-js';
+
+amplitude.getInstance().setGroup('org', 'acme');

@@ -1,0 +1,3 @@
+import amplitude from 'amplitude-js';
+
+amplitude.getInstance().setUserId('user-12345', true);

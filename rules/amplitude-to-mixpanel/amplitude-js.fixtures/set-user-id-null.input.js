@@ -1,0 +1,5 @@
+import amplitude from 'amplitude-js';
+
+export function logout() {
+  amplitude.getInstance().setUserId(null);
+}

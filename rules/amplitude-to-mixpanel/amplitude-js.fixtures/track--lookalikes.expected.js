@@ -1,0 +1,13 @@
+import mixpanel from 'mixpanel-browser';
+
+function logEvent(name, props) {
+  console.log(name, props);
+}
+
+export function run(analytics) {
+  logEvent('local', {});
+  analytics.track('Segment Event', {});
+  // amplitude.getInstance().logEvent('commented', {});
+  const s = "amplitude.getInstance().logEvent('in a string', {})";
+  mixpanel.track('Real', { s });
+}

@@ -1,0 +1,5 @@
+const mixpanel = require('mixpanel-browser');
+
+module.exports = function onCheckout(cart) {
+  mixpanel.track('Checkout Started', { items: cart.items.length });
+};

@@ -1,0 +1,3 @@
+import * as amplitude from '@amplitude/analytics-browser';
+
+export const secondary = amplitude.createInstance();

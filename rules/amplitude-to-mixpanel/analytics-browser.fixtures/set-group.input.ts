@@ -1,0 +1,3 @@
+import { setGroup } from '@amplitude/analytics-browser';
+
+setGroup('org', ['acme', 'globex']);

@@ -1,0 +1,3 @@
+import mixpanel from 'mixpanel-browser';
+
+mixpanel.track('Song Played', { title: 'Blue' });

@@ -1,0 +1,3 @@
+import * as amplitude from '@amplitude/analytics-node';
+
+export const audit = amplitude.createInstance();

@@ -1,0 +1,7 @@
+import Mixpanel from 'mixpanel';
+
+export function sync(userId: string, user: { plan: string; tags: string[] }): void {
+  mixpanel.people.set(userId, 'plan', user.plan);
+  mixpanel.people.union(userId, { 'tags': user.tags });
+  mixpanel.people.remove(userId, { 'flags': 'legacy' });
+}

@@ -1,0 +1,4 @@
+import * as amplitude from '@amplitude/analytics-node';
+import { redactPlugin } from './redact';
+
+amplitude.add(redactPlugin);

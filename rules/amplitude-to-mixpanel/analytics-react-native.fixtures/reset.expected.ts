@@ -1,0 +1,5 @@
+import mixpanel from 'mixpanel-browser';
+
+export function logout(): void {
+  mixpanel.reset();
+}

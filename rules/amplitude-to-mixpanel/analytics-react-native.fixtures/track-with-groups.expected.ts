@@ -1,0 +1,3 @@
+import mixpanel from 'mixpanel-browser';
+
+mixpanel.track_with_groups('Report Exported', { format: 'csv' }, { org: 'acme' });

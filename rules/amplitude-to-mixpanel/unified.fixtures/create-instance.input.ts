@@ -1,0 +1,3 @@
+import * as amplitude from '@amplitude/unified';
+
+export const secondary = amplitude.createInstance();

@@ -1,0 +1,5 @@
+import * as amplitude from '@amplitude/unified';
+
+export function onConsent(granted: boolean): void {
+  amplitude.setOptOut(!granted);
+}

@@ -1,0 +1,4 @@
+import * as amplitude from '@amplitude/unified';
+import { myEnrichmentPlugin } from './plugins';
+
+amplitude.add(myEnrichmentPlugin());

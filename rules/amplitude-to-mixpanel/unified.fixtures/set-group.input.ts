@@ -1,0 +1,3 @@
+import { setGroup } from '@amplitude/unified';
+
+setGroup('org', ['acme', 'globex']);

@@ -1,0 +1,7 @@
+const mixpanel = require('mixpanel-browser');
+
+function search(q) {
+  mixpanel.track('Searched', { q });
+}
+
+module.exports = { search };

@@ -1,0 +1,3 @@
+import * as amplitude from '@amplitude/unified';
+
+amplitude.track('App Opened');

@@ -1,0 +1,3 @@
+import mixpanel from 'mixpanel-browser';
+
+mixpanel.add_group('company', 'initech');

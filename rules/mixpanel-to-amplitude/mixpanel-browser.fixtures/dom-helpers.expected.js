@@ -1,0 +1,4 @@
+import mixpanel from 'mixpanel-browser';
+
+mixpanel.track_links('#nav a', 'Nav Clicked');
+mixpanel.track_pageview();

@@ -1,0 +1,3 @@
+import mixpanel from 'mixpanel-browser';
+
+export const deviceId = () => mixpanel.get_property('$device_id');

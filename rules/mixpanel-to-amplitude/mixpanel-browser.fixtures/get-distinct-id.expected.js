@@ -1,0 +1,3 @@
+import mixpanel from 'mixpanel-browser';
+
+export const who = () => mixpanel.get_distinct_id();

@@ -1,0 +1,3 @@
+// mixpanel snippet loaded in index.html
+window.mixpanel.init('MIXPANEL_TOKEN');
+mixpanel.track('Page Loaded');

@@ -1,0 +1,3 @@
+import mixpanel from 'mixpanel-browser';
+
+mixpanel.init('OTHER_TOKEN', {}, 'marketing');

@@ -1,0 +1,5 @@
+import * as amplitude from '@amplitude/analytics-browser';
+
+export function onAccept() {
+  amplitude.setOptOut(false);
+}

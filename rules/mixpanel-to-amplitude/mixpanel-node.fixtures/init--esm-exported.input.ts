@@ -1,0 +1,3 @@
+import Mixpanel from 'mixpanel';
+
+export const mixpanel = Mixpanel.init('MIXPANEL_TOKEN');

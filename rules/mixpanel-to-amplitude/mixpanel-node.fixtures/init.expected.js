@@ -1,0 +1,9 @@
+const amplitude = require('@amplitude/analytics-node');
+
+amplitude.init('YOUR_AMPLITUDE_API_KEY', { serverZone: 'EU' });
+
+function signedUp(userId, plan) {
+  amplitude.track('Signed Up', { plan }, { user_id: userId });
+}
+
+module.exports = { signedUp };
