@@ -500,8 +500,7 @@ class JavaScriptAdapter(LanguageAdapter):
                 removed.append(_span(stmt))
                 first_removed = first_removed or stmt
             else:
-                for _local, sp in dead:
-                    out.append(_remove_specifier(src, sp, rule))
+                out.extend(_remove_specifiers(all_specs, {sp.id for _local, sp in dead}, rule))
         # The target import, written the way this file writes imports.
         target = fb.pack.target
         template = {"esm": target.esm, "cjs": target.cjs}.get(fb.style)
@@ -667,17 +666,27 @@ def _specifiers(stmt: Node) -> list[Node]:
     ]
 
 
-def _remove_specifier(src: bytes, sp: Node, rule: str) -> Edit:
-    start, end = sp.start_byte, sp.end_byte
-    after = src[end:]
-    m = re.match(rb"\s*,[ \t]*", after)
-    if m:
-        return Edit(start, end + m.end(), "", rule)
-    before = src[:start]
-    m2 = re.search(rb",\s*$", before)
-    if m2:
-        return Edit(m2.start(), end, "", rule)
-    return Edit(start, end, "", rule)
+def _remove_specifiers(specs: list[Node], dead: set[int], rule: str) -> list[Edit]:
+    """Remove the ``dead`` specifiers of one import; adjacent ones go as one run, so the edits
+    never overlap (``{ a, b, c }`` minus b and c is ``{ a }``)."""
+    out: list[Edit] = []
+    i = 0
+    while i < len(specs):
+        if specs[i].id not in dead:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(specs) and specs[j + 1].id in dead:
+            j += 1
+        first, last = specs[i], specs[j]
+        if j + 1 < len(specs):  # a live specifier follows: eat up to it
+            out.append(Edit(first.start_byte, specs[j + 1].start_byte, "", rule))
+        elif i > 0:  # the run ends the list: eat from the end of the live one before it
+            out.append(Edit(specs[i - 1].end_byte, last.end_byte, "", rule))
+        else:
+            out.append(Edit(first.start_byte, last.end_byte, "", rule))
+        i = j + 1
+    return out
 
 
 def _first_decl(fb: FileBindings) -> Node | None:
