@@ -246,7 +246,7 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
         _apply_pack(adapter, parsed, fb, plan)
         for node, desc in adapter.unaccounted_calls(parsed, fb):
             if not any(s <= node.start_byte and node.end_byte <= e for s, e in plan.handled):
-                plan.review(f"{pack.sdk}/unmapped", node, f"no rule maps {desc}(); migrate by hand")
+                plan.review(f"{pack.sdk}/unmapped", node, f"no rule maps {desc}; migrate by hand")
         pack_edits = plan.edits[before:]
         if pack_edits:
             import_edits.extend(adapter.import_edits(parsed, fb, plan.edits, plan.reviews))

@@ -31,6 +31,7 @@ FUNCTIONS = frozenset(
      "generator_function_declaration", "function"}
 )
 DECLS = frozenset({"lexical_declaration", "variable_declaration"})
+BUILDERS = frozenset({"Identify", "Revenue"})
 UNWRAP = frozenset({"parenthesized_expression", "non_null_expression"})
 
 
@@ -396,10 +397,12 @@ class JavaScriptAdapter(LanguageAdapter):
             if fn is None:
                 continue
             fn = _unwrap(fn)
+            if node.type == "new_expression" and _text(fn).rsplit(".", 1)[-1] in BUILDERS:
+                continue  # a builder value; the identify/revenue call that consumes it is the site
             if fn.type == "identifier":
                 bound = data.members.get(_text(fn))
                 if bound is not None and not _shadowed(fn, _text(fn), data):
-                    out.append((node, bound[0]))
+                    out.append((node, f"{bound[0]}()"))
                 continue
             if fn.type != "member_expression":
                 continue
@@ -411,11 +414,11 @@ class JavaScriptAdapter(LanguageAdapter):
                     if self._instance_kind(node, data, spec) != "instance":
                         out.append((node, f"{prop}() of a named instance"))
                     continue
-                out.append((node, prop))
+                out.append((node, f"{prop}()"))
             else:
                 base = _unwrap(obj)
                 if base.type == "identifier" and _text(base) in data.named_instances:
-                    out.append((node, f"{prop} on named instance {data.named_instances[_text(base)]!r}"))
+                    out.append((node, f"{prop}() on named instance {data.named_instances[_text(base)]!r}"))
         return out
 
     # -- imports -------------------------------------------------------------------------------
