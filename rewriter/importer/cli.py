@@ -1,9 +1,191 @@
-"""`rewriter import` command (placeholder until the importer lands)."""
+"""`rewriter import`: parse options, build an ImportConfig, call run_import, map to exit codes.
+
+Thin by design: no pipeline logic lives here. Credentials are read from options or environment
+variables and wrapped in `Secret` at once; this module must never echo them (help output hides
+defaults for credential options, and errors name the option, never its value).
+Exit codes: 0 all records accepted or deliberately rejected and listed; 1 some not delivered;
+2 bad usage or credentials.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import typer
+from rich.console import Console
+
+from rewriter.importer.model import ImportConfig, RetryPolicy, Secret
+from rewriter.importer.report import ProgressView, render_console, render_json
+from rewriter.importer.run import ConfigError, run_import
+
+DEFAULT_OUT = Path("rewriter-import-out")
 
 
-def import_command() -> None:
-    """Import historical data (not implemented yet)."""
-    typer.echo("rewriter import: not implemented yet", err=True)
-    raise typer.Exit(2)
+def _parse_when(value: str | None, *, end: bool) -> int | None:
+    """YYYY-MM-DD (a whole day; --until includes it) or an ISO datetime (UTC when no zone) -> ms."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+            if end:
+                moment += timedelta(days=1)
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+    except ValueError as exc:
+        raise ConfigError(f"cannot read date {text!r}: use YYYY-MM-DD or an ISO datetime") from exc
+    return int(moment.timestamp() * 1000)
+
+
+def import_command(
+    sources: list[Path] = typer.Argument(
+        ..., help="Amplitude export zip / folder / .json(.gz), Mixpanel export NDJSON(.gz), Engage pages."
+    ),
+    to: str = typer.Option(..., "--to", help="Destination: mixpanel or amplitude."),
+    source_format: str | None = typer.Option(
+        None, "--from", help="Force the source format: amplitude, mixpanel, mixpanel-profiles."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Write target-format files here instead of sending (default without credentials)."
+    ),
+    token: str | None = typer.Option(
+        None, "--token", envvar="MIXPANEL_TOKEN", show_default=False, help="Mixpanel project token."
+    ),
+    service_account: str | None = typer.Option(
+        None, "--service-account", envvar="MIXPANEL_SERVICE_ACCOUNT", show_default=False,
+        help="Mixpanel service account USER:SECRET.",
+    ),
+    project_id: str | None = typer.Option(
+        None, "--project-id", envvar="MIXPANEL_PROJECT_ID", show_default=False, help="Mixpanel project id."
+    ),
+    api_key: str | None = typer.Option(
+        None, "--api-key", envvar="AMPLITUDE_API_KEY", show_default=False, help="Amplitude API key."
+    ),
+    region: str = typer.Option("us", "--region", help="us, eu or in (Mixpanel only)."),
+    api_host: str | None = typer.Option(None, "--api-host", help="Override the region's host, e.g. http://127.0.0.1:8080."),
+    checkpoint: Path | None = typer.Option(None, "--checkpoint", help="SQLite state; rerun with the same path to resume."),
+    rejects: Path | None = typer.Option(None, "--rejects", help="Rejects file (default DIR/rejects.ndjson or ./rejects.ndjson)."),
+    workers: int = typer.Option(10, "--workers", min=1, max=64, help="Concurrent requests."),
+    batch_size: int = typer.Option(2000, "--batch-size", min=1, max=2000, help="Records per request."),
+    profiles: bool | None = typer.Option(
+        None, "--profiles/--no-profiles", show_default=False,
+        help="Import user and group profiles too (default: when the credentials allow it).",
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Read and transform only; send and write nothing."),
+    since: str | None = typer.Option(None, "--since", help="Only events at or after this date/time (UTC)."),
+    until: str | None = typer.Option(None, "--until", help="Only events before the end of this date (or before this time)."),
+    output_format: str = typer.Option("console", "--format", help="Summary format: console or json."),
+    min_id_length: int = typer.Option(5, "--min-id-length", min=1, help="Amplitude options.min_id_length."),
+    group_key: list[str] = typer.Option([], "--group-key", help="Mixpanel property that is a group key (repeatable)."),
+    max_attempts: int = typer.Option(30, "--max-attempts", min=1, help="Tries per request before giving up."),
+    request_timeout: float = typer.Option(90.0, "--request-timeout", help="Seconds per HTTP request."),
+    retry_base: float = typer.Option(2.0, "--retry-base", hidden=True),
+    retry_cap: float = typer.Option(60.0, "--retry-cap", hidden=True),
+    retry_jitter: str = typer.Option("1,5", "--retry-jitter", hidden=True),
+    throttle_wait: str = typer.Option("15,30", "--throttle-wait", hidden=True),
+) -> None:
+    """Import historical events and profiles from Amplitude into Mixpanel, or back."""
+    err = Console(stderr=True)
+    try:
+        config = _build_config(**locals())
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    show_progress = output_format == "console" and sys.stderr.isatty()
+    try:
+        if show_progress:
+            with ProgressView(sys.stderr) as view:
+                summary = run_import(config, progress=view.update)
+        else:
+            summary = run_import(config)
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err.print("interrupted: rerun with the same --checkpoint to continue")
+        raise typer.Exit(130) from None
+    if output_format == "json":
+        typer.echo(render_json(summary))
+    else:
+        render_console(summary, Console())
+    raise typer.Exit(summary.exit_code)
+
+
+def _pair(text: str, option: str) -> tuple[float, float]:
+    try:
+        low, high = (float(x) for x in text.split(","))
+    except ValueError as exc:
+        raise ConfigError(f"{option} takes MIN,MAX") from exc
+    return low, high
+
+
+def _build_config(**opts: object) -> ImportConfig:
+    to = str(opts["to"]).lower()
+    if to not in ("mixpanel", "amplitude"):
+        raise ConfigError("--to must be mixpanel or amplitude")
+    region = str(opts["region"]).lower()
+    if region not in ("us", "eu", "in"):
+        raise ConfigError("--region must be us, eu or in")
+    if opts["output_format"] not in ("console", "json"):
+        raise ConfigError("--format must be console or json")
+    source_format = opts["source_format"]
+    if source_format is not None and source_format not in ("amplitude", "mixpanel", "mixpanel-profiles"):
+        raise ConfigError("--from must be amplitude, mixpanel or mixpanel-profiles")
+    token = Secret(str(opts["token"])) if opts["token"] else None
+    service_account = None
+    if opts["service_account"]:
+        user, sep, secret = str(opts["service_account"]).partition(":")
+        if not sep or not user or not secret:
+            raise ConfigError("--service-account must be USER:SECRET")
+        service_account = (user, Secret(secret))
+    api_key = Secret(str(opts["api_key"])) if opts["api_key"] else None
+    if to == "mixpanel" and token and service_account:
+        pass  # the service account authenticates /import; the token signs /engage and /groups
+    out = opts["out"]
+    dry_run = bool(opts["dry_run"])
+    has_credentials = (token or service_account) if to == "mixpanel" else api_key
+    if out is None and not dry_run and not has_credentials:
+        out = DEFAULT_OUT
+        Console(stderr=True).print(f"no {to} credentials given: writing files to {out}/ (see --out)")
+    jitter = _pair(str(opts["retry_jitter"]), "--retry-jitter")
+    throttle = _pair(str(opts["throttle_wait"]), "--throttle-wait")
+    retry = RetryPolicy(
+        base=float(opts["retry_base"]),  # type: ignore[arg-type]
+        cap=float(opts["retry_cap"]),  # type: ignore[arg-type]
+        jitter_min=jitter[0],
+        jitter_max=jitter[1],
+        amp_throttle_min=throttle[0],
+        amp_throttle_max=throttle[1],
+        max_attempts=int(opts["max_attempts"]),  # type: ignore[call-overload]
+        timeout=float(opts["request_timeout"]),  # type: ignore[arg-type]
+    )
+    return ImportConfig(
+        sources=list(opts["sources"]),  # type: ignore[call-overload]
+        to=to,  # type: ignore[arg-type]
+        source_kind=source_format,  # type: ignore[arg-type]
+        out_dir=out,  # type: ignore[arg-type]
+        token=token,
+        service_account=service_account,
+        project_id=str(opts["project_id"]) if opts["project_id"] else None,
+        api_key=api_key,
+        region=region,  # type: ignore[arg-type]
+        api_host=str(opts["api_host"]) if opts["api_host"] else None,
+        checkpoint=opts["checkpoint"],  # type: ignore[arg-type]
+        rejects=opts["rejects"],  # type: ignore[arg-type]
+        workers=int(opts["workers"]),  # type: ignore[call-overload]
+        batch_size=int(opts["batch_size"]),  # type: ignore[call-overload]
+        profiles=opts["profiles"],  # type: ignore[arg-type]
+        dry_run=dry_run,
+        since_ms=_parse_when(opts["since"], end=False),  # type: ignore[arg-type]
+        until_ms=_parse_when(opts["until"], end=True),  # type: ignore[arg-type]
+        min_id_length=int(opts["min_id_length"]),  # type: ignore[call-overload]
+        group_keys=tuple(opts["group_key"]),  # type: ignore[arg-type]
+        retry=retry,
+        progress=False,
+    )

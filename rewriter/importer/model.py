@@ -129,6 +129,7 @@ class ImportSummary:
     read: int = 0
     skipped_resumed: int = 0
     filtered: int = 0
+    folded: int = 0  # Amplitude identify rows turned into profile state
     sent: int = 0
     accepted: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
@@ -165,6 +166,7 @@ class ImportSummary:
             "records_read": self.read,
             "skipped_already_done": self.skipped_resumed,
             "filtered_by_time": self.filtered,
+            "folded_into_profiles": self.folded,
             "sent": self.sent,
             "accepted": self.accepted,
             "rejected": self.rejected_total,

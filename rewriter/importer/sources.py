@@ -18,6 +18,7 @@ import gzip
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from rewriter.importer.model import RawRecord, SourceKind
 _DATA_SUFFIXES = (".json.gz", ".json", ".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz")
 _MAX_PAGE_BYTES = 256 * 1024 * 1024
 _SNIFF_LINES = 50
+_BUFFER = 64 * 1024  # small read-ahead: a truncated gzip loses at most this much before the error
 
 
 class SourceError(Exception):
@@ -54,7 +56,7 @@ def _is_data_name(name: str) -> bool:
 
 def _gunzip_if(name: str, raw: IO[bytes]) -> IO[bytes]:
     if name.lower().endswith(".gz"):
-        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=1 << 20)  # type: ignore[arg-type]
+        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=_BUFFER)  # type: ignore[arg-type]
     return raw
 
 
@@ -62,7 +64,7 @@ def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
     def opener() -> IO[bytes]:
         raw = open(path, "rb", buffering=1 << 20)  # noqa: SIM115 - caller closes
         if path.name.lower().endswith(".gz") or _has_gzip_magic(path):
-            return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=1 << 20)  # type: ignore[arg-type]
+            return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=_BUFFER)  # type: ignore[arg-type]
         return raw
 
     return opener
@@ -132,9 +134,9 @@ def _units_for_path(path: Path) -> list[tuple[str, Callable[[], IO[bytes]]]]:
 
 def detect_kind(name: str, opener: Callable[[], IO[bytes]]) -> SourceKind | None:
     """Look at the first parseable line (or the whole page) and name the format."""
+    first_text = b""
     try:
         with opener() as stream:
-            first_text = b""
             for index, line in enumerate(stream):
                 if index >= _SNIFF_LINES:
                     break
@@ -149,7 +151,10 @@ def detect_kind(name: str, opener: Callable[[], IO[bytes]]) -> SourceKind | None
                 kind = _kind_of(obj)
                 if kind is not None:
                     return kind
-    except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile) as exc:
+    except (EOFError, zlib.error, gzip.BadGzipFile):
+        if not first_text:
+            raise SourceError(f"{name}: cannot read (corrupt or truncated compression)") from None
+    except (OSError, zipfile.BadZipFile) as exc:
         raise SourceError(f"{name}: cannot read ({exc})") from exc
     if first_text.startswith(b"{"):
         page = _load_page(name, opener)
@@ -204,17 +209,13 @@ def iter_records(unit: SourceUnit, skip: Callable[[int], bool]) -> Iterator[RawR
 
     `skip(line)` says a line was already settled in an earlier run; such lines are not yielded.
     """
-    if unit.kind == "mixpanel-profiles":
-        page = None
-        with unit.opener() as stream:
-            head = stream.read(1 << 16).lstrip()
-        if head.startswith(b"{") and not head.split(b"\n", 1)[0].rstrip().endswith(b"}"):
-            page = _load_page(unit.name, unit.opener)
-        if isinstance(page, dict) and isinstance(page.get("results"), list):
-            for index, item in enumerate(page["results"], start=1):
-                if not skip(index):
-                    yield RawRecord(unit.name, index, item if isinstance(item, dict) else {"_": item})
-            return
+    if unit.kind == "mixpanel-profiles" and _is_page(unit):
+        page = _load_page(unit.name, unit.opener)
+        results = page.get("results") if isinstance(page, dict) else None
+        for index, item in enumerate(results or [], start=1):
+            if not skip(index):
+                yield RawRecord(unit.name, index, item if isinstance(item, dict) else {"_": item})
+        return
     with unit.opener() as stream:
         for lineno, line in enumerate(stream, start=1):
             if skip(lineno):
@@ -222,3 +223,17 @@ def iter_records(unit: SourceUnit, skip: Callable[[int], bool]) -> Iterator[RawR
             if not line.strip():
                 continue
             yield RawRecord(unit.name, lineno, line)
+
+
+def _is_page(unit: SourceUnit) -> bool:
+    """An Engage page is one JSON document; profile NDJSON has a `$distinct_id` object per line."""
+    with unit.opener() as stream:
+        for line in stream:
+            if not line.strip():
+                continue
+            try:
+                obj = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                return True  # a pretty-printed page starts with a lone "{"
+            return not (isinstance(obj, dict) and "$distinct_id" in obj)
+    return False

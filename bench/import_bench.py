@@ -1,0 +1,300 @@
+"""Benchmark `rewriter import` against `mixpanel-import` (npm) on a loopback Mixpanel sink.
+
+What it does (issue #4, "Speed and memory"):
+1. Writes a seeded Amplitude-shaped export of N events (~1.6 KB each) as a folder of
+   `{pid}_{date}_{H}#{n}.json.gz` files under bench/.work/ (reused when already there).
+2. Starts a loopback sink in a separate process that answers like Mixpanel `/import`
+   (counts records, returns `num_records_imported`), on 127.0.0.1.
+3. Runs (a) `rewriter import DIR --to mixpanel` and (b) `mixpanel-import DIR --vendor amplitude`
+   with the same batch size, workers and gzip, each as a child process, and reports events/s,
+   CPU seconds (user+sys of the child) and peak RSS, plus the ratio.
+   mixpanel-import has no host option; the preload shim of ../shared/import-apis.md §7 points it
+   at the sink. If it is not installed (bench/.work/npm) or cannot run, the script says so.
+4. Reports the machine's ceiling: decode + re-encode (no transform) + gzip of the same records in
+   one process.
+
+Run: python bench/import_bench.py [--events 200000] [--workers 10] [--batch 2000]
+Not part of pytest. Never sends anything off the machine: both tools get a fake token and a
+loopback host.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+import zlib
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent
+WORK = ROOT / ".work"
+NPM_DIR = WORK / "npm"
+FILES = 8
+
+SHIM = r"""
+// Preload for mixpanel-import: send everything to the loopback sink (import-apis.md §7).
+const target = process.env.MI_SINK;
+const undici = require('undici');
+const Orig = undici.Pool;
+class LocalPool extends Orig { constructor(_origin, opts) { super(target, opts); } }
+undici.Pool = LocalPool;
+try {
+  const Job = require('mixpanel-import/components/job.js');
+  const proto = Job.prototype;
+  const desc = Object.getOwnPropertyDescriptor(proto, 'url');
+  if (desc && desc.get) {
+    Object.defineProperty(proto, 'url', { get() { return desc.get.call(this).replace(/^https:\/\/[^/]+/, target); } });
+  }
+} catch (e) { /* older layout: the Pool patch is enough */ }
+"""
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+
+def _row(i: int, rng: random.Random, base: datetime) -> dict[str, Any]:
+    when = base + timedelta(milliseconds=i * 400 + rng.randint(0, 399))
+    stamp = when.strftime("%Y-%m-%d %H:%M:%S.%f")
+    user = f"user_{rng.randint(1, 3000):05d}" if rng.random() < 0.7 else None
+    web = rng.random() < 0.5
+    props = {f"prop_{k}": rng.choice(["alpha", "beta", "gamma", "delta"]) + str(rng.randint(0, 999)) for k in range(7)}
+    props.update({"page": f"/p/{i % 500}", "amount": round(rng.random() * 100, 2), "items": rng.randint(1, 9)})
+    return {
+        "$insert_id": str(uuid.UUID(int=rng.getrandbits(128))), "$insert_key": None, "$schema": None, "adid": None,
+        "amplitude_attribution_ids": None, "amplitude_event_type": None,
+        "amplitude_id": 1_000_000_000 + rng.randint(0, 10**6), "app": 123456,
+        "city": rng.choice(["Berlin", "Puchong", "San Francisco", "Paris"]),
+        "client_event_time": stamp, "client_upload_time": stamp,
+        "country": rng.choice(["Germany", "Malaysia", "United States", "France"]),
+        "data": {"path": "/2/httpapi", "group_first_event": {}, "group_ids": {}}, "data_type": "event",
+        "device_brand": None, "device_carrier": None, "device_family": "Mac" if web else "Apple iPhone",
+        "device_id": str(uuid.UUID(int=rng.getrandbits(128))).upper(), "device_manufacturer": None,
+        "device_model": None, "device_type": "Mac" if web else "Apple iPhone 15", "dma": None, "event_id": i,
+        "event_properties": props, "event_time": stamp,
+        "event_type": rng.choice(["Button Clicked", "Page Viewed", "Purchase", "Signup", "Search"]),
+        "global_user_properties": None, "group_properties": {}, "groups": {}, "idfa": None,
+        "ip_address": f"203.0.113.{rng.randint(1, 254)}", "is_attribution_event": None, "language": "English",
+        "library": "amplitude-ts/2.11.0" if web else "amplitude-swift/1.13.6", "location_lat": None,
+        "location_lng": None, "os_name": "Chrome" if web else "ios", "os_version": "126" if web else "18.5",
+        "partner_id": None, "paying": None, "plan": {}, "platform": "Web" if web else "iOS",
+        "processed_time": stamp, "region": "Selangor", "sample_rate": None, "server_received_time": stamp,
+        "server_upload_time": stamp, "session_id": 1740787405000 + i, "source_id": None,
+        "start_version": "1.0.80", "user_creation_time": None, "user_id": user,
+        "user_properties": {"plan": rng.choice(["free", "pro"]), "email": f"{user}@example.com"} if user else {},
+        "uuid": str(uuid.UUID(int=rng.getrandbits(128))), "version_name": "1.0.81",
+    }
+
+
+def make_export(n: int, seed: int = 20261123) -> Path:
+    folder = WORK / f"amplitude-{n}-{seed}"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    rng = random.Random(seed)
+    base = datetime(2025, 3, 1, tzinfo=UTC)
+    per_file = -(-n // FILES)
+    total_bytes = 0
+    for part in range(FILES):
+        path = folder / f"123456_2025-03-01_{part}#0.json.gz"
+        with gzip.open(path, "wb", compresslevel=6) as handle:
+            for i in range(part * per_file, min(n, (part + 1) * per_file)):
+                line = orjson.dumps(_row(i, rng, base)) + b"\n"
+                total_bytes += len(line)
+                handle.write(line)
+    marker.write_text(json.dumps({"events": n, "bytes": total_bytes}))
+    return folder
+
+
+# --- sink ---------------------------------------------------------------------------------------
+
+
+def _sink(port_queue: Any, counter: Any) -> None:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:
+            return
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.headers.get("Content-Encoding") == "gzip":
+                body = zlib.decompress(body, 47)
+            n = body.count(b'{"event":')
+            with counter.get_lock():
+                counter.value += n
+            data = json.dumps({"code": 200, "num_records_imported": n, "status": "OK"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    port_queue.put(server.server_address[1])
+    server.serve_forever()
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+
+def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = b""
+    err = b""
+    # read pipes without deadlock; wait4 gives this child's own rusage (CPU, peak RSS)
+    import threading
+
+    chunks: dict[str, bytes] = {}
+
+    def drain(name: str, stream: Any) -> None:
+        chunks[name] = stream.read()
+
+    readers = [threading.Thread(target=drain, args=(k, s)) for k, s in (("out", proc.stdout), ("err", proc.stderr))]
+    for reader in readers:
+        reader.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    for reader in readers:
+        reader.join()
+    out, err = chunks.get("out", b""), chunks.get("err", b"")
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "exit": proc.returncode,
+        "stdout": out.decode(errors="replace")[-3000:],
+        "stderr": err.decode(errors="replace")[-3000:],
+    }  # type: ignore[return-value]
+
+
+def ceiling(folder: Path, batch: int) -> dict[str, float]:
+    """Decode + encode (no transform) + gzip, single process: the practical ceiling."""
+    start = time.process_time()
+    wall = time.monotonic()
+    n = 0
+    pending: list[bytes] = []
+    for path in sorted(folder.glob("*.json.gz")):
+        with gzip.open(path, "rb") as handle:
+            for line in handle:
+                pending.append(orjson.dumps(orjson.loads(line)))
+                n += 1
+                if len(pending) == batch:
+                    zlib.compress(b"\n".join(pending), 6, wbits=31)
+                    pending.clear()
+    if pending:
+        zlib.compress(b"\n".join(pending), 6, wbits=31)
+    elapsed = time.monotonic() - wall
+    return {"events": n, "wall_s": elapsed, "cpu_s": time.process_time() - start, "events_per_s": n / elapsed}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--workers", type=int, default=10)
+    parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--skip-mi", action="store_true", help="do not run mixpanel-import")
+    args = parser.parse_args()
+
+    t0 = time.monotonic()
+    folder = make_export(args.events)
+    meta = json.loads((folder / ".complete").read_text())
+    print(f"input: {meta['events']:,} events, {meta['bytes'] / 1e6:,.1f} MB uncompressed "
+          f"({meta['bytes'] / meta['events']:,.0f} B/event), {FILES} .json.gz files "
+          f"(prepared in {time.monotonic() - t0:.1f} s)")
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+
+    ctx = multiprocessing.get_context("spawn")
+    port_queue = ctx.Queue()
+    counter = ctx.Value("q", 0)
+    sink = ctx.Process(target=_sink, args=(port_queue, counter), daemon=True)
+    sink.start()
+    port = port_queue.get(timeout=10)
+    sink_url = f"http://127.0.0.1:{port}"
+    results: dict[str, Any] = {}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = [
+                sys.executable, "-c", "from rewriter.cli import app; app()", "import", str(folder),
+                "--to", "mixpanel", "--token", "bench-token", "--api-host", sink_url,
+                "--workers", str(args.workers), "--batch-size", str(args.batch), "--no-profiles",
+                "--format", "json", "--checkpoint", str(Path(tmp) / "state.sqlite"),
+            ]
+            counter.value = 0
+            ours = measure(cmd, dict(os.environ), Path(tmp))
+            ours["received"] = counter.value
+            ours["events_per_s"] = args.events / ours["wall_s"]
+            results["rewriter"] = ours
+            summary = json.loads(ours["stdout"]) if ours["exit"] == 0 else {}
+            print(f"\n(a) rewriter import: exit {ours['exit']}, {ours['received']:,} events at the sink, "
+                  f"{ours['wall_s']:.2f} s wall, {ours['events_per_s']:,.0f} events/s, "
+                  f"CPU {ours['cpu_s']:.2f} s, peak RSS {ours['peak_rss_mb']:.0f} MB, "
+                  f"requests {summary.get('requests')}, accepted {summary.get('accepted')}")
+            if ours["exit"] != 0:
+                print(ours["stderr"])
+
+        mi_index = NPM_DIR / "node_modules" / "mixpanel-import" / "index.js"
+        if args.skip_mi:
+            print("\n(b) mixpanel-import: skipped (--skip-mi)")
+        elif not mi_index.exists() or shutil.which("node") is None:
+            print(f"\n(b) mixpanel-import: NOT RUN - not installed. Install with: "
+                  f"mkdir -p {NPM_DIR} && cd {NPM_DIR} && npm install mixpanel-import")
+        else:
+            shim = NPM_DIR / "redirect.cjs"
+            shim.write_text(SHIM)
+            for label, extra in (("gzip", ["--compress"]), ("no gzip (its CLI default)", [])):
+                with tempfile.TemporaryDirectory() as tmp:
+                    mi_cmd = [
+                        "node", "-r", str(shim), str(mi_index), str(folder), "--token", "bench-token",
+                        "--vendor", "amplitude", "--workers", str(args.workers), "--batch", str(args.batch),
+                        "--verbose", "false", "--logs", "false", "--where", tmp, *extra,
+                    ]
+                    env = {**os.environ, "MI_SINK": sink_url, "NODE_PATH": str(NPM_DIR / "node_modules")}
+                    counter.value = 0
+                    mi = measure(mi_cmd, env, NPM_DIR)
+                    mi["received"] = counter.value
+                    mi["events_per_s"] = args.events / mi["wall_s"]
+                    results[f"mixpanel-import ({label})"] = mi
+                    print(f"\n(b) mixpanel-import 3.1.43 --vendor amplitude, {label}: exit {mi['exit']}, "
+                          f"{mi['received']:,} events at the sink, {mi['wall_s']:.2f} s wall, "
+                          f"{mi['events_per_s']:,.0f} events/s, CPU {mi['cpu_s']:.2f} s, "
+                          f"peak RSS {mi['peak_rss_mb']:.0f} MB")
+                    if mi["exit"] != 0 or mi["received"] == 0:
+                        print("   mixpanel-import did not deliver; its stderr tail:\n" + mi["stderr"][-800:])
+            fair = results.get("mixpanel-import (gzip)")
+            if fair and fair["received"]:
+                print(f"\nratio (same gzip, batch, workers): rewriter is "
+                      f"{results['rewriter']['events_per_s'] / fair['events_per_s']:.1f}x the events/s of "
+                      f"mixpanel-import, using {results['rewriter']['cpu_s'] / fair['cpu_s']:.2f}x its CPU seconds")
+    finally:
+        sink.terminate()
+
+    ceil = ceiling(folder, args.batch)
+    results["ceiling"] = ceil
+    print(f"\nceiling (decode + encode + gzip, one process, no HTTP): {ceil['events_per_s']:,.0f} events/s "
+          f"({ceil['wall_s']:.2f} s)")
+    print(f"rewriter import reaches {results['rewriter']['events_per_s'] / ceil['events_per_s']:.0%} of the ceiling")
+    (WORK / "last-import-bench.json").write_text(json.dumps(results, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

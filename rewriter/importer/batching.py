@@ -1,0 +1,143 @@
+"""Group encoded records into request-sized batches, bounded by count and by bytes.
+
+A batch also carries the bookkeeping that must settle with it: the source line ranges it covers
+(including lines that were rejected or filtered while it was open), the transform-time rejects,
+and the profile state folded from its events. The checkpoint commits all of that together only
+after the batch was accepted, so nothing is marked done early and nothing is forgotten.
+
+This module must never reorder or drop a record silently: every line handed to `Batcher` ends up
+in exactly one batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from rewriter.importer.checkpoint import ProfileRow
+
+# Channels name the endpoint family a batch goes to.
+EVENTS = "events"
+ENGAGE = "engage"
+GROUPS = "groups"
+IDENTIFY = "identify"
+GROUP_IDENTIFY = "groupidentify"
+
+
+@dataclass(frozen=True)
+class Limits:
+    count: int
+    bytes: int
+
+
+@dataclass
+class Batch:
+    channel: str
+    seq: int
+    # Items live back to back in one buffer, each followed by "\n" (so the buffer *is* the NDJSON
+    # body). This also copies each encoded record once into a right-sized home: orjson hands back
+    # bytes objects with ~16 KB of capacity each, which would multiply memory by ten if kept.
+    buf: bytearray = field(default_factory=bytearray)
+    ends: list[int] = field(default_factory=list)  # end offset (exclusive, before "\n") per item
+    keys: list[tuple[str, int]] = field(default_factory=list)  # (unit, line) for each item
+    segments: list[list[Any]] = field(default_factory=list)  # [unit, first, last]
+    rejects: list[tuple[str, int, str, str, str | None]] = field(default_factory=list)
+    profiles: dict[tuple[str, str], tuple[int, Any]] = field(default_factory=dict)  # -> (time, props)
+    profile_keys: list[tuple[str, str]] = field(default_factory=list)  # for profile-phase batches
+    profile_phase: bool = False
+    lines: int = 0  # source lines covered (records, rejects, filtered)
+
+    @property
+    def count(self) -> int:
+        return len(self.ends)
+
+    @property
+    def size(self) -> int:
+        """Uncompressed bytes of the items plus one separator each."""
+        return len(self.buf)
+
+    def item(self, index: int) -> bytes:
+        start = self.ends[index - 1] + 1 if index else 0
+        return bytes(self.buf[start : self.ends[index]])
+
+    def payloads(self, indices: list[int]) -> list[bytes]:
+        return [self.item(i) for i in indices]
+
+    def append(self, payload: bytes) -> None:
+        self.buf += payload
+        self.ends.append(len(self.buf))
+        self.buf.append(10)
+
+    def touch(self, unit: str, line: int) -> None:
+        self.lines += 1
+        if self.segments:
+            last = self.segments[-1]
+            if last[0] == unit and last[2] + 1 == line:
+                last[2] = line
+                return
+        self.segments.append([unit, line, line])
+
+    def fold_profile(self, kind: str, key: str, time_ms: int, props: Any) -> None:
+        """Keep the latest state per profile seen in this batch (ties: the later line wins)."""
+        current = self.profiles.get((kind, key))
+        if current is None or time_ms >= current[0]:
+            self.profiles[(kind, key)] = (time_ms, props)
+
+    def profile_rows(self) -> list[ProfileRow]:
+        return [
+            ProfileRow(kind, key, time_ms, orjson.dumps(props, option=orjson.OPT_NON_STR_KEYS))
+            for (kind, key), (time_ms, props) in self.profiles.items()
+        ]
+
+
+class Batcher:
+    """One open batch per channel; `add` returns the batches that just closed."""
+
+    def __init__(self, limits: dict[str, Limits]) -> None:
+        self._limits = limits
+        self._open: dict[str, Batch] = {}
+        self._seq = 0
+
+    def _current(self, channel: str) -> Batch:
+        batch = self._open.get(channel)
+        if batch is None:
+            self._seq += 1
+            batch = self._open[channel] = Batch(channel, self._seq)
+        return batch
+
+    def add(self, channel: str, unit: str, line: int, payload: bytes) -> Batch | None:
+        """Append an encoded record; returns the previous batch if this one did not fit."""
+        limits = self._limits[channel]
+        batch = self._current(channel)
+        closed: Batch | None = None
+        cost = len(payload) + 1
+        if batch.count and (batch.count >= limits.count or batch.size + cost > limits.bytes):
+            closed = self._open.pop(channel)
+            batch = self._current(channel)
+        batch.append(payload)
+        batch.keys.append((unit, line))
+        batch.touch(unit, line)
+        return closed
+
+    def note(self, channel: str, unit: str, line: int) -> Batch:
+        """A line consumed without an item (rejected, filtered, folded): ride on the open batch."""
+        batch = self._current(channel)
+        batch.touch(unit, line)
+        return batch
+
+    def current(self, channel: str) -> Batch:
+        return self._current(channel)
+
+    def full(self, channel: str) -> Batch | None:
+        """Close the open batch if it holds only bookkeeping that grew large (e.g. all rejects)."""
+        batch = self._open.get(channel)
+        if batch is not None and not batch.count and batch.lines >= self._limits[channel].count:
+            return self._open.pop(channel)
+        return None
+
+    def flush(self) -> list[Batch]:
+        closed = [b for b in self._open.values() if b.count or b.lines or b.profiles]
+        self._open.clear()
+        return closed

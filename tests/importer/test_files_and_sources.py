@@ -1,0 +1,153 @@
+"""Sources (zip, folder, gzip, pages, broken files) and the --out file sink with resume."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rewriter.importer.checkpoint import merge_ranges, skipper
+from rewriter.importer.model import ImportConfig
+from rewriter.importer.run import ConfigError, run_import
+from rewriter.importer.sources import expand_sources, iter_records
+
+from .conftest import NOW_MS, SAMPLES, read_rejects, write_amplitude_export
+
+
+def files_config(sources: list[Path], tmp_path: Path, **extra: object) -> ImportConfig:
+    values: dict[str, object] = dict(
+        sources=sources, to="mixpanel", out_dir=tmp_path / "out", checkpoint=tmp_path / "state.sqlite", now_ms=NOW_MS
+    )
+    values.update(extra)
+    return ImportConfig(**values)  # type: ignore[arg-type]
+
+
+def read_gz_lines(paths: list[Path]) -> list[dict[str, object]]:
+    rows = []
+    for path in paths:
+        rows += [json.loads(line) for line in gzip.decompress(path.read_bytes()).splitlines() if line]
+    return rows
+
+
+def test_zip_members_in_natural_order_with_locations() -> None:
+    units = expand_sources([SAMPLES / "amplitude-export-sample.zip"])
+    assert [u.name.split("!")[1] for u in units] == [
+        "123456/123456_2025-03-01_0#0.json.gz",
+        "123456/123456_2025-03-01_0#1.json.gz",
+        "123456/123456_2025-03-01_13#0.json.gz",
+    ]
+    assert {u.kind for u in units} == {"amplitude"}
+    records = list(iter_records(units[0], lambda _line: False))
+    assert [r.line for r in records] == list(range(1, 15))
+
+
+def test_folder_and_engage_page_detection(tmp_path: Path) -> None:
+    with zipfile.ZipFile(SAMPLES / "amplitude-export-sample.zip") as archive:
+        archive.extractall(tmp_path / "x")
+    units = expand_sources([tmp_path / "x"])
+    assert len(units) == 3 and all(u.kind == "amplitude" for u in units)
+    page = expand_sources([SAMPLES / "mixpanel-engage-page-sample.json"])
+    assert page[0].kind == "mixpanel-profiles"
+    assert [r.line for r in iter_records(page[0], lambda _l: False)] == [1, 2, 3]
+    assert expand_sources([SAMPLES / "mixpanel-export-sample.ndjson"])[0].kind == "mixpanel"
+
+
+def test_undetectable_source_is_a_usage_error(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.json"
+    odd.write_text('{"hello": 1}\n')
+    with pytest.raises(ConfigError, match="--from"):
+        run_import(files_config([odd], tmp_path))
+
+
+def test_truncated_gzip_is_listed_and_exit_1(tmp_path: Path) -> None:
+    source = tmp_path / "a.json.gz"
+    write_amplitude_export(source, 400)
+    data = source.read_bytes()
+    source.write_bytes(data[: len(data) // 2])
+    summary = run_import(files_config([source], tmp_path, profiles=False))
+    assert summary.exit_code == 1
+    assert summary.rejected.get("unreadable_source") == 1
+    assert 0 < summary.accepted < 400
+    rejects = read_rejects(tmp_path / "out" / "rejects.ndjson")
+    assert rejects[-1]["reason"] == "unreadable_source"
+
+
+def test_files_mode_parts_and_content(tmp_path: Path) -> None:
+    source = tmp_path / "a.json.gz"
+    ids = write_amplitude_export(source, 3000)
+    summary = run_import(files_config([source], tmp_path, out_part_bytes=400_000, batch_size=500))
+    assert summary.exit_code == 0
+    parts = sorted((tmp_path / "out").glob("mixpanel-events-*.ndjson.gz"))
+    assert len(parts) > 3
+    rows = read_gz_lines(parts)
+    # batches are written as workers finish them: every record exactly once, in any order
+    assert sorted(r["properties"]["$insert_id"] for r in rows) == sorted(ids)  # type: ignore[index]
+    assert all(set(r) == {"event", "properties"} for r in rows)
+    assert not list((tmp_path / "out").glob("*.partial"))
+    profiles = read_gz_lines(sorted((tmp_path / "out").glob("mixpanel-profiles-*.ndjson.gz")))
+    assert profiles and all("$token" not in p for p in profiles)
+    assert len({p["$distinct_id"] for p in profiles}) == len(profiles)  # one per user
+
+
+def test_files_mode_resume_after_a_crash_leaves_no_torn_record(tmp_path: Path) -> None:
+    source = tmp_path / "a.json.gz"
+    ids = write_amplitude_export(source, 2000)
+    config = files_config([source], tmp_path, batch_size=300, profiles=False, out_part_bytes=10**9)
+    first = run_import(config)
+    assert first.exit_code == 0
+    # now pretend the last part was still open and a torn write followed the last commit
+    part = tmp_path / "out" / "mixpanel-events-00001.ndjson.gz"
+    partial = part.with_name(part.name + ".partial")
+    part.rename(partial)
+    with open(partial, "ab") as handle:
+        handle.write(b"\x1f\x8b torn write")
+    again = run_import(config)
+    assert again.read == 0 and again.exit_code == 0
+    rows = read_gz_lines([part])
+    assert sorted(r["properties"]["$insert_id"] for r in rows) == sorted(ids)  # type: ignore[index]
+
+
+def test_amplitude_files_are_batch_event_ndjson(tmp_path: Path) -> None:
+    config = ImportConfig(
+        sources=[SAMPLES / "mixpanel-export-sample.ndjson"], to="amplitude", out_dir=tmp_path / "o", now_ms=NOW_MS
+    )
+    summary = run_import(config)
+    assert summary.exit_code == 0
+    lines = (tmp_path / "o" / "amplitude-events-00001.ndjson").read_text().splitlines()
+    events = [json.loads(line) for line in lines]
+    assert len(events) == 24 and all({"event_type", "time", "insert_id"} <= set(e) for e in events)
+
+
+def test_since_until_filter(tmp_path: Path) -> None:
+    source = tmp_path / "a.json.gz"
+    write_amplitude_export(source, 1000)  # 2025-03-01 00:00 + ~7 s per row
+    start = 1740787200000
+    summary = run_import(
+        files_config([source], tmp_path, since_ms=start + 1000 * 1000, until_ms=start + 3000 * 1000, profiles=False)
+    )
+    assert summary.filtered + summary.accepted == 1000
+    assert 200 < summary.accepted < 400
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    config = ImportConfig(sources=[SAMPLES / "amplitude-export-sample.zip"], to="mixpanel", dry_run=True, now_ms=NOW_MS)
+    summary = run_import(config)
+    assert summary.accepted == 32 and summary.mode == "dry-run" and not summary.output_files
+
+
+def test_checkpoint_for_other_sources_is_refused(tmp_path: Path) -> None:
+    run_import(files_config([SAMPLES / "amplitude-export-sample.zip"], tmp_path))
+    other = tmp_path / "b.json.gz"
+    write_amplitude_export(other, 10)
+    with pytest.raises(ConfigError, match="checkpoint"):
+        run_import(files_config([other], tmp_path))
+
+
+def test_skipper_and_merge() -> None:
+    ranges = merge_ranges([(5, 9), (1, 3), (4, 4), (12, 20), (15, 16)])
+    assert ranges == [(1, 9), (12, 20)]
+    done = skipper(ranges)
+    assert [n for n in range(1, 23) if done(n)] == [*range(1, 10), *range(12, 21)]
