@@ -17,11 +17,12 @@ _EXTENSIONS = {
     ".mts": "typescript",
     ".cts": "typescript",
     ".tsx": "tsx",
+    ".py": "python",
 }
 
 
 def known_languages() -> tuple[str, ...]:
-    return ("javascript", "typescript", "tsx")
+    return ("javascript", "typescript", "tsx", "python")
 
 
 def extensions() -> dict[str, str]:
@@ -36,6 +37,10 @@ def get_adapter(lang_id: str) -> LanguageAdapter:
         from rewriter.languages.javascript import JavaScriptAdapter
 
         return JavaScriptAdapter(lang_id)
+    if lang_id == "python":
+        from rewriter.languages.python import PythonAdapter
+
+        return PythonAdapter()
     raise KeyError(lang_id)
 
 

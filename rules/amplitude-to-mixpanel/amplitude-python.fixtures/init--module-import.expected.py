@@ -1,0 +1,7 @@
+from mixpanel import Mixpanel
+
+amplitude = Mixpanel('YOUR_MIXPANEL_PROJECT_TOKEN')
+
+
+def track_signup(user_id):
+    amplitude.track(amplitude_event(user_id))

@@ -1,0 +1,7 @@
+import amplitude
+
+amplitude = amplitude.Amplitude('KEY')
+
+
+def track_signup(user_id):
+    amplitude.track(amplitude_event(user_id))

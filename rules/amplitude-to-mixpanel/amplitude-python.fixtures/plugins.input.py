@@ -1,0 +1,4 @@
+from amplitude import Amplitude
+
+client = Amplitude("KEY")
+client.add(MyEnrichmentPlugin())

@@ -1,0 +1,4 @@
+from amplitude import Amplitude, EventOptions
+
+client = Amplitude("KEY")
+client.set_group("company", "acme", EventOptions(user_id="user-1"))

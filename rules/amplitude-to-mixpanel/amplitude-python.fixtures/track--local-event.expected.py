@@ -1,0 +1,12 @@
+from mixpanel import Mixpanel
+
+
+class Tracker:
+    def __init__(self, key):
+        self.client = Mixpanel("YOUR_MIXPANEL_PROJECT_TOKEN")
+
+    def purchase(self, user_id, amount):
+        self.client.track(user_id, "Purchased", {"amount": amount})
+
+    def shared(self, user_id, event):
+        self.client.track(event)

@@ -1,0 +1,4 @@
+from amplitude import Amplitude
+
+mp = Amplitude("YOUR_AMPLITUDE_API_KEY")
+mp.alias("new-id", "old-id")

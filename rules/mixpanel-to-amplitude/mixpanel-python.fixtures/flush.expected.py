@@ -1,0 +1,7 @@
+from amplitude import Amplitude
+
+mp = Amplitude("YOUR_AMPLITUDE_API_KEY")
+
+
+def done():
+    mp.flush()

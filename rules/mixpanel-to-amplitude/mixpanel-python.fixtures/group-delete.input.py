@@ -1,0 +1,4 @@
+from mixpanel import Mixpanel
+
+mp = Mixpanel("TOKEN")
+mp.group_delete("company", "acme")

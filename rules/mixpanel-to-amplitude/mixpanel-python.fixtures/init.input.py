@@ -1,0 +1,5 @@
+import os
+
+from mixpanel import Mixpanel
+
+mp = Mixpanel(os.environ["MIXPANEL_TOKEN"])

@@ -1,0 +1,4 @@
+from mixpanel import Mixpanel
+
+mp = Mixpanel("TOKEN")
+mp.people_update({"$distinct_id": "user-1", "$set": {"a": 1}})
