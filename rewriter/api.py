@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rewriter.discover import discover
+from rewriter.discover import walk
 from rewriter.engine import run_files
 from rewriter.model import FileResult, RunResult
 from rewriter.ruleset import RulePack, Vendor, load_packs, select_packs
@@ -47,10 +47,18 @@ def migrate(
     if target_sdk and not any(p.target.sdk == target_sdk for p in chosen):
         known = sorted({p.target.sdk for p in all_packs if p.to == to})
         raise UsageError(f"no rule pack targets {target_sdk!r}; known targets: {', '.join(known)}")
-    found = discover(paths)
+    excluded: list[str] = []
     texts = "all" if diffs else ("rewritten" if write else "none")
-    results = sorted(run_files(found.files, chosen, jobs, texts), key=lambda r: r.path)
-    run = RunResult(source=OTHER[to], target=to, files=results, excluded=found.excluded, write=write)
+    results: list[FileResult] = []
+    without_sdk = 0
+    for r in run_files(walk(paths, excluded), chosen, jobs, texts):
+        if r is None:
+            without_sdk += 1
+        else:
+            results.append(r)
+    results.sort(key=lambda r: r.path)
+    run = RunResult(source=OTHER[to], target=to, files=results, excluded=excluded, write=write)
+    run.files_without_sdk = without_sdk
     if write:
         _write(run, force)
     return run

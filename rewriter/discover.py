@@ -10,7 +10,7 @@ contents here: that happens once, in the worker that rewrites the file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,64 +48,77 @@ def _load_ignore(directory: Path) -> pathspec.PathSpec | None:
 
 def discover(paths: Iterable[str | os.PathLike[str]], exts: dict[str, str] | None = None) -> Discovery:
     """Walk ``paths`` (files or directories) and return what to process."""
-    exts = exts or extensions()
     out = Discovery()
+    out.files = list(walk(paths, out.excluded, exts))
+    return out
+
+
+def walk(
+    paths: Iterable[str | os.PathLike[str]], excluded: list[str], exts: dict[str, str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """Lazily yield ``(display_path, real_path)`` to process; reasons for exclusions go to ``excluded``."""
+    exts = exts or extensions()
     seen: set[str] = set()
 
+    ext_set = frozenset(exts)
+
     def wanted(name: str) -> bool:
-        if name.endswith(".d.ts") or name.endswith((".min.js", "-min.js", ".min.mjs")):
+        dot = name.rfind(".")
+        if dot < 0 or name[dot:] not in ext_set:
             return False
-        return any(name.endswith(e) for e in exts)
+        return not name.endswith((".d.ts", ".d.mts", ".d.cts", ".min.js", "-min.js", ".min.mjs"))
 
     for raw in paths:
         root = Path(raw)
         if root.is_file():
             if str(root) not in seen:
                 seen.add(str(root))
-                out.files.append((str(root), str(root)))
+                yield (str(root), str(root))
             continue
         if not root.is_dir():
-            out.excluded.append(f"{root} (does not exist)")
+            excluded.append(f"{root} (does not exist)")
             continue
-        # Ignore specs that apply to a directory: (base dir, spec) from the root down.
-        stack: list[tuple[Path, list[tuple[Path, pathspec.PathSpec]]]] = [(root, [])]
+        # Ignore specs that apply to a directory: (base dir, spec) from the root down. Plain
+        # strings and os.scandir: this walk runs beside the workers, so it must stay cheap.
+        stack: list[tuple[str, list[tuple[str, pathspec.PathSpec]]]] = [(str(root), [])]
         while stack:
             d, specs = stack.pop()
-            own = _load_ignore(d)
+            own = _load_ignore(Path(d))
             specs = [*specs, (d, own)] if own is not None else specs
             try:
                 entries = sorted(os.scandir(d), key=lambda e: e.name)
             except OSError as exc:
-                out.excluded.append(f"{d} (unreadable: {exc.strerror})")
+                excluded.append(f"{d} (unreadable: {exc.strerror})")
                 continue
             subdirs = []
             for e in entries:
-                p = Path(e.path)
-                is_dir = e.is_dir(follow_symlinks=False)
+                p = e.path
                 if e.is_symlink():
                     continue
+                is_dir = e.is_dir(follow_symlinks=False)
                 if is_dir and e.name in EXCLUDED_DIRS:
-                    out.excluded.append(f"{p}/ (default exclude: {e.name})")
-                    continue
-                if _ignored(p, is_dir, specs):
-                    if is_dir or wanted(e.name):
-                        out.excluded.append(f"{p}{'/' if is_dir else ''} (.gitignore)")
+                    excluded.append(f"{p}/ (default exclude: {e.name})")
                     continue
                 if is_dir:
+                    if specs and _ignored(p, True, specs):
+                        excluded.append(f"{p}/ (.gitignore)")
+                        continue
                     subdirs.append(p)
                 elif wanted(e.name):
-                    if str(p) not in seen:
-                        seen.add(str(p))
-                        out.files.append((str(p), str(p)))
+                    if specs and _ignored(p, False, specs):
+                        excluded.append(f"{p} (.gitignore)")
+                        continue
+                    if p not in seen:
+                        seen.add(p)
+                        yield (p, p)
                 elif e.name.endswith((".min.js", "-min.js", ".min.mjs")):
-                    out.excluded.append(f"{p} (minified)")
-            stack.extend((s, specs) for s in reversed(subdirs))
-    return out
+                    excluded.append(f"{p} (minified)")
+            stack.extend((sd, specs) for sd in reversed(subdirs))
 
 
-def _ignored(p: Path, is_dir: bool, specs: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+def _ignored(p: str, is_dir: bool, specs: list[tuple[str, pathspec.PathSpec]]) -> bool:
     for base, spec in specs:
-        rel = p.relative_to(base).as_posix() + ("/" if is_dir else "")
+        rel = os.path.relpath(p, base).replace(os.sep, "/") + ("/" if is_dir else "")
         if spec.match_file(rel):
             return True
     return False

@@ -8,9 +8,10 @@ so one bad file never stops a run. It never writes; ``api.migrate`` decides what
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -218,10 +219,41 @@ def rewrite_source(path: str, source: bytes, packs: list[RulePack]) -> FileResul
         return FileResult(path, adapter.id, "error", error="file too deeply nested to analyse")
 
 
+Probe = Callable[[bytes], bool]
+_PREFILTERS: dict[tuple[int, ...], tuple[list[RulePack], Probe, list[tuple[RulePack, tuple[bytes, ...]]]]] = {}
+
+
+def _prefilter(packs: list[RulePack]) -> tuple[Probe, list[tuple[RulePack, tuple[bytes, ...]]]]:
+    """A probe answering "could any pack apply to these bytes?" in a single pass.
+
+    Most files of a real tree match nothing, so this is the hottest line of a run: a needle that
+    contains a shorter one is dropped, and a lone needle uses ``bytes.__contains__``."""
+    key = tuple(id(p) for p in packs)
+    hit = _PREFILTERS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], packs, strict=True)):
+        return hit[1], hit[2]
+    per_pack = [(p, p.prefilter_needles()) for p in packs]
+    needles = {n for _, ns in per_pack for n in ns}
+    needles = {n for n in needles if not any(o != n and o in n for o in needles)}
+    probe: Probe
+    if len(needles) == 1:
+        (only,) = needles
+        def probe(data: bytes, _n: bytes = only) -> bool:
+            return _n in data
+    else:
+        rx = re.compile(b"|".join(re.escape(n) for n in sorted(needles)) if needles else b"(?!)")
+
+        def probe(data: bytes, _rx: re.Pattern[bytes] = rx) -> bool:
+            return _rx.search(data) is not None
+    _PREFILTERS[key] = (list(packs), probe, per_pack)
+    return probe, per_pack
+
+
 def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack]) -> FileResult:
-    applicable = [
-        p for p in packs if adapter.id in p.languages and any(n in source for n in p.prefilter_needles())
-    ]
+    probe, per_pack = _prefilter(packs)
+    if not probe(source):
+        return FileResult(path, adapter.id, "unchanged")
+    applicable = [p for p, ns in per_pack if adapter.id in p.languages and any(n in source for n in ns)]
     if not applicable:
         return FileResult(path, adapter.id, "unchanged")
     bom = source.startswith(BOM)
@@ -284,13 +316,17 @@ def _init_worker(packs: list[RulePack], texts: str = "all") -> None:
     _WORKER_TEXTS = texts
 
 
-def _work(item: tuple[str, str]) -> FileResult:
+def _work(item: tuple[str, str]) -> FileResult | None:
+    """Rewrite one file; None when it names no SDK at all (the common case, kept cheap to ship)."""
     display, real = item
     try:
         with open(real, "rb") as fh:
             data = fh.read()
     except OSError as exc:
         return FileResult(display, "unknown", "error", error=f"cannot read: {exc.strerror or exc}")
+    probe, _ = _prefilter(_WORKER_PACKS)
+    if not probe(data):
+        return None
     reason = content_skip_reason(data)
     if reason is not None:
         return FileResult(display, "unknown", "skipped", error=reason)
@@ -306,18 +342,23 @@ def _work(item: tuple[str, str]) -> FileResult:
 
 def run_files(
     items: Iterable[tuple[str, str]], packs: list[RulePack], jobs: int | None = None, texts: str = "all"
-) -> Iterator[FileResult]:
+) -> Iterator[FileResult | None]:
     """Rewrite ``(display_path, real_path)`` pairs, in parallel when it pays off. Order is kept.
+
+    A None result stands for a file that names no SDK (read, prefiltered, nothing to report).
 
     ``texts`` says which file texts results carry: "all" (for diffs), "rewritten" (to write) or
     "none" (counts and JSON only)."""
-    items = list(items)
+    it = iter(items)
+    head = list(itertools.islice(it, 256))
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(items) < 64:
+    if jobs <= 1 or len(head) < 256:
+        # Small runs: a process pool costs more to start than it saves.
         _init_worker(packs, texts)
-        for it in items:
-            yield _work(it)
+        for item in itertools.chain(head, it):
+            yield _work(item)
         return
-    chunk = max(16, len(items) // (jobs * 8))
+    # ``items`` may be a lazy directory walk: the workers start on the first chunks while the
+    # walk goes on, so discovery overlaps with rewriting.
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(packs, texts)) as pool:
-        yield from pool.map(_work, items, chunksize=chunk)
+        yield from pool.map(_work, itertools.chain(head, it), chunksize=128)

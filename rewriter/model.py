@@ -82,10 +82,11 @@ class RunResult:
     files: list[FileResult]
     excluded: list[str] = field(default_factory=list)
     write: bool = False
+    files_without_sdk: int = 0  # read and prefiltered: no SDK name, so not listed in ``files``
 
     def summary(self) -> Summary:
         """Derive the summary from the file results (never stored, so it cannot drift)."""
-        s = Summary()
+        s = Summary(files_scanned=self.files_without_sdk)
         for f in self.files:
             if f.status == "skipped":
                 s.files_skipped += 1

@@ -20,6 +20,17 @@ Vendor = Literal["amplitude", "mixpanel"]
 METAVAR_RE = re.compile(r"\${1,3}[A-Z_][A-Z0-9_]*")
 
 
+@cache
+def _compiled_rx(pattern: str) -> re.Pattern[bytes]:
+    return re.compile(pattern.encode())
+
+
+def _found(pattern: str, source: bytes) -> bool:
+    if re.fullmatch(r"[A-Za-z0-9_]+", pattern):
+        return pattern.encode() in source  # a plain word: a substring test is enough
+    return _compiled_rx(pattern).search(source) is not None
+
+
 class RuleFileError(ValueError):
     """A rule pack cannot be used; ``str()`` is ``file:line: message``."""
 
@@ -39,7 +50,21 @@ class Bind(_Strict):
 
     modules: list[str] = Field(default_factory=list, description="import/require sources")
     globals: list[str] = Field(default_factory=list, description="script-snippet globals")
-    global_hint: str | None = Field(None, description="regex a file must contain for a global to bind")
+    global_hint: str | list[str] | None = Field(
+        None,
+        description="regex a file must contain for a global to bind; a list combines terms "
+        "(a leading '!' negates one) with global_hint_mode",
+    )
+    global_hint_mode: Literal["all", "any"] = "all"
+
+    def global_allowed(self, source: bytes) -> bool:
+        """Whether the file's text allows the snippet globals to bind (several cheap searches
+        instead of one regex with look-aheads, which costs a full scan per attempt)."""
+        if self.global_hint is None:
+            return True
+        terms = [self.global_hint] if isinstance(self.global_hint, str) else self.global_hint
+        results = (not _found(t[1:], source) if t.startswith("!") else _found(t, source) for t in terms)
+        return all(results) if self.global_hint_mode == "all" else any(results)
     instances: list[str] = Field(default_factory=list, description="methods returning an instance")
     factories: list[str] = Field(default_factory=list, description="module calls returning a client")
     named_imports: bool = False
@@ -146,8 +171,12 @@ def _loc_to_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     return tuple("from" if p == "from_" else p for p in loc)
 
 
-def load_pack(path: str | Path) -> RulePack:
-    """Load and validate one pack file; raise ``RuleFileError`` with file:line on any problem."""
+def load_pack(path: str | Path, *, check_patterns: bool = True) -> RulePack:
+    """Load and validate one pack file; raise ``RuleFileError`` with file:line on any problem.
+
+    ``check_patterns=False`` skips compiling every pattern for every language (the costliest
+    check, which imports every grammar); it is only used for the shipped packs, which the test
+    suite and ``rewriter rules validate`` check in full. Patterns are compiled on first use anyway."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -178,6 +207,13 @@ def load_pack(path: str | Path) -> RulePack:
             raise RuleFileError(path, lines.get(("languages",), 1), f"unknown language {lang!r}")
     from rewriter.transforms import TRANSFORMS
 
+    hints = pack.bind.global_hint
+    for term in [hints] if isinstance(hints, str) else hints or []:
+        try:
+            re.compile(term.removeprefix("!").encode())
+        except re.error as exc:
+            raise RuleFileError(path, lines.get(("bind", "global_hint"), 1), f"bind.global_hint: bad regex: {exc}") from exc
+
     for i, rule in enumerate(pack.rules):
         line = lines.get(("rules", i), 1)
         if rule.transform is not None and rule.transform not in TRANSFORMS:
@@ -189,7 +225,7 @@ def load_pack(path: str | Path) -> RulePack:
                         re.compile(rx)
                     except re.error as exc:
                         raise RuleFileError(path, line, f"rule {rule.id}: where.{key}: bad regex: {exc}") from exc
-        for lang in pack.languages:
+        for lang in pack.languages if check_patterns else ():
             adapter = get_adapter(lang)
             for j, pattern in enumerate(rule.match):
                 try:
@@ -219,7 +255,7 @@ def pack_files(root: str | Path) -> list[Path]:
 
 @cache
 def _builtin_packs() -> tuple[RulePack, ...]:
-    return tuple(load_pack(p) for p in pack_files(builtin_rules_dir()))
+    return tuple(load_pack(p, check_patterns=False) for p in pack_files(builtin_rules_dir()))
 
 
 def load_packs(extra: list[str | Path] | None = None, *, builtin: bool = True) -> list[RulePack]:

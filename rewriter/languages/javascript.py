@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from tree_sitter import Node
+from tree_sitter import Node, QueryCursor
 
 from rewriter.languages.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.languages.treesitter import capture_nodes, first_error, get_parser, get_query, has_node_type
@@ -171,10 +171,14 @@ class JavaScriptAdapter(LanguageAdapter):
                 )
             else:
                 parts.append(f"({t}) @n")
-        if not parts:
+        sdk_parts = self._sdk_call_parts(fb.data["js"]) if fb is not None and "js" in fb.data else []
+        if not parts and not sdk_parts:
             return []
-        nodes = capture_nodes(get_query(self.id, "\n".join(parts)), parsed.tree.root_node, "n")
-        uniq = {(n.start_byte, n.end_byte, n.type): n for n in nodes}
+        # One traversal answers both questions: rule candidates (@n) and SDK call sites (@s).
+        caps = QueryCursor(get_query(self.id, "\n".join(parts + sdk_parts))).captures(parsed.tree.root_node)
+        if fb is not None and "js" in fb.data:
+            fb.data["sdk_calls"] = _unique_sorted(caps.get("s", []))
+        uniq = {(n.start_byte, n.end_byte, n.type): n for n in caps.get("n", [])}
         return sorted(uniq.values(), key=lambda n: (n.end_byte, -n.start_byte))
 
     # -- bindings ------------------------------------------------------------------------------
@@ -217,7 +221,7 @@ class JavaScriptAdapter(LanguageAdapter):
                     if d.type == "variable_declarator":
                         top_names.update(_text(i) for i in _idents(d.child_by_field_name("name")))
         # Snippet globals: only when nothing in the file declares the name.
-        if spec.globals and (spec.global_hint is None or re.search(spec.global_hint.encode(), parsed.source)):
+        if spec.globals and spec.global_allowed(parsed.source):
             for g in spec.globals:
                 if g not in top_names and g not in data.modules :
                     data.globals.add(g)
@@ -226,8 +230,9 @@ class JavaScriptAdapter(LanguageAdapter):
             fb = FileBindings(pack=pack, ctx=MatchContext(source=parsed.source, is_sdk=lambda n: False), style=style)
             fb.data = {"js": data, "globals": data.globals}
             return fb
-        # require(), instances and factories: any declarator or assignment in the file.
-        for node in self._nodes(parsed, ("variable_declarator", "assignment_expression", "field_definition", "public_field_definition")):
+        # require(), instances and factories: declarators or assignments whose value starts at an
+        # SDK name (or any, when a require() of the SDK may introduce new names).
+        for node in self._declaration_nodes(parsed, data, spec):
             if node.type == "variable_declarator":
                 value = _unwrap(node.child_by_field_name("value"))
                 name_node = node.child_by_field_name("name")
@@ -283,6 +288,59 @@ class JavaScriptAdapter(LanguageAdapter):
         fb = FileBindings(pack=pack, ctx=ctx, style=style, declarations=declarations)
         fb.data = {"js": data, "globals": data.globals}
         return fb
+
+    def _declaration_nodes(self, parsed: ParsedFile, data: JsBindingData, spec: Any) -> list[Node]:
+        types = ("variable_declarator", "assignment_expression", "field_definition", "public_field_definition")
+        src = parsed.source
+        if not any(m.encode() in src for m in (*spec.instances, *spec.factories)) and not (
+            b"require" in src and any(m.encode() in src for m in spec.modules)
+        ):
+            return []  # no instance can be created in this file, and no require() binds the SDK
+        if b"require" in parsed.source and any(m.encode() in parsed.source for m in spec.modules):
+            return self._nodes(parsed, types)
+        roots = sorted({*data.modules, *data.globals})
+        if not roots:
+            return []
+        alts = [re.escape(r) for r in roots] + [rf"window\.{re.escape(g)}" for g in sorted(data.globals)]
+        rx = r"^(await\s+)?\(?\s*(" + "|".join(alts) + r")([^A-Za-z0-9_$]|$)"
+        rx_q = rx.replace("\\", "\\\\").replace('"', '\\"')
+        fields = {"variable_declarator": "value", "assignment_expression": "right", "field_definition": "value",
+                  "public_field_definition": "value"}
+        parts = [
+            f'(({t} {f}: (_) @v) @n (#match? @v "{rx_q}"))' for t, f in fields.items() if has_node_type(self.id, t)
+        ]
+        nodes = capture_nodes(get_query(self.id, "\n".join(parts)), parsed.tree.root_node, "n")
+        return sorted({n.id: n for n in nodes}.values(), key=lambda n: n.start_byte)
+
+    def _sdk_call_parts(self, data: JsBindingData) -> list[str]:
+        """Query patterns capturing (@s) call/new expressions whose callee starts at an SDK name.
+
+        The ``#match?``/``#any-of?`` predicates run in C, so files with thousands of unrelated
+        calls cost almost nothing; the Python checks that follow stay exact."""
+        roots = sorted({*data.modules, *data.instances, *data.globals, *data.named_instances})
+        alts = [re.escape(r) for r in roots] + [rf"window\.{re.escape(g)}" for g in sorted(data.globals)]
+        if data.fields:
+            alts.append(r"this\.#?(" + "|".join(re.escape(f.lstrip("#")) for f in sorted(data.fields)) + ")")
+        parts = []
+        if alts:
+            rx = "^(" + "|".join(alts) + r")([^A-Za-z0-9_$]|$)"
+            rx_q = rx.replace("\\", "\\\\").replace('"', '\\"')
+            for t, f in (("call_expression", "function"), ("new_expression", "constructor")):
+                parts.append(f'(({t} {f}: (member_expression object: (_) @o)) @s (#match? @o "{rx_q}"))')
+        if data.members:
+            names = " ".join(f'"{m}"' for m in sorted(data.members))
+            for t, f in (("call_expression", "function"), ("new_expression", "constructor")):
+                parts.append(f"(({t} {f}: (identifier) @f) @s (#any-of? @f {names}))")
+        return parts
+
+    def _sdk_call_nodes(self, parsed: ParsedFile, fb: FileBindings) -> list[Node]:
+        cached = fb.data.get("sdk_calls")
+        if cached is not None:
+            return cached
+        parts = self._sdk_call_parts(fb.data["js"])
+        if not parts:
+            return []
+        return _unique_sorted(capture_nodes(get_query(self.id, "\n".join(parts)), parsed.tree.root_node, "s"))
 
     def _nodes(self, parsed: ParsedFile, types: tuple[str, ...]) -> list[Node]:
         """All nodes of ``types`` in document order, via a cached query."""
@@ -392,7 +450,7 @@ class JavaScriptAdapter(LanguageAdapter):
         out: list[tuple[Node, str]] = []
         if not fb.bound:
             return out
-        for node in self._nodes(parsed, ("call_expression", "new_expression")):
+        for node in self._sdk_call_nodes(parsed, fb):
             fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
             if fn is None:
                 continue
@@ -526,6 +584,11 @@ class JavaScriptAdapter(LanguageAdapter):
 
 
 # -- helpers -----------------------------------------------------------------------------------
+def _unique_sorted(nodes: list[Node]) -> list[Node]:
+    uniq = {(n.start_byte, n.end_byte): n for n in nodes}
+    return [uniq[k] for k in sorted(uniq)]
+
+
 def _point(src: bytes, offset: int) -> tuple[int, int]:
     row = src.count(b"\n", 0, offset)
     return (row, offset - (src.rfind(b"\n", 0, offset) + 1))
@@ -699,7 +762,9 @@ def _first_decl(fb: FileBindings) -> Node | None:
 
 def _already_imports(parsed: ParsedFile, template: str) -> bool:
     m = re.search(r"""['"]([^'"]+)['"]""", template)
-    return bool(m) and re.search(rb"""(from|require\()\s*['"]""" + re.escape(m.group(1).encode()) + rb"""['"]""", parsed.source) is not None
+    if not m or m.group(1).encode() not in parsed.source:
+        return False
+    return re.search(rb"""(from|require\()\s*['"]""" + re.escape(m.group(1).encode()) + rb"""['"]""", parsed.source) is not None
 
 
 def _match_quotes(template: str, src: bytes, anchor: Node | None) -> str:
