@@ -77,6 +77,9 @@ class Target(_Strict):
     name: str
     esm: str | None = None
     cjs: str | None = None
+    setup: str | None = Field(
+        None, description="statement added after the target import when the file has no client of its own"
+    )
 
 
 class Where(_Strict):

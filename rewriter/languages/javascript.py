@@ -569,6 +569,9 @@ class JavaScriptAdapter(LanguageAdapter):
         if template and uses_target and not _already_imports(parsed, template):
             anchor = first_removed or _first_decl(fb)
             text = _match_quotes(template, src, anchor)
+            if target.setup and not _declares(target.name, src, [*edits, *out]):
+                # A target SDK without a singleton (Mixpanel Node): this file gets its own client.
+                text += _eol(src) + _match_quotes(target.setup, src, anchor)
             if first_removed is not None:
                 # Replace the removed import in place: same position, same line.
                 for i, e in enumerate(out):
@@ -758,6 +761,12 @@ def _remove_specifiers(specs: list[Node], dead: set[int], rule: str) -> list[Edi
 def _first_decl(fb: FileBindings) -> Node | None:
     decls = [d for d in fb.declarations if d is not None]
     return min(decls, key=lambda n: n.start_byte) if decls else None
+
+
+def _declares(name: str, src: bytes, edits: list[Edit]) -> bool:
+    """True when the file (or a planned edit) declares ``name`` as a variable."""
+    rx = rf"\b(const|let|var)\s+{re.escape(name)}\b"
+    return re.search(rx.encode(), src) is not None or any(re.search(rx, e.text) for e in edits)
 
 
 def _already_imports(parsed: ParsedFile, template: str) -> bool:

@@ -1,4 +1,5 @@
 import Mixpanel from 'mixpanel';
+const mixpanel = Mixpanel.init(process.env.MIXPANEL_TOKEN);
 
 export function sync(userId: string, user: { plan: string; tags: string[] }): void {
   mixpanel.people.set(userId, 'plan', user.plan);

@@ -1,4 +1,5 @@
 import Mixpanel from 'mixpanel';
+const mixpanel = Mixpanel.init(process.env.MIXPANEL_TOKEN);
 
 export function onSignup(userId: string, email: string): void {
   mixpanel.people.set(userId, 'email', email);
