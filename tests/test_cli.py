@@ -79,7 +79,9 @@ def test_json_report_schema(project: Path, tmp_path: Path) -> None:
     assert all({"rule", "line", "before", "after", "note"} <= set(c) for c in app_js["changes"])
     assert app_js["review"][0]["rule"] == "amplitude-js/revenue" and app_js["review"][0]["line"] == 8
     assert files["broken.js"]["status"] == "error" and files["broken.js"]["error"]
+    assert "plain.js" not in files  # names no SDK: counted, not listed
     s = data["summary"]
+    assert s["files_scanned"] == 3
     assert s["files_changed"] == 1 and s["errors"] == 1 and s["sites_for_review"] == 1
     assert 0 < s["migrated_share"] < 1
 

@@ -293,6 +293,25 @@ _MP_RESERVED = frozenset(
     {"time", "distinct_id", "$insert_id", "$user_id", "$device_id", "token", MP_PROVENANCE_KEY}
 )
 _AMP_IDENTITY_ROWS = frozenset({"$identify", "$groupidentify"})
+_UNSEEN: Any = object()
+_SESSION_TARGET = "".join(("amplitude_", "session_id"))  # built at run time: a private object
+_COLUMN_TARGETS: dict[str, str | None] = {}  # export column -> Mixpanel property (None = dropped)
+_MAX_CACHED_COLUMNS = 4096
+
+
+def _column_target(key: str) -> str | None:
+    """Where an export column goes (None: dropped). Memoised: exports repeat the same columns."""
+    if key in _AMP_DROPPED:
+        target: str | None = None
+    else:
+        target = _AMP_RENAMED.get(key)
+        if target is None:
+            target = key if key.startswith("amplitude_") else "amplitude_" + key
+        if key == "session_id":
+            target = _SESSION_TARGET  # this very object marks the column whose -1 means "no session"
+    if len(_COLUMN_TARGETS) < _MAX_CACHED_COLUMNS and (target is None or len(target) <= MP_MAX_NAME):
+        _COLUMN_TARGETS[key] = target
+    return target
 
 
 def amplitude_to_mixpanel(record: Any, opts: TransformOptions) -> Result:
@@ -374,23 +393,45 @@ def amplitude_to_mixpanel(record: Any, opts: TransformOptions) -> Result:
         else:
             props["amplitude_country"] = country
 
+    # One pass over the columns. `clean` stays True while every value is one that
+    # enforce_mixpanel_limits would pass through unchanged (scalars, strings of <= 63 characters,
+    # names <= 255), so that second pass (a full dict copy) runs only when it can change something.
+    clean = True
+    targets = _COLUMN_TARGETS
     for key, value in record.items():
-        if value is None or key in _AMP_DROPPED:
+        if value is None:
             continue
-        target = _AMP_RENAMED.get(key)
-        if target is None:
-            if key == "session_id" and value == -1:
-                continue
-            target = key if key.startswith("amplitude_") else "amplitude_" + key
+        target = targets.get(key, _UNSEEN)
+        if target is _UNSEEN:
+            target = _column_target(key)
+            if target is not None and len(target) > MP_MAX_NAME:
+                clean = False
+        if target is None or (target is _SESSION_TARGET and value == -1 and key == "session_id"):
+            continue
+        kind = type(value)
+        if kind is str:
+            if len(value) > 63:
+                clean = False
+        elif kind is dict or kind is list:
+            clean = False
         props[target] = value
 
     event_props = record.get("event_properties")
     if isinstance(event_props, dict):
         for key, value in event_props.items():
-            key = str(key)
+            if type(key) is not str:
+                key = str(key)
             if key in _MP_RESERVED:
                 cuts.append(f"renamed:{key}")
                 key = "amplitude_ep_" + key
+            kind = type(value)
+            if kind is str:
+                if len(value) > 63:
+                    clean = False
+            elif kind is dict or kind is list:
+                clean = False
+            if len(key) > MP_MAX_NAME:
+                clean = False
             props[key] = value
 
     protected: dict[str, Any] = {}
@@ -403,8 +444,12 @@ def amplitude_to_mixpanel(record: Any, opts: TransformOptions) -> Result:
                 gvalue = gvalue[0]
             protected[str(gtype)] = gvalue
             props.pop(str(gtype), None)
+            clean = False  # rare: take the general path below
     protected[MP_PROVENANCE_KEY] = MP_PROVENANCE_VALUE
     room = MP_MAX_PROPERTIES - len(protected)
+    if clean and len(props) <= room:
+        props.update(protected)
+        return Event({"event": event_type, "properties": props}, time_ms, cuts, profile_user, group_updates)
     if len(props) > room:
         # Identity and mapped columns come first; the trailing event properties are dropped.
         cuts.append(f"properties_dropped:{len(props) - room}")
