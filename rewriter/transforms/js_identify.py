@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from rewriter.languages.javascript import _unwrap
+from rewriter.transforms import identify_ops as semantics
 from rewriter.transforms.base import Review, Rewrite, TransformContext, TransformResult
 from rewriter.transforms.js_syntax import (
     args_of,
@@ -32,14 +33,9 @@ A2M_PEOPLE = {
     "remove": "remove",
 }
 A2M_GROUP = {"set": "set", "setOnce": "set_once", "unset": "unset", "remove": "remove", "postInsert": "union"}
-NO_EQUIVALENT = {
-    "prepend": "Mixpanel has no prepend operation",
-    "preInsert": "Mixpanel has no ordered insert (preInsert)",
-    "clearAll": "clearAll has no Mixpanel equivalent (people.delete_user deletes the whole profile)",
-}
 QUEUE_NOTE = "mixpanel-browser queues people.* updates until identify() runs; Amplitude applied them to the device at once"
-UNION_NOTE = "postInsert ↔ union: union merges without duplicates; closest pair, not identical"
-APPEND_NOTE = "append of a list value may differ between vendors (unverified server-side)"
+UNION_NOTE = semantics.UNION_NOTE.format(op="postInsert")
+APPEND_NOTE = semantics.APPEND_NOTE
 
 Op = tuple[str, list[Any]]
 
@@ -155,31 +151,13 @@ def collect_ops(ctx: TransformContext, expr: Any) -> tuple[list[Op], list[Rewrit
 
 
 def _validate(ops: list[Op], allowed: dict[str, str]) -> Review | None:
-    seen: set[str] = set()
-    if not ops:
-        return Review("empty Identify: nothing to migrate")
-    for op, args in ops:
-        if op in NO_EQUIVALENT:
-            return Review(NO_EQUIVALENT[op])
-        if op not in allowed:
-            return Review(f"Identify.{op} has no faithful equivalent here")
-        want = 1 if op == "unset" else 2
-        if len(args) != want:
-            return Review(f"Identify.{op} called with {len(args)} arguments; expected {want}")
-        key = args[0].text
-        if key in seen:
-            return Review(
-                f"Identify applies only the first operation on key {key.decode()}; the rewrite would differ"
-            )
-        seen.add(key)
-    return None
+    checked = [(op, len(args) == semantics.arity(op), args[0].text.decode() if args else "") for op, args in ops]
+    reason = semantics.validate(checked, allowed)
+    return Review(reason) if reason else None
 
 
 def _grouped(ops: list[Op], allowed: dict[str, str]) -> list[tuple[str, list[list[Any]]]]:
-    groups: dict[str, list[list[Any]]] = {}
-    for op, args in ops:
-        groups.setdefault(allowed[op], []).append(args)
-    return list(groups.items())
+    return semantics.grouped(ops, allowed)
 
 
 def _join(ctx: TransformContext, calls: list[str]) -> str | Review:
@@ -195,14 +173,7 @@ def _join(ctx: TransformContext, calls: list[str]) -> str | Review:
 
 
 def _notes(kinds: list[str], base: str | None) -> str | None:
-    notes = [base] if base else []
-    if "union" in kinds:
-        notes.append(UNION_NOTE)
-    if "append" in kinds:
-        notes.append(APPEND_NOTE)
-    if len(kinds) > 1:
-        notes.append(f"one Identify became {len(kinds)} Mixpanel requests (not atomic)")
-    return "; ".join(notes) or None
+    return semantics.notes(kinds, [base])
 
 
 def _identity(ctx: TransformContext, opts: Any) -> str | Review:

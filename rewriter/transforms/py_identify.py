@@ -19,6 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from rewriter.languages.python_tree import ArgInfo, PyNode, is_none, string_value
+from rewriter.transforms import identify_ops as semantics
 from rewriter.transforms.base import Review, Rewrite, TransformContext, TransformResult
 from rewriter.transforms.py_syntax import (
     Op,
@@ -50,14 +51,9 @@ A2M_GROUP = {
     "unset": "group_unset",
     "remove": "group_remove",
 }
-NO_EQUIVALENT = {
-    "prepend": "Mixpanel has no prepend operation",
-    "pre_insert": "Mixpanel has no ordered insert (pre_insert)",
-    "clear_all": "clear_all has no Mixpanel equivalent (people_delete deletes the whole profile)",
-}
 _EMPTY = cst.Module(body=[])
-UNION_NOTE = "post_insert ↔ union: union merges without duplicates; closest pair, not identical"
-APPEND_NOTE = "append of a list value may differ between vendors (unverified server-side)"
+UNION_NOTE = semantics.UNION_NOTE.format(op="post_insert")
+APPEND_NOTE = semantics.APPEND_NOTE
 
 
 def _present(named: dict[str, ArgInfo], key: str) -> PyNode | None:
@@ -88,31 +84,19 @@ def user_from_options(ctx: TransformContext, node: PyNode | None) -> tuple[str, 
 
 
 def _validate(ops: list[Op], allowed: dict[str, str]) -> Review | None:
-    if not ops:
-        return Review("empty Identify: nothing to migrate")
-    seen: set[str] = set()
+    checked = []
     for op, args, _call in ops:
-        if op in NO_EQUIVALENT:
-            return Review(NO_EQUIVALENT[op])
-        if op not in allowed:
-            return Review(f"Identify.{op} has no faithful equivalent here")
-        want = 1 if op == "unset" else 2
-        if len(args) != want or any(a.kw is not None or a.star for a in args):
-            return Review(f"Identify.{op} called with unusual arguments; migrate by hand")
-        key = args[0].value
-        literal = string_value(key)
-        text = literal if literal is not None else _EMPTY.code_for_node(key.cst)
-        if text in seen:
-            return Review(f"Identify applies only the first operation on key {text!r}; the rewrite would differ")
-        seen.add(text)
-    return None
+        ok = len(args) == semantics.arity(op) and not any(a.kw is not None or a.star for a in args)
+        key = args[0].value if args else None
+        literal = string_value(key) if key is not None else None
+        text = literal if literal is not None else (_EMPTY.code_for_node(key.cst) if key is not None else "")
+        checked.append((op, ok, repr(text)))
+    reason = semantics.validate(checked, allowed)
+    return Review(reason) if reason else None
 
 
 def _grouped(ops: list[Op], allowed: dict[str, str]) -> list[tuple[str, list[list[ArgInfo]]]]:
-    groups: dict[str, list[list[ArgInfo]]] = {}
-    for op, args, _call in ops:
-        groups.setdefault(allowed[op], []).append(args)
-    return list(groups.items())
+    return semantics.grouped(((op, args) for op, args, _call in ops), allowed)
 
 
 def _union_value(ctx: TransformContext, v: PyNode) -> str | Review:
@@ -143,14 +127,7 @@ def _calls(ctx: TransformContext, ops: list[Op], allowed: dict[str, str], lead: 
 
 
 def _notes(kinds: list[str], extra: list[str | None]) -> str | None:
-    notes = [n for n in extra if n]
-    if any(k.endswith("union") for k in kinds):
-        notes.append(UNION_NOTE)
-    if any(k.endswith("append") for k in kinds):
-        notes.append(APPEND_NOTE)
-    if len(kinds) > 1:
-        notes.append(f"one Identify became {len(kinds)} Mixpanel requests (not atomic)")
-    return "; ".join(notes) or None
+    return semantics.notes(kinds, extra, union_op="post_insert")
 
 
 def identify_to_people(ctx: TransformContext) -> TransformResult:
