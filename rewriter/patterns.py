@@ -116,7 +116,8 @@ def compile_tree(node: Any, source: bytes, significant: Callable[[Any], list[Any
     return PNode(type=node.type, children=tuple(compile_tree(k, source, significant) for k in kids))
 
 
-def _bind(name: str, cap: Capture, env: dict[str, Capture], ctx: MatchContext) -> bool:
+def bind_capture(name: str, cap: Capture, env: dict[str, Capture], ctx: MatchContext) -> bool:
+    """Record a capture; a metavariable seen before must capture the same text again."""
     if name == "_":
         return True
     prev = env.get(name)
@@ -133,7 +134,7 @@ def match_node(p: PNode, t: Any, env: dict[str, Capture], ctx: MatchContext) -> 
             return False
         if p.meta == SDK and not ctx.is_sdk(t):
             return False
-        return _bind(p.meta, Capture((t,), False), env, ctx)
+        return bind_capture(p.meta, Capture((t,), False), env, ctx)
     special = ctx.special(p, t, env, ctx)
     if special is not None:
         return special
@@ -159,7 +160,7 @@ def _match_seq(
             snapshot = dict(env)
             at = ts[j].start_byte if j < len(ts) else (ts[-1].end_byte if ts else end)
             cap = Capture(tuple(ts[j:k]), True, empty_at=at)
-            if all(n.is_named for n in cap.nodes) and _bind(p.meta or "_", cap, env, ctx):
+            if all(n.is_named for n in cap.nodes) and bind_capture(p.meta or "_", cap, env, ctx):
                 if _match_seq(ps, ts, i + 1, k, env, ctx, end):
                     return True
             env.clear()

@@ -60,7 +60,7 @@ from rewriter.languages.python_tree import (
     string_value,
 )
 from rewriter.model import Edit, ReviewItem
-from rewriter.patterns import SDK, Capture, MatchContext, Pattern, PNode, match_node
+from rewriter.patterns import SDK, Capture, MatchContext, Pattern, PNode, bind_capture, match_node
 from rewriter.ruleset import RulePack
 
 META_IN = re.compile(r"\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)(\?)?")
@@ -420,7 +420,7 @@ class PythonAdapter(LanguageAdapter):
             return False
         end = t.end_byte - 1
         cap = Capture(tuple(a.node for a in left), True, empty_at=end)
-        return _bind(meta.meta or "_", cap, env, ctx)
+        return bind_capture(meta.meta or "_", cap, env, ctx)
 
     # -- sites ---------------------------------------------------------------------------------
     def expand_site(self, node: PyNode, source: bytes) -> tuple[PyNode, str | None]:
@@ -485,16 +485,6 @@ def _assigned_instance(call: PyNode, data: PyBindings) -> bool:
             if owner is not None and t.cst.attr.value in data.fields.get(id(owner.cst), {}):  # type: ignore[attr-defined]
                 return True
     return False
-
-
-def _bind(name: str, cap: Capture, env: dict[str, Capture], ctx: MatchContext) -> bool:
-    if name == "_":
-        return True
-    prev = env.get(name)
-    if prev is not None:
-        return ctx.source[prev.start : prev.end] == ctx.source[cap.start : cap.end]
-    env[name] = cap
-    return True
 
 
 def _locate(text: str, exc: cst.ParserSyntaxError) -> str:
