@@ -85,3 +85,23 @@ def test_select_packs_by_direction_and_target() -> None:
     to_mp = select_packs(packs, "mixpanel")
     assert to_mp and all(p.to == "mixpanel" for p in to_mp)
     assert len({(p.sdk, p.target.sdk) for p in to_mp}) == len(to_mp)
+
+
+def test_global_hint_terms_all_and_any() -> None:
+    from rewriter.ruleset import Bind
+
+    a2 = Bind(globals=["amplitude"], global_hint=[r"amplitude\.track\s*\(", "!getInstance"], global_hint_mode="all")
+    ajs = Bind(globals=["amplitude"], global_hint=["getInstance", r"!amplitude\.track\s*\("], global_hint_mode="any")
+    a2_file = b"amplitude.track('x');"
+    ajs_file = b"amplitude.getInstance().logEvent('x');"
+    plain = b"amplitude.logEvent('x');"
+    assert a2.global_allowed(a2_file) and not a2.global_allowed(ajs_file) and not a2.global_allowed(plain)
+    assert not ajs.global_allowed(a2_file) and ajs.global_allowed(ajs_file) and ajs.global_allowed(plain)
+    assert Bind(globals=["x"]).global_allowed(b"")
+
+
+def test_bad_global_hint_regex_names_the_line(tmp_path: Path) -> None:
+    text = GOOD.replace("  modules: [my-analytics]\n", "  modules: [my-analytics]\n  global_hint: ['(']\n")
+    with pytest.raises(RuleFileError) as info:
+        load_pack(_write(tmp_path, text))
+    assert info.value.line == 7 and "global_hint" in str(info.value)
