@@ -11,12 +11,15 @@ in exactly one batch.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
 from rewriter.importer.checkpoint import ProfileRow
+
+_FEED = 64 * 1024  # bytes of items per piece handed to the gzip stream
 
 # Channels name the endpoint family a batch goes to.
 EVENTS = "events"
@@ -48,6 +51,19 @@ class Batch:
     profile_keys: list[tuple[str, str]] = field(default_factory=list)  # for profile-phase batches
     profile_phase: bool = False
     lines: int = 0  # source lines covered (records, rejects, filtered)
+    # Set by `seal`: the items gzip-compressed once, where they were encoded (a worker process).
+    # `gz_framing` says what was compressed: "request" = the items joined by "\n" (an /import
+    # body), "file" = each item followed by "\n" (a member of an NDJSON.gz part). When sealed with
+    # `drop_raw`, `buf` is released and the items are inflated again only if a sink needs them
+    # (a 413 split, a partial 400), which keeps the hand-over between processes and memory small.
+    gz: bytes | None = None
+    gz_framing: str = ""
+    nbytes: int = 0
+    # While open: a gzip stream fed as `buf` grows (see `compress_as_you_go`), so each part is
+    # compressed while it is still in the CPU cache. Never pickled: `seal` finishes and drops it.
+    _z: Any = None
+    _fed: int = 0
+    _parts: list[bytes] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -56,19 +72,61 @@ class Batch:
     @property
     def size(self) -> int:
         """Uncompressed bytes of the items plus one separator each."""
-        return len(self.buf)
+        return len(self.buf) or self.nbytes
 
-    def item(self, index: int) -> bytes:
+    def raw(self) -> bytes | bytearray:
+        """The items back to back, each followed by "\n" (inflated again if sealed without them)."""
+        if self.buf or self.gz is None:
+            return self.buf
+        data = zlib.decompress(self.gz, 47)
+        return data + b"\n" if self.gz_framing == "request" and self.count else data
+
+    def item(self, index: int, raw: bytes | bytearray | None = None) -> bytes:
+        buf = self.raw() if raw is None else raw
         start = self.ends[index - 1] + 1 if index else 0
-        return bytes(self.buf[start : self.ends[index]])
+        return bytes(buf[start : self.ends[index]])
 
     def payloads(self, indices: list[int]) -> list[bytes]:
-        return [self.item(i) for i in indices]
+        raw = self.raw()
+        return [self.item(i, raw) for i in indices]
 
     def append(self, payload: bytes) -> None:
         self.buf += payload
-        self.ends.append(len(self.buf))
+        end = len(self.buf)
+        self.ends.append(end)
         self.buf.append(10)
+        if self._z is not None and end - self._fed >= _FEED:
+            self._z_feed(end)  # up to the end of this item; its "\n" goes with the next part
+
+    def compress_as_you_go(self, level: int) -> None:
+        self._z = zlib.compressobj(level, zlib.DEFLATED, 31)
+        self._fed = 0
+
+    def _z_feed(self, end: int) -> None:
+        with memoryview(self.buf) as view:
+            self._parts.append(self._z.compress(view[self._fed : end]))
+        self._fed = end
+
+    def seal(self, level: int | None, framing: str, drop_raw: bool) -> None:
+        """Precompute the gzip body (`framing` "request" or "file"); optionally release `buf`."""
+        self.nbytes = len(self.buf)
+        z, self._z = self._z, None
+        if level is None or not self.buf:
+            return
+        end = len(self.buf) - 1 if framing == "request" else len(self.buf)
+        if z is not None:
+            self._z = z
+            self._z_feed(end)
+            self._z = None
+            self._parts.append(z.flush())
+            self.gz = b"".join(self._parts)
+            self._parts = []
+        else:
+            with memoryview(self.buf) as view:
+                self.gz = zlib.compress(view[:end], level, wbits=31)
+        self.gz_framing = framing
+        if drop_raw:
+            self.buf = bytearray()
 
     def touch(self, unit: str, line: int) -> None:
         self.lines += 1
@@ -93,18 +151,24 @@ class Batch:
 
 
 class Batcher:
-    """One open batch per channel; `add` returns the batches that just closed."""
+    """One open batch per channel; `add` returns the batches that just closed.
 
-    def __init__(self, limits: dict[str, Limits]) -> None:
+    With `gzip_level`, event batches are gzip-compressed while they fill (`Batch.seal` finishes).
+    """
+
+    def __init__(self, limits: dict[str, Limits], gzip_level: int | None = None) -> None:
         self._limits = limits
         self._open: dict[str, Batch] = {}
         self._seq = 0
+        self._gzip_level = gzip_level
 
     def _current(self, channel: str) -> Batch:
         batch = self._open.get(channel)
         if batch is None:
             self._seq += 1
             batch = self._open[channel] = Batch(channel, self._seq)
+            if self._gzip_level is not None and channel == EVENTS:
+                batch.compress_as_you_go(self._gzip_level)
         return batch
 
     def add(self, channel: str, unit: str, line: int, payload: bytes) -> Batch | None:
@@ -126,6 +190,9 @@ class Batcher:
         batch = self._current(channel)
         batch.touch(unit, line)
         return batch
+
+    def limits(self, channel: str) -> Limits:
+        return self._limits[channel]
 
     def current(self, channel: str) -> Batch:
         return self._current(channel)

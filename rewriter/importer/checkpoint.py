@@ -8,6 +8,8 @@ What it stores:
 - `profiles`: the latest profile state per user / group, folded from every event as its batch
   settles, and whether it was sent.
 - `meta`: the run's identity (direction, sources) and output-part offsets.
+- `windows`: with `--from-api`, the state of each export window (downloaded / done / empty / split /
+  failed) and where its download lives, so a rerun skips finished windows (rewriter.importer.exports).
 
 It must never mark anything settled before the server (or the output file) accepted it: `commit`
 is called only after acceptance, and writes segments, rejects and profile state in one
@@ -17,6 +19,7 @@ settings. Nothing here is ever a secret: credentials are never written.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import tempfile
@@ -39,6 +42,7 @@ CREATE TABLE IF NOT EXISTS profiles (
     kind TEXT NOT NULL, key TEXT NOT NULL, time INTEGER NOT NULL, props BLOB NOT NULL,
     sent INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (kind, key)
 );
+CREATE TABLE IF NOT EXISTS windows (key TEXT PRIMARY KEY, state TEXT NOT NULL, info TEXT NOT NULL DEFAULT '{}');
 """
 
 
@@ -203,6 +207,25 @@ class Checkpoint:
     def reject_counts(self) -> dict[str, int]:
         with self._lock:
             return dict(self._db.execute("SELECT reason, COUNT(*) FROM rejects GROUP BY reason").fetchall())
+
+    # -- export API windows (--from-api; issue 5) -----------------------------------------------
+
+    def get_window(self, key: str) -> tuple[str, dict[str, Any]] | None:
+        """(state, info) of an export window, or None when it was never started."""
+        with self._lock:
+            row = self._db.execute("SELECT state, info FROM windows WHERE key = ?", (key,)).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def set_window(self, key: str, state: str, info: dict[str, Any]) -> None:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO windows(key, state, info) VALUES (?, ?, ?)", (key, state, json.dumps(info))
+            )
+
+    def list_windows(self) -> list[tuple[str, str, dict[str, Any]]]:
+        with self._lock:
+            rows = self._db.execute("SELECT key, state, info FROM windows ORDER BY key").fetchall()
+        return [(key, state, json.loads(info)) for key, state, info in rows]
 
     def close(self) -> None:
         with self._lock:

@@ -16,6 +16,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from rewriter.importer.exports import ExportSpec
 from rewriter.importer.model import ImportConfig, RetryPolicy, Secret
 from rewriter.importer.report import ProgressView, render_console, render_json
 from rewriter.importer.run import ConfigError, run_import
@@ -45,7 +46,7 @@ def _parse_when(value: str | None, *, end: bool) -> int | None:
 
 def import_command(
     sources: list[Path] = typer.Argument(
-        ..., help="Amplitude export zip / folder / .json(.gz), Mixpanel export NDJSON(.gz), Engage pages."
+        None, show_default=False, help="Amplitude export zip / folder / .json(.gz), Mixpanel export NDJSON(.gz), Engage pages."
     ),
     to: str = typer.Option(..., "--to", help="Destination: mixpanel or amplitude."),
     source_format: str | None = typer.Option(
@@ -89,6 +90,26 @@ def import_command(
     retry_cap: float = typer.Option(60.0, "--retry-cap", hidden=True),
     retry_jitter: str = typer.Option("1,5", "--retry-jitter", hidden=True),
     throttle_wait: str = typer.Option("15,30", "--throttle-wait", hidden=True),
+    from_api: str | None = typer.Option(
+        None, "--from-api", help="Pull from the vendor's export API instead of SOURCE files: amplitude or mixpanel."
+    ),
+    start: str | None = typer.Option(None, "--start", help="--from-api: first day, YYYY-MM-DD (UTC; Mixpanel: see docs)."),
+    end: str | None = typer.Option(None, "--end", help="--from-api: last day, YYYY-MM-DD (inclusive)."),
+    secret_key: str | None = typer.Option(
+        None, "--secret-key", envvar="AMPLITUDE_SECRET_KEY", show_default=False,
+        help="--from-api amplitude: the source project's secret key (with --api-key).",
+    ),
+    from_region: str | None = typer.Option(None, "--from-region", help="--from-api: source region us, eu or in (default --region)."),
+    export_host: str | None = typer.Option(None, "--export-host", help="--from-api: override the export/Engage host."),
+    window_days: int = typer.Option(1, "--window-days", min=1, max=365, help="--from-api: days per export request."),
+    timezone_offset: float = typer.Option(
+        0.0, "--timezone-offset", help="--from-api mixpanel: project UTC offset in hours (projects created before 2023)."
+    ),
+    group_profile: list[str] = typer.Option(
+        [], "--group-profile", help="--from-api mixpanel: DATA_GROUP_ID:GROUP_KEY group profiles to import (repeatable)."
+    ),
+    keep_downloads: bool = typer.Option(False, "--keep-downloads", help="--from-api: keep each window's download."),
+    export_rate: str = typer.Option("3,60", "--export-rate", hidden=True),
 ) -> None:
     """Import historical events and profiles from Amplitude into Mixpanel, or back."""
     err = Console(stderr=True)
@@ -165,8 +186,14 @@ def _build_config(**opts: object) -> ImportConfig:
         max_attempts=int(opts["max_attempts"]),  # type: ignore[call-overload]
         timeout=float(opts["request_timeout"]),  # type: ignore[arg-type]
     )
+    export = _export_spec(opts, to, region)
+    if export is not None:  # the source project's credentials are not the destination's
+        if export.vendor == "amplitude":
+            api_key = None
+        else:
+            service_account, opts["project_id"] = None, None
     return ImportConfig(
-        sources=list(opts["sources"]),  # type: ignore[call-overload]
+        sources=list(opts["sources"] or []),  # type: ignore[call-overload]
         to=to,  # type: ignore[arg-type]
         source_kind=source_format,  # type: ignore[arg-type]
         out_dir=out,  # type: ignore[arg-type]
@@ -188,4 +215,57 @@ def _build_config(**opts: object) -> ImportConfig:
         group_keys=tuple(opts["group_key"]),  # type: ignore[arg-type]
         retry=retry,
         progress=False,
+        export=export,
+    )
+
+
+def _export_spec(opts: dict[str, object], to: str, region: str) -> ExportSpec | None:
+    """--from-api options -> an ExportSpec. The source credentials reuse --api-key (Amplitude) or
+    --service-account/--project-id (Mixpanel): the destination is the other vendor, so they are free."""
+    vendor = opts["from_api"]
+    if vendor is None:
+        for name in ("start", "end"):
+            if opts[name]:
+                raise ConfigError(f"--{name} needs --from-api")
+        return None
+    vendor = str(vendor).lower()
+    if vendor not in ("amplitude", "mixpanel"):
+        raise ConfigError("--from-api must be amplitude or mixpanel")
+    if opts["sources"]:
+        raise ConfigError("give either SOURCE files or --from-api, not both")
+    if not opts["start"] or not opts["end"]:
+        raise ConfigError("--from-api needs --start and --end (YYYY-MM-DD)")
+    try:
+        first, last = date.fromisoformat(str(opts["start"])), date.fromisoformat(str(opts["end"]))
+    except ValueError as exc:
+        raise ConfigError("--start/--end take YYYY-MM-DD") from exc
+    source_region = str(opts["from_region"] or region).lower()
+    if source_region not in ("us", "eu", "in"):
+        raise ConfigError("--from-region must be us, eu or in")
+    groups = []
+    for item in opts["group_profile"]:  # type: ignore[attr-defined]
+        group_id, sep, key = str(item).partition(":")
+        if not sep or not group_id or not key:
+            raise ConfigError("--group-profile takes DATA_GROUP_ID:GROUP_KEY")
+        groups.append((group_id, key))
+    rate = _pair(str(opts["export_rate"]), "--export-rate")
+    service_account = None
+    if opts["service_account"] and vendor == "mixpanel":
+        user, _, secret = str(opts["service_account"]).partition(":")
+        service_account = (user, Secret(secret))
+    return ExportSpec(
+        vendor=vendor,  # type: ignore[arg-type]
+        start=first,
+        end=last,
+        api_key=Secret(str(opts["api_key"])) if (opts["api_key"] and vendor == "amplitude") else None,
+        secret_key=Secret(str(opts["secret_key"])) if opts["secret_key"] else None,
+        service_account=service_account,
+        project_id=str(opts["project_id"]) if (opts["project_id"] and vendor == "mixpanel") else None,
+        region=source_region,
+        host=str(opts["export_host"]) if opts["export_host"] else None,
+        window_days=int(opts["window_days"]),  # type: ignore[call-overload]
+        timezone_offset_hours=float(opts["timezone_offset"]),  # type: ignore[arg-type]
+        group_profiles=tuple(groups),
+        keep_downloads=bool(opts["keep_downloads"]),
+        export_rate=(int(rate[0]), int(rate[1])),
     )

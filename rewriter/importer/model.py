@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from rewriter.importer.exports import ExportSpec
 
 Target = Literal["mixpanel", "amplitude"]
 SourceKind = Literal["amplitude", "mixpanel", "mixpanel-profiles"]
@@ -91,9 +94,11 @@ class ImportConfig:
     group_keys: tuple[str, ...] = ()
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     out_part_bytes: int = 1_000_000_000
-    gzip_level: int = 6
+    gzip_level: int = 1  # any level is valid gzip for Mixpanel; 1 is ~2.5x faster than 6, ~25 % bigger
+    processes: int | None = None  # worker processes for parse/transform/encode; None = auto, 0 = inline
     now_ms: int | None = None
     progress: bool = False
+    export: ExportSpec | None = None  # --from-api: pull from the vendor's export API instead of SOURCEs
 
     @property
     def sends(self) -> bool:
@@ -134,6 +139,7 @@ class ImportSummary:
     accepted: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
     undelivered: int = 0
+    undelivered_reasons: dict[str, int] = field(default_factory=dict)  # e.g. amplitude_daily_quota
     retried_requests: int = 0
     requests: int = 0
     bytes_uncompressed: int = 0
@@ -172,6 +178,7 @@ class ImportSummary:
             "rejected": self.rejected_total,
             "rejected_by_reason": dict(sorted(self.rejected.items())),
             "undelivered": self.undelivered,
+            "undelivered_by_reason": dict(sorted(self.undelivered_reasons.items())),
             "requests": self.requests,
             "retried_requests": self.retried_requests,
             "bytes_uncompressed": self.bytes_uncompressed,

@@ -34,24 +34,25 @@ from rewriter.importer.batching import (
     Batcher,
     Limits,
 )
-from rewriter.importer.checkpoint import Checkpoint, CheckpointMismatch, atomic_write_lines, skipper
+from rewriter.importer.checkpoint import Checkpoint, CheckpointMismatch, atomic_write_lines
+from rewriter.importer.chunks import Chunk, ChunkContext, ChunkResult, ChunkRunner, auto_processes
 from rewriter.importer.model import ImportConfig, ImportSummary, RawRecord
 from rewriter.importer.sinks import FileSink, HttpSink, NullSink, Outcome, Sink, settled_segments
-from rewriter.importer.sources import SourceError, SourceUnit, expand_sources, iter_records
-from rewriter.importer.transform import (
-    Event,
-    Reject,
-    TransformOptions,
-    amplitude_to_mixpanel,
-    mixpanel_group_update,
-    mixpanel_profile_to_identify,
-    mixpanel_profile_update,
-    mixpanel_to_amplitude,
+from rewriter.importer.sources import (
+    SourceError,
+    SourceUnit,
+    expand_sources,
+    is_engage_page,
+    iter_line_blocks,
+    iter_records,
 )
+from rewriter.importer.transform import TransformOptions, mixpanel_group_update, mixpanel_profile_update
 
 MIB = 1024 * 1024
 MAX_REJECT_RECORD = 1 * MIB
 _MAX_CUT_KEYS = 200
+_MAX_CHUNK_INPUT = 8 * MIB  # raw source bytes per chunk (bounds memory with very long lines)
+_PAGE_CHUNK = 1000  # Engage page profiles per chunk
 
 
 class ConfigError(Exception):
@@ -65,8 +66,8 @@ ProgressHook = Callable[[ImportSummary], None]
 
 
 def _check_config(config: ImportConfig) -> None:
-    if not config.sources:
-        raise ConfigError("give at least one SOURCE")
+    if not config.sources and config.export is None:
+        raise ConfigError("give at least one SOURCE (or --from-api)")
     if config.to not in ("mixpanel", "amplitude"):
         raise ConfigError("--to must be mixpanel or amplitude")
     if not 1 <= config.batch_size <= 2000:
@@ -137,6 +138,8 @@ class _Ledger:
                 s.sent += batch.count
                 s.accepted += len(outcome.accepted)
                 s.undelivered += len(outcome.undelivered)
+            for reason, count in outcome.undelivered_reasons.items():
+                s.undelivered_reasons[reason] = s.undelivered_reasons.get(reason, 0) + count
             s.requests += outcome.requests
             s.retried_requests += outcome.retries
             s.bytes_sent += outcome.bytes_sent
@@ -186,9 +189,10 @@ class _SenderPool:
 
     def _commit(self, batch: Batch, outcome: Outcome) -> None:
         rejects = list(batch.rejects)
+        raw = batch.raw() if outcome.rejected else b""
         for index, reason, message in outcome.rejected:
             unit, line = batch.keys[index]
-            rejects.append((unit, line, reason, message, batch.item(index).decode("utf-8", "replace")))
+            rejects.append((unit, line, reason, message, batch.item(index, raw).decode("utf-8", "replace")))
         undelivered = set(outcome.undelivered)
         settled_profiles = [
             batch.profile_keys[i] for i in range(len(batch.profile_keys)) if i not in undelivered
@@ -202,6 +206,25 @@ class _SenderPool:
 
 
 # --- the run --------------------------------------------------------------------------------
+
+
+def _overlapping(ranges: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+    """The settled ranges that touch lines first..last (what a chunk needs to skip on resume)."""
+    return [(a, b) for a, b in ranges if b >= first and a <= last]
+
+
+def _source_bytes(paths: list[Path]) -> int:
+    """Compressed size of the SOURCEs on disk (decides whether worker processes pay off)."""
+    total = 0
+    for path in paths:
+        try:
+            if path.is_dir():
+                total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+            else:
+                total += path.stat().st_size
+        except OSError:
+            continue
+    return total
 
 
 def _identity(config: ImportConfig, units: list[SourceUnit]) -> dict[str, str]:
@@ -242,6 +265,21 @@ class _Pipeline:
         )
         self.max_event = min(_limits(config)[EVENTS].bytes, MIB - 1 if config.to == "mixpanel" else 10**12)
         self.pool = _SenderPool(sink, checkpoint, self.ledger, config.workers)
+        self.runner = ChunkRunner(
+            ChunkContext(
+                opts=self.opts,
+                limits=_limits(config),
+                max_event=self.max_event,
+                profiles=profiles,
+                since_ms=config.since_ms,
+                until_ms=config.until_ms,
+                # Mixpanel event batches are gzipped where they are encoded (in the workers)
+                gzip_level=config.gzip_level if (config.to == "mixpanel" and not config.dry_run) else None,
+                gzip_framing="file" if config.out_dir is not None else "request",
+                drop_raw=config.to == "mixpanel" and not config.dry_run,
+            ),
+            auto_processes(config.processes, _source_bytes(config.sources)),
+        )
         self.started = time.monotonic()
         self._last_progress = 0.0
 
@@ -265,97 +303,80 @@ class _Pipeline:
         self._submit(self.batcher.full(channel))
 
     def run_records(self) -> None:
+        """Cut every unit into chunks, process them (worker processes or inline), send the batches."""
         done = self.checkpoint.done_ranges()
         for unit in self.units:
             if self.summary.fatal or self.pool.sink_stopped():
                 break
             if unit.kind == "mixpanel-profiles" and not self.profiles:
                 continue
-            skip = self._counting(skipper(done.get(unit.name, [])))
+            settled = done.get(unit.name, [])
+            channel = IDENTIFY if unit.kind == "mixpanel-profiles" else EVENTS
             last_line = 0
             try:
-                for record in iter_records(unit, skip):
-                    last_line = record.line
-                    self._one(unit, record)
-                    if self.pool.sink_stopped():
-                        break
+                if unit.kind == "mixpanel-profiles" and is_engage_page(unit):
+                    page: list[tuple[int, Any]] = []
+                    for record in iter_records(unit, lambda _line: False):
+                        page.append((record.line, record.data))
+                        last_line = record.line
+                        if len(page) >= _PAGE_CHUNK:
+                            self._chunk(Chunk(unit.name, unit.kind, page[0][0], page, _overlapping(settled, page[0][0], last_line)))
+                            page = []
+                    if page:
+                        self._chunk(Chunk(unit.name, unit.kind, page[0][0], page, _overlapping(settled, page[0][0], last_line)))
+                else:
+                    for first, block, count in iter_line_blocks(unit, self._chunk_limits(channel)):
+                        last_line = first + count - 1
+                        self._chunk(Chunk(unit.name, unit.kind, first, block, _overlapping(settled, first, last_line), len(block)))
+                        if self.pool.sink_stopped():
+                            break
             except (OSError, EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile) as exc:
-                channel = IDENTIFY if unit.kind == "mixpanel-profiles" else EVENTS
                 broken = RawRecord(unit.name, last_line + 1, b"")
                 self._reject(channel, broken, "unreadable_source", f"cannot read past line {last_line}: {exc}")
                 self.summary.warnings.append(f"{unit.name}: unreadable after line {last_line} ({exc})")
                 self.source_errors = True
+        for result in self.runner.drain():
+            self._take(result)
         for batch in self.batcher.flush():
             self._submit(batch)
 
     source_errors = False
 
-    def _counting(self, skip: Callable[[int], bool]) -> Callable[[int], bool]:
+    def _chunk_limits(self, channel: str) -> Callable[[], tuple[int, int]]:
+        """(lines, raw bytes) per chunk, so that one chunk fills one batch but does not overflow it.
+
+        The byte budget follows the observed ratio of encoded to raw bytes (Amplitude rows shrink
+        by about half on the way to Mixpanel); a chunk that still overflows becomes two batches.
+        """
+        limit = self.batcher.limits(channel)
+
+        def limits() -> tuple[int, int]:
+            budget = int(limit.bytes * 0.95 / max(self._ratio, 0.05))
+            return limit.count, max(1, min(budget, _MAX_CHUNK_INPUT))
+
+        return limits
+
+    def _chunk(self, chunk: Chunk) -> None:
+        for result in self.runner.submit(chunk):
+            self._take(result)
+
+    def _take(self, result: ChunkResult) -> None:
         summary = self.summary
-
-        def counted(line: int) -> bool:
-            if skip(line):
-                summary.skipped_resumed += 1
-                return True
-            return False
-
-        return counted
-
-    def _one(self, unit: SourceUnit, record: RawRecord) -> None:
-        self.summary.read += 1
-        if unit.kind == "amplitude":
-            transform, channel = amplitude_to_mixpanel, EVENTS
-        elif unit.kind == "mixpanel":
-            transform, channel = mixpanel_to_amplitude, EVENTS
-        else:
-            transform, channel = mixpanel_profile_to_identify, IDENTIFY
-        data = record.data
-        if isinstance(data, bytes):
-            try:
-                obj: Any = orjson.loads(data)
-            except orjson.JSONDecodeError as exc:
-                self._reject(channel, record, "corrupt_json", f"not valid JSON: {exc}")
-                return
-        else:
-            obj = data
-        result = transform(obj, self.opts)
-        if isinstance(result, Reject):
-            self._reject(channel, record, result.reason, result.message)
-            return
-        assert isinstance(result, Event)
-        if result.payload is None:
-            if self.profiles:
-                batch = self.batcher.note(channel, record.unit, record.line)
-                self._fold(batch, result)
-                self.summary.folded += 1
-                self._submit(self.batcher.full(channel))
-            else:
-                self._reject(channel, record, "profile_row", "Amplitude identify row: profile state only, not an event (profiles are off)")
-            return
-        if unit.kind != "mixpanel-profiles" and (
-            (self.config.since_ms is not None and result.time_ms < self.config.since_ms)
-            or (self.config.until_ms is not None and result.time_ms >= self.config.until_ms)
-        ):
-            self.summary.filtered += 1
-            self.batcher.note(channel, record.unit, record.line)
-            self._submit(self.batcher.full(channel))
-            return
-        encoded = orjson.dumps(result.payload)
-        if len(encoded) > self.max_event:
-            self._reject(channel, record, "event_too_large", f"{len(encoded)} bytes after transform; limit {self.max_event}")
-            return
+        summary.read += result.read
+        summary.skipped_resumed += result.skipped
+        summary.filtered += result.filtered
+        summary.folded += result.folded
         if result.cuts:
             self.ledger.cuts(result.cuts)
-        closed = self.batcher.add(channel, record.unit, record.line, encoded)
-        if self.profiles and (result.user is not None or result.groups):
-            self._fold(self.batcher.current(channel), result)
-        self._submit(closed)
+        if result.in_bytes and result.out_bytes:
+            self._ratio = 0.7 * self._ratio + 0.3 * (result.out_bytes / result.in_bytes)
+        for batch in result.batches:
+            self._seq += 1
+            batch.seq = self._seq
+            self._submit(batch)
 
-    def _fold(self, batch: Batch, event: Event) -> None:
-        if event.user is not None:
-            batch.fold_profile("user", event.user[0], event.time_ms, event.user[1])
-        for gtype, gvalue, props in event.groups or ():
-            batch.fold_profile("group", f"{gtype}\x00{gvalue}", event.time_ms, props)
+    _ratio = 1.0
+    _seq = 0
 
     def run_profiles(self) -> None:
         """Amplitude -> Mixpanel: one /engage $set per user and one /groups $set per group."""
@@ -387,15 +408,33 @@ class _Pipeline:
             self._submit(batch)
 
     def finish(self) -> None:
+        self.runner.close()
         self.pool.close()
+        held = getattr(self.sink, "over_quota_events", 0)
+        if held:
+            ids = len(self.sink.over_quota_users) + len(self.sink.over_quota_devices)  # type: ignore[attr-defined]
+            self.summary.warnings.append(
+                f"Amplitude daily quota: {held:,} events of {ids:,} users/devices over their daily limit "
+                "(429 exceeded_daily_quota_*) were not sent and stay pending in the checkpoint; rerun with "
+                "the same --checkpoint once Amplitude's 24 h window has passed"
+            )
+
+    def barrier(self) -> None:
+        """Settle everything read so far (--from-api calls it between export windows)."""
+        for result in self.runner.drain():
+            self._take(result)
+        for batch in self.batcher.flush():
+            self._submit(batch)
+        _drain(self)
 
 
 def run_import(config: ImportConfig, progress: ProgressHook | None = None) -> ImportSummary:
     """Run one import. Raises ConfigError for bad usage; everything else ends up in the summary."""
     started = time.monotonic()
     _check_config(config)
+    api = _api_source(config)
     try:
-        units = expand_sources(config.sources, config.source_kind)
+        units = expand_sources(config.sources, config.source_kind) if api is None else []
     except SourceError as exc:
         raise ConfigError(str(exc)) from exc
     for unit in units:
@@ -411,7 +450,7 @@ def run_import(config: ImportConfig, progress: ProgressHook | None = None) -> Im
     checkpoint = Checkpoint(None if config.dry_run else config.checkpoint)
     try:
         try:
-            resumed = checkpoint.bind(_identity(config, units))
+            resumed = checkpoint.bind(_identity(config, units) | ({"sources": api.spec.identity()} if api else {}))
         except CheckpointMismatch as exc:
             raise ConfigError(str(exc)) from exc
         if resumed:
@@ -422,11 +461,14 @@ def run_import(config: ImportConfig, progress: ProgressHook | None = None) -> Im
         if config.dry_run:
             sink = NullSink()
         elif config.out_dir is not None:
-            sink = FileSink(config, config.out_dir, checkpoint)
+            sink = api.file_sink(config, checkpoint) if api is not None else FileSink(config, config.out_dir, checkpoint)
         else:
             sink = HttpSink(config, stop)
         pipeline = _Pipeline(config, units, checkpoint, sink, summary, profiles, progress)
         pipeline.started = started
+        if api is not None:  # --from-api: units arrive window by window as they are downloaded
+            api.attach(checkpoint, summary, pipeline.barrier, lambda: pipeline.pool.sink_stopped(), profiles, sink)
+            pipeline.units = api.units()  # type: ignore[assignment]
         try:
             pipeline.run_records()
             if profiles and config.to == "mixpanel" and not summary.fatal:
@@ -435,15 +477,29 @@ def run_import(config: ImportConfig, progress: ProgressHook | None = None) -> Im
         finally:
             pipeline.finish()
             summary.output_files = sink.close()
+            if api is not None:
+                api.close()
         _write_rejects(config, checkpoint, summary)
         summary.elapsed_s = time.monotonic() - started
         if summary.fatal:
             summary.exit_code = 2
-        elif summary.undelivered or summary.profiles_undelivered or pipeline.source_errors:
+        elif summary.undelivered or summary.profiles_undelivered or pipeline.source_errors or (api and api.incomplete):
             summary.exit_code = 1
         return summary
     finally:
         checkpoint.close()
+
+
+def _api_source(config: ImportConfig) -> Any:
+    """The export-API source for --from-api (rewriter.importer.exports), or None."""
+    if config.export is None:
+        return None
+    from rewriter.importer.exports import ApiSource, ExportError
+
+    try:
+        return ApiSource(config, config.export)
+    except ExportError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def _drain(pipeline: _Pipeline) -> None:

@@ -22,9 +22,10 @@ import threading
 import time
 import zlib
 from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 from urllib.parse import urlencode
 
 import httpx
@@ -58,6 +59,7 @@ class Outcome:
     bytes_uncompressed: int = 0
     fatal: str | None = None
     committed: bool = False  # the sink already settled the batch in the checkpoint
+    undelivered_reasons: dict[str, int] = field(default_factory=dict)  # why, for some undelivered
 
 
 @dataclass
@@ -70,6 +72,9 @@ class Verdict:
     resend_rest: bool = False  # Amplitude 400: nothing was ingested, resend the valid ones
     bisect: bool = False  # failed without per-record detail
     message: str = ""
+    # Amplitude 429 for ids over their daily quota: not retried in this run (local indices)
+    over_quota: list[int] = field(default_factory=list)
+    quota_ids: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())  # users, devices
 
 
 class Sink(Protocol):
@@ -103,7 +108,11 @@ class _Protocol:
     def request(self, channel: str, items: list[bytes]) -> tuple[str, dict[str, str], bytes]:
         raise NotImplementedError
 
-    def classify(self, channel: str, response: httpx.Response, items: list[bytes]) -> Verdict:
+    def whole_request(self, batch: Batch) -> tuple[str, dict[str, str], bytes] | None:
+        """The request for all of `batch` without splitting it into items (None: not available)."""
+        return None
+
+    def classify(self, channel: str, response: httpx.Response, items: Sequence[bytes]) -> Verdict:
         raise NotImplementedError
 
     def _auth_failure(self, response: httpx.Response) -> Verdict:
@@ -149,7 +158,20 @@ class MixpanelProtocol(_Protocol):
         url = self._engage_url if channel == ENGAGE else self._groups_url
         return url, headers, b"[" + b",".join(items) + b"]"
 
-    def classify(self, channel: str, response: httpx.Response, items: list[bytes]) -> Verdict:
+    def whole_request(self, batch: Batch) -> tuple[str, dict[str, str], bytes] | None:
+        if batch.channel != EVENTS or not batch.count:
+            return None
+        if batch.gz is not None and batch.gz_framing == "request":
+            body = batch.gz  # compressed once, in the worker process that encoded the batch
+        else:
+            raw = batch.raw()
+            body = zlib.compress(memoryview(raw)[:-1], self.level, wbits=31)
+        headers = {"User-Agent": USER_AGENT, "Content-Type": "application/x-ndjson", "Content-Encoding": "gzip"}
+        if self._auth:
+            headers["Authorization"] = self._auth
+        return self._import_url, headers, body
+
+    def classify(self, channel: str, response: httpx.Response, items: Sequence[bytes]) -> Verdict:
         status = response.status_code
         if status in (401, 403):
             return self._auth_failure(response)
@@ -204,7 +226,15 @@ class AmplitudeProtocol(_Protocol):
         form = urlencode({"api_key": self._key, "identification": "[" + b",".join(items).decode() + "]"})
         return f"{self.host}{path}", headers, form.encode()
 
-    def classify(self, channel: str, response: httpx.Response, items: list[bytes]) -> Verdict:
+    def whole_request(self, batch: Batch) -> tuple[str, dict[str, str], bytes] | None:
+        if batch.channel != EVENTS or not batch.count:
+            return None
+        # encoded JSON never holds a raw newline, so the NDJSON buffer becomes the array by replace
+        events = bytes(batch.raw()[:-1]).replace(b"\n", b",")
+        body = b'{"api_key":' + self._key_json + b',"events":[' + events + b"]" + self._options + b"}"
+        return f"{self.host}/batch", {"User-Agent": USER_AGENT, "Content-Type": "application/json"}, body
+
+    def classify(self, channel: str, response: httpx.Response, items: Sequence[bytes]) -> Verdict:
         status = response.status_code
         if status == 200:
             return Verdict("accept")
@@ -219,7 +249,14 @@ class AmplitudeProtocol(_Protocol):
         if status == 400 and "api key" in error.lower():
             return self._auth_failure(response)
         if status == 429:
-            return Verdict("resolve", throttled=self._throttled(body, items), resend_rest=True, message=error)
+            users, devices = _id_keys(body, "exceeded_daily_quota_users"), _id_keys(body, "exceeded_daily_quota_devices")
+            over = _matching(items, users, devices) if (users or devices) else []
+            throttled = self._throttled(body, items)
+            if over:
+                skip = set(over)
+                throttled = [i for i in throttled if i not in skip]
+            return Verdict("resolve", throttled=throttled, resend_rest=True, message=error,
+                           over_quota=over, quota_ids=(users, devices))
         if status == 400 and channel == EVENTS:
             rejected: dict[int, str] = {}
             for key, label in (("events_with_invalid_fields", "invalid"), ("events_with_missing_fields", "missing")):
@@ -240,26 +277,30 @@ class AmplitudeProtocol(_Protocol):
         return Verdict("resolve", bisect=True, message=_short(error or response.text))
 
     @staticmethod
-    def _throttled(body: dict[str, Any], items: list[bytes]) -> list[int]:
+    def _throttled(body: dict[str, Any], items: Sequence[bytes]) -> list[int]:
         events = body.get("throttled_events")
         if isinstance(events, list) and events:
             return [i for i in events if isinstance(i, int) and 0 <= i < len(items)]
-        users: set[str] = set()
-        devices: set[str] = set()
-        for key in ("throttled_users", "exceeded_daily_quota_users"):
-            if isinstance(body.get(key), dict):
-                users.update(body[key])
-        for key in ("throttled_devices", "exceeded_daily_quota_devices"):
-            if isinstance(body.get(key), dict):
-                devices.update(body[key])
+        users = _id_keys(body, "throttled_users") | _id_keys(body, "exceeded_daily_quota_users")
+        devices = _id_keys(body, "throttled_devices") | _id_keys(body, "exceeded_daily_quota_devices")
         if not users and not devices:
             return list(range(len(items)))
-        hits = []
-        for index, item in enumerate(items):
-            event = orjson.loads(item)
-            if event.get("user_id") in users or event.get("device_id") in devices:
-                hits.append(index)
-        return hits or list(range(len(items)))
+        return _matching(items, users, devices) or list(range(len(items)))
+
+
+def _id_keys(body: dict[str, Any], key: str) -> frozenset[str]:
+    value = body.get(key)
+    return frozenset(str(k) for k in value) if isinstance(value, dict) else frozenset()
+
+
+def _matching(items: Sequence[bytes], users: frozenset[str], devices: frozenset[str]) -> list[int]:
+    """Indices of the Amplitude events whose user_id or device_id is named."""
+    hits = []
+    for index, item in enumerate(items):
+        event = orjson.loads(item)
+        if event.get("user_id") in users or event.get("device_id") in devices:
+            hits.append(index)
+    return hits
 
 
 # --- the HTTP sink ------------------------------------------------------------------------------
@@ -276,6 +317,13 @@ class HttpSink:
         self._clients: list[httpx.Client] = []
         self._clients_lock = threading.Lock()
         self.fatal: str | None = None
+        # Amplitude ids over their daily quota (429 exceeded_daily_quota_*): their events are held
+        # back for the rest of the run (left pending in the checkpoint for a rerun after the 24 h
+        # window) instead of being resent every 15-30 s to no avail.
+        self.over_quota_users: set[str] = set()
+        self.over_quota_devices: set[str] = set()
+        self.over_quota_events = 0
+        self._quota_lock = threading.Lock()
 
     def _client(self) -> httpx.Client:
         client = getattr(self._local, "client", None)
@@ -301,6 +349,10 @@ class HttpSink:
         ready: deque[list[int]] = deque([list(range(batch.count))] if batch.count else [])
         deferred: list[tuple[float, list[int]]] = []
         throttle_rounds = 0
+        if ready and (self.over_quota_users or self.over_quota_devices) and channel == EVENTS:
+            ready = deque([self._hold_over_quota(batch, ready[0], out)])
+            if not ready[0]:
+                ready.clear()
         while ready or deferred:
             if not ready:
                 deferred.sort(key=lambda d: d[0])
@@ -313,7 +365,7 @@ class HttpSink:
             if self.stop.is_set():
                 out.undelivered.extend(idxs)
                 continue
-            items = batch.payloads(idxs)
+            items = _Items(batch, idxs)
             response = self._post(channel, items, out)
             if response is None:
                 out.undelivered.extend(idxs)
@@ -337,8 +389,10 @@ class HttpSink:
                 reason = f"rejected_by_{proto.vendor.lower()}"
                 for local, message in verdict.rejected.items():
                     out.rejected.append((idxs[local], reason, message))
+                if verdict.over_quota:
+                    self._note_over_quota(verdict.quota_ids, [idxs[i] for i in verdict.over_quota], out)
                 throttled = [idxs[i] for i in verdict.throttled if i not in verdict.rejected]
-                skip = set(verdict.rejected) | set(verdict.throttled)
+                skip = set(verdict.rejected) | set(verdict.throttled) | set(verdict.over_quota)
                 rest = [idxs[i] for i in range(len(idxs)) if i not in skip]
                 if verdict.bisect and not verdict.rejected and not verdict.throttled:
                     if len(idxs) == 1:
@@ -363,11 +417,34 @@ class HttpSink:
                     deferred.append((time.monotonic() + wait, throttled))
         return out
 
-    def _post(self, channel: str, items: list[bytes], out: Outcome) -> httpx.Response | None:
+    def _note_over_quota(self, ids: tuple[frozenset[str], frozenset[str]], idxs: list[int], out: Outcome) -> None:
+        with self._quota_lock:
+            self.over_quota_users.update(ids[0])
+            self.over_quota_devices.update(ids[1])
+            self.over_quota_events += len(idxs)
+        out.undelivered.extend(idxs)
+        out.undelivered_reasons["amplitude_daily_quota"] = out.undelivered_reasons.get("amplitude_daily_quota", 0) + len(idxs)
+
+    def _hold_over_quota(self, batch: Batch, idxs: list[int], out: Outcome) -> list[int]:
+        """Leave out (undelivered) the events of ids already known to be over their daily quota."""
+        with self._quota_lock:
+            users, devices = frozenset(self.over_quota_users), frozenset(self.over_quota_devices)
+        held = set(_matching(_Items(batch, idxs), users, devices))
+        if not held:
+            return idxs
+        self._note_over_quota((frozenset(), frozenset()), [idxs[i] for i in sorted(held)], out)
+        return [idx for i, idx in enumerate(idxs) if i not in held]
+
+    def _post(self, channel: str, items: _Items, out: Outcome) -> httpx.Response | None:
         """POST with backoff on 429/5xx/timeouts. None when retries ran out or the run stopped."""
         client = self._client()
-        url, headers, body = self.protocol.request(channel, items)
-        out.bytes_uncompressed += sum(len(i) + 1 for i in items)
+        whole = self.protocol.whole_request(items.batch) if items.whole else None
+        if whole is not None:
+            url, headers, body = whole
+            out.bytes_uncompressed += items.batch.size
+        else:
+            url, headers, body = self.protocol.request(channel, items.list())
+            out.bytes_uncompressed += sum(len(i) + 1 for i in items.list())
         for attempt in range(1, self.policy.max_attempts + 1):
             if self.stop.is_set():
                 return None
@@ -389,6 +466,36 @@ class HttpSink:
             if self.stop.wait(delay):
                 return None
         return None
+
+
+class _Items(Sequence[bytes]):
+    """Some items of a batch, materialised only if a request or a classifier needs them one by one."""
+
+    def __init__(self, batch: Batch, idxs: list[int]) -> None:
+        self.batch = batch
+        self.idxs = idxs
+        self.whole = len(idxs) == batch.count and idxs == list(range(batch.count))
+        self._list: list[bytes] | None = None
+
+    def list(self) -> list[bytes]:
+        if self._list is None:
+            self._list = self.batch.payloads(self.idxs)
+        return self._list
+
+    def __len__(self) -> int:
+        return len(self.idxs)
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        return self.list()[index]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.list())
 
 
 def _retry_after(response: httpx.Response) -> float:
@@ -444,14 +551,18 @@ class FileSink:
         return self.out_dir / f"{_FILE_PREFIX[(self.target, channel)]}-{index:05d}{suffix}"
 
     def deliver(self, batch: Batch) -> Outcome:
-        data = bytes(batch.buf)
-        blob = zlib.compress(data, self.level, wbits=31) if (self.gzip and data) else data
+        size = batch.size
+        if self.gzip and batch.gz is not None and batch.gz_framing == "file":
+            blob = batch.gz  # compressed once, in the worker process that encoded the batch
+        else:
+            data = bytes(batch.raw())
+            blob = zlib.compress(data, self.level, wbits=31) if (self.gzip and data) else data
         with self._lock:
             index, offset, used = self._state(batch.channel)
             final = self._path(batch.channel, index)
             if offset and final.exists() and not final.with_name(final.name + ".partial").exists():
                 index, offset, used = index + 1, 0, 0  # killed right after finishing a part
-            if blob and used and used + len(data) > self.part_bytes:
+            if blob and used and used + size > self.part_bytes:
                 self._finish(batch.channel, index)
                 index, offset, used = index + 1, 0, 0
             if blob:
@@ -459,7 +570,7 @@ class FileSink:
                 handle.write(blob)
                 handle.flush()
                 offset += len(blob)
-                used += len(data)
+                used += size
             self.checkpoint.commit(
                 _segments(batch, ()),
                 batch.rejects,
@@ -469,7 +580,7 @@ class FileSink:
             )
         return Outcome(
             accepted=list(range(batch.count)),
-            bytes_uncompressed=len(data),
+            bytes_uncompressed=size,
             bytes_sent=len(blob),
             committed=True,
         )

@@ -209,7 +209,7 @@ def iter_records(unit: SourceUnit, skip: Callable[[int], bool]) -> Iterator[RawR
 
     `skip(line)` says a line was already settled in an earlier run; such lines are not yielded.
     """
-    if unit.kind == "mixpanel-profiles" and _is_page(unit):
+    if unit.kind == "mixpanel-profiles" and is_engage_page(unit):
         page = _load_page(unit.name, unit.opener)
         results = page.get("results") if isinstance(page, dict) else None
         for index, item in enumerate(results or [], start=1):
@@ -225,7 +225,7 @@ def iter_records(unit: SourceUnit, skip: Callable[[int], bool]) -> Iterator[RawR
             yield RawRecord(unit.name, lineno, line)
 
 
-def _is_page(unit: SourceUnit) -> bool:
+def is_engage_page(unit: SourceUnit) -> bool:
     """An Engage page is one JSON document; profile NDJSON has a `$distinct_id` object per line."""
     with unit.opener() as stream:
         for line in stream:
@@ -237,3 +237,74 @@ def _is_page(unit: SourceUnit) -> bool:
                 return True  # a pretty-printed page starts with a lone "{"
             return not (isinstance(obj, dict) and "$distinct_id" in obj)
     return False
+
+
+def iter_line_blocks(
+    unit: SourceUnit, limits: Callable[[], tuple[int, int]]
+) -> Iterator[tuple[int, bytes, int]]:
+    """Yield (first line number, block, lines in block): the unit's NDJSON cut into runs of whole lines.
+
+    `limits()` gives (max lines, max bytes) for the next block; a block holds at least one line.
+    Lines are neither parsed nor copied one by one here (the block is handed on as it is), so the
+    reading thread spends its time in decompression only. When the stream breaks (truncated gzip),
+    the whole lines read before the break are yielded first, then the error is raised.
+    """
+    line = 1
+    pieces: list[bytes] = []
+    held = 0  # bytes in pieces
+    want = 0  # bytes to gather before cutting: the expected size of max_lines lines
+    failure: BaseException | None = None
+    with unit.opener() as stream:
+        while True:
+            try:
+                piece = stream.read(_BUFFER)
+            except (OSError, EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile) as exc:
+                failure = exc
+                piece = b""
+            eof = not piece
+            if piece:
+                pieces.append(piece)
+                held += len(piece)
+            max_lines, max_bytes = limits()
+            if not eof and held < min(max_bytes, want or max_bytes):
+                continue
+            pending = b"".join(pieces) if len(pieces) > 1 else (pieces[0] if pieces else b"")
+            start = 0
+            while start < len(pending):
+                cut, count = _cut(pending, start, max_lines, max_bytes)
+                if cut == start:
+                    if not eof:
+                        break  # no whole line yet: read on
+                    if failure is not None:
+                        start = len(pending)  # a torn last line is never handed on
+                        break
+                    cut, count = len(pending), 1  # the last line has no newline
+                elif not eof and count < max_lines and cut - start < max_bytes and pending.find(b"\n", cut) < 0:
+                    break  # the rest holds no whole line and there is room: read on
+                yield line, pending[start:cut], count
+                line += count
+                want = int((cut - start) / count * max_lines * 1.05) + 1
+                start = cut
+                max_lines, max_bytes = limits()
+            rest = pending[start:] if start else pending
+            pieces = [rest] if rest else []
+            held = len(rest)
+            if eof:
+                break
+    if failure is not None:
+        raise failure
+
+
+def _cut(buf: bytes, start: int, max_lines: int, max_bytes: int) -> tuple[int, int]:
+    """End offset after at most `max_lines` whole lines from `start` within `max_bytes` (>= 1 line)."""
+    pos = start
+    count = 0
+    limit = start + max_bytes
+    find = buf.find
+    while count < max_lines:
+        nxt = find(b"\n", pos) + 1
+        if not nxt or (count and nxt > limit):
+            break
+        pos = nxt
+        count += 1
+    return pos, count

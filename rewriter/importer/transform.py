@@ -293,7 +293,6 @@ _MP_RESERVED = frozenset(
     {"time", "distinct_id", "$insert_id", "$user_id", "$device_id", "token", MP_PROVENANCE_KEY}
 )
 _AMP_IDENTITY_ROWS = frozenset({"$identify", "$groupidentify"})
-_UNSEEN: Any = object()
 _SESSION_TARGET = "".join(("amplitude_", "session_id"))  # built at run time: a private object
 _COLUMN_TARGETS: dict[str, str | None] = {}  # export column -> Mixpanel property (None = dropped)
 _MAX_CACHED_COLUMNS = 4096
@@ -401,8 +400,9 @@ def amplitude_to_mixpanel(record: Any, opts: TransformOptions) -> Result:
     for key, value in record.items():
         if value is None:
             continue
-        target = targets.get(key, _UNSEEN)
-        if target is _UNSEEN:
+        try:
+            target = targets[key]
+        except KeyError:
             target = _column_target(key)
             if target is not None and len(target) > MP_MAX_NAME:
                 clean = False

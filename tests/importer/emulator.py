@@ -8,18 +8,29 @@ connections and slow responses, and a 429 "storm" can be switched on for a while
 
 It stores what it accepted (deduplicated by insert id, with raw receive counts) so tests can
 assert that every record arrived exactly as often as allowed. It never mocks the client.
+
+Export side (issue 5, import-apis.md §2-§3): `GET /api/2/export` (Amplitude: a zip of
+`{pid}/{pid}_{date}_{H}#0.json.gz` members from `amp_export`, 404 when the range is empty, the
+documented 400 when it holds more than `amp_export_max_rows` rows, 403 on bad keys),
+`GET /api/2.0/export` (Mixpanel raw export NDJSON from `mp_export`, gzip when asked) and
+`POST /api/query/engage` (Engage paging with `session_id`/`page`, `data_group_id` groups). Faults
+for these paths: 429 (with `Retry-After: retry_after`), 5xx, "drop" and "truncate" (a body cut off
+mid-way under a full Content-Length).
 """
 
 from __future__ import annotations
 
 import base64
 import gzip
+import io
 import json
 import re
 import threading
 import time
+import zipfile
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -49,6 +60,8 @@ class EmulatorState:
     group_identify: list[dict[str, Any]] = field(default_factory=list)
     log: list[tuple[str, int, int]] = field(default_factory=list)  # (path, status, records)
     headers_seen: list[dict[str, str]] = field(default_factory=list)
+    exports: list[tuple[str, int, dict[str, str]]] = field(default_factory=list)  # (path, status, query)
+    export_times: list[float] = field(default_factory=list)  # time.time() of each export/Engage request
 
 
 class Emulator:
@@ -79,6 +92,17 @@ class Emulator:
         self.throttle: Counter[str] = Counter()  # Amplitude id -> how many more 429s it gets
         self.slow_s = 0.0
         self.server_min_id_length: int | None = None  # a stricter server-side rule than the client's
+        # export side
+        self.amp_secret_key = "amp-secret-000"
+        self.amp_project = 123456
+        self.amp_export: dict[str, list[dict[str, Any]]] = {}  # "YYYYMMDDTHH" (upload hour) -> rows
+        self.amp_export_max_rows: int | None = None  # more rows in a range -> 400 "too large"
+        self.mp_export: dict[str, list[dict[str, Any]]] = {}  # "YYYY-MM-DD" -> events (time in ms)
+        self.engage_profiles: list[dict[str, Any]] = []
+        self.engage_groups: dict[str, list[dict[str, Any]]] = {}  # data_group_id -> group profiles
+        self.engage_page_size = 1000
+        self.retry_after = 0
+        self.export_slow_s = 0.0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -163,12 +187,65 @@ class Emulator:
                     "/batch": emulator._batch,
                     "/identify": emulator._identify,
                     "/groupidentify": emulator._group_identify,
+                    "/api/query/engage": emulator._engage_query,
+                    "/api/2.0/engage": emulator._engage_query,
                 }.get(path)
                 if route is None:
                     self._reply(path, 404, {"error": "not found"}, 0)
                     return
                 status, payload, count = route(self.headers, query, body)
                 self._reply(path, status, payload, count)
+
+            def do_GET(self) -> None:
+                parsed = urlparse(self.path)
+                path = parsed.path
+                query = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+                with emulator.lock:
+                    emulator.state.export_times.append(time.time())
+                fault = emulator._next_fault(path)
+                if fault == "drop":
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                if emulator.export_slow_s:
+                    time.sleep(emulator.export_slow_s)
+                if isinstance(fault, int):
+                    text = "Too many requests" if fault == 429 else "The amount of data is large causing a timeout"
+                    extra = {"Retry-After": str(emulator.retry_after)} if fault == 429 else {}
+                    self._send_raw(path, query, fault, text.encode(), "text/plain", extra)
+                    return
+                route = {"/api/2/export": emulator._amp_export_get, "/api/2.0/export": emulator._mp_export_get}.get(path)
+                if route is None:
+                    self._send_raw(path, query, 404, b"not found", "text/plain", {})
+                    return
+                status, data, ctype, extra = route(self.headers, query)
+                if fault == "truncate" and status == 200:
+                    with emulator.lock:
+                        emulator.state.exports.append((path, status, query))
+                    self.send_response(200)
+                    self.send_header("Content-Type", ctype)
+                    for key, value in extra.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data[: len(data) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                self._send_raw(path, query, status, data, ctype, extra)
+
+            def _send_raw(self, path: str, query: dict[str, str], status: int, data: bytes, ctype: str,
+                          extra: dict[str, str]) -> None:
+                with emulator.lock:
+                    emulator.state.exports.append((path, status, query))
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                for key, value in extra.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def _reply(self, path: str, status: int, payload: Any, count: int) -> None:
                 data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
@@ -447,6 +524,98 @@ class Emulator:
         with self.lock:
             self.state.group_identify.extend(items)
         return 200, b"success", len(items)
+
+
+    # -- export side (issue 5) -----------------------------------------------------------------
+
+    def _basic(self, headers: Any) -> tuple[str, str] | None:
+        auth = headers.get("Authorization") or ""
+        if not auth.startswith("Basic "):
+            return None
+        try:
+            user, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
+        except ValueError:
+            return None
+        return user, secret
+
+    def _amp_export_get(self, headers: Any, query: dict[str, str]) -> tuple[int, bytes, str, dict[str, str]]:
+        if self._basic(headers) != (self.api_key, self.amp_secret_key):
+            return 403, b"Invalid API Key", "text/plain", {}
+        try:
+            start = datetime.strptime(query["start"], "%Y%m%dT%H")
+            end = datetime.strptime(query["end"], "%Y%m%dT%H")
+        except (KeyError, ValueError):
+            return 400, b"Invalid start or end", "text/plain", {}
+        hours = []
+        moment = start
+        while moment <= end:
+            label = moment.strftime("%Y%m%dT%H")
+            if self.amp_export.get(label):
+                hours.append((moment, self.amp_export[label]))
+            moment += timedelta(hours=1)
+        total = sum(len(rows) for _, rows in hours)
+        if not total:
+            return 404, b"Raw data files were not found.", "text/plain", {}
+        if self.amp_export_max_rows is not None and total > self.amp_export_max_rows:
+            return 400, AMPLITUDE_TOO_LARGE.encode(), "text/plain", {}
+        buffer = io.BytesIO()
+        pid = self.amp_project
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for moment, rows in hours:
+                body = gzip.compress(b"".join(json.dumps(row).encode() + b"\n" for row in rows))
+                archive.writestr(f"{pid}/{pid}_{moment:%Y-%m-%d}_{moment.hour}#0.json.gz", body)
+        return 200, buffer.getvalue(), "application/zip", {}
+
+    def _mp_export_get(self, headers: Any, query: dict[str, str]) -> tuple[int, bytes, str, dict[str, str]]:
+        if self._basic(headers) != self.service_account or query.get("project_id") != self.project_id:
+            return 401, b'{"error": "Invalid credentials"}', "application/json", {}
+        try:
+            first = date.fromisoformat(query["from_date"])
+            last = date.fromisoformat(query["to_date"])
+        except (KeyError, ValueError):
+            return 400, b'{"error": "from_date and to_date are required"}', "application/json", {}
+        in_ms = query.get("time_in_ms") == "true"
+        lines = []
+        day = first
+        while day <= last:
+            for event in self.mp_export.get(day.isoformat(), []):
+                if not in_ms and isinstance(event.get("properties", {}).get("time"), int):
+                    event = {**event, "properties": {**event["properties"], "time": event["properties"]["time"] // 1000}}
+                lines.append(json.dumps(event).encode() + b"\n")
+            day += timedelta(days=1)
+        body = b"".join(lines)
+        extra: dict[str, str] = {}
+        if "gzip" in (headers.get("Accept-Encoding") or "") and body:
+            body = gzip.compress(body)
+            extra["Content-Encoding"] = "gzip"
+        return 200, body, "text/plain; charset=utf-8", extra
+
+    def _engage_query(self, headers: Any, query: dict[str, str], body: bytes) -> tuple[int, Any, int]:
+        with self.lock:
+            self.state.export_times.append(time.time())
+        if self._basic(headers) != self.service_account or query.get("project_id") != self.project_id:
+            return 401, {"error": "Invalid credentials", "status": "error"}, 0
+        form = {k: v[-1] for k, v in parse_qs(body.decode()).items()}
+        group = form.get("data_group_id")
+        profiles = self.engage_groups.get(group, []) if group else self.engage_profiles
+        page = int(form.get("page", "0"))
+        session = form.get("session_id")
+        expected = f"session-{group or 'users'}"
+        if page and session != expected:
+            return 400, {"error": "session_id is required for page > 0", "status": "error"}, 0
+        size = self.engage_page_size
+        results = profiles[page * size : (page + 1) * size]
+        with self.lock:
+            self.state.exports.append(("/api/query/engage", 200, {**query, **form}))
+        return 200, {
+            "page": page, "page_size": size, "session_id": expected, "status": "ok",
+            "total": len(profiles), "results": results,
+        }, len(results)
+
+
+AMPLITUDE_TOO_LARGE = (
+    "The file size of the exported data is too large. Shorten the time ranges and try again. The limit size is 4GB."
+)
 
 
 def _json_array(body: bytes) -> tuple[list[Any], str | None]:

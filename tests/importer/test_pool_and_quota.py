@@ -1,0 +1,288 @@
+"""Worker-process pipeline (chunks), line blocks, fast transform path, Amplitude daily quota."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rewriter.importer.model import ImportConfig, Secret
+from rewriter.importer.run import run_import
+from rewriter.importer.sources import SourceUnit, _file_opener, iter_line_blocks
+from rewriter.importer.transform import TransformOptions, amplitude_to_mixpanel, enforce_mixpanel_limits
+
+from .conftest import (
+    FAST,
+    NOW_MS,
+    amp_config,
+    amplitude_row,
+    mp_config,
+    read_rejects,
+    write_amplitude_export,
+    write_mixpanel_export,
+)
+from .emulator import Emulator
+
+# --- the pipeline in worker processes gives exactly what the inline one gives ----------------
+
+
+def test_worker_processes_deliver_the_same_events_as_inline(tmp_path: Path) -> None:
+    source = tmp_path / "a.json.gz"
+    ids = write_amplitude_export(source, 2500, corrupt_lines=(3, 1999))
+    seen: list[dict[str, Any]] = []
+    for processes in (0, 2):
+        with Emulator(now_ms=NOW_MS) as emu:
+            run_dir = tmp_path / f"p{processes}"
+            run_dir.mkdir()
+            summary = run_import(mp_config(emu, [source], run_dir, batch_size=300, processes=processes))
+            assert summary.exit_code == 0, summary.to_dict()
+            assert summary.read == 2500 and summary.accepted == 2498
+            assert summary.rejected == {"corrupt_json": 2}
+            assert set(emu.state.mp_events) == set(ids)
+            assert max(emu.state.mp_received.values()) == 1
+            assert all(h.get("Content-Encoding") == "gzip" for h in emu.state.headers_seen if h.get("Content-Type", "").endswith("ndjson"))
+            rejects = read_rejects(run_dir / "rejects.ndjson")
+            assert [(r["line"], r["reason"]) for r in rejects] == [(3, "corrupt_json"), (1999, "corrupt_json")]
+            assert all(r["source"] == str(source.resolve()) for r in rejects)
+            seen.append({"events": emu.state.mp_events, "profiles": emu.state.engage})
+    assert seen[0] == seen[1]  # same payloads, same deterministic ids, same profiles
+
+
+def test_worker_processes_partial_400_and_413(tmp_path: Path) -> None:
+    # batches arrive gzipped from the workers: splitting and per-record rejects inflate them again
+    with Emulator(now_ms=1_750_000_000_000, max_import_bytes=60_000) as emu:
+        source = tmp_path / "a.json.gz"
+        ids = write_amplitude_export(source, 1200)
+        config = mp_config(emu, [source], tmp_path, batch_size=500, profiles=False, processes=2,
+                           now_ms=1_750_000_000_000)
+        config.batch_bytes = 10 * 1024 * 1024
+        emu.now_ms = 1740787200000 - 3_600_000 + 4000 * 1000  # later events are "future" for the server
+        summary = run_import(config)
+        rejects = read_rejects(tmp_path / "rejects.ndjson")
+        statuses = [s for _, s, _ in emu.requests_to("/import")]
+        assert 413 in statuses
+        assert summary.exit_code == 0, summary.to_dict()
+        assert summary.accepted + summary.rejected_total == 1200
+        assert rejects and {r["reason"] for r in rejects} == {"rejected_by_mixpanel"}
+        assert len(emu.state.mp_events) + len(rejects) == len(ids)
+        assert all(r["record"]["properties"]["$insert_id"] not in emu.state.mp_events for r in rejects)
+
+
+def test_worker_processes_resume_after_undelivered(emulator: Emulator, tmp_path: Path) -> None:
+    source = tmp_path / "a.json.gz"
+    ids = write_amplitude_export(source, 900)
+    config = mp_config(emulator, [source], tmp_path, batch_size=300, workers=1, profiles=False, processes=2)
+    config.retry = type(config.retry)(**{**config.retry.__dict__, "max_attempts": 2})
+    emulator.schedule("/import", None, 503, 503)
+    first = run_import(config)
+    assert first.exit_code == 1 and first.undelivered == 300 and first.accepted == 600
+    second = run_import(config)
+    assert second.exit_code == 0 and second.accepted == 300 and second.skipped_resumed == 600
+    assert set(emulator.state.mp_events) == set(ids)
+    assert max(emulator.state.mp_received.values()) == 1
+
+
+def test_worker_processes_files_mode(tmp_path: Path) -> None:
+    source = tmp_path / "a.json.gz"
+    ids = write_amplitude_export(source, 3000)
+    config = ImportConfig(sources=[source], to="mixpanel", out_dir=tmp_path / "out", checkpoint=tmp_path / "s.sqlite",
+                          now_ms=NOW_MS, batch_size=400, out_part_bytes=300_000, processes=2)
+    summary = run_import(config)
+    assert summary.exit_code == 0
+    parts = sorted((tmp_path / "out").glob("mixpanel-events-*.ndjson.gz"))
+    assert len(parts) > 3 and not list((tmp_path / "out").glob("*.partial"))
+    rows = [json.loads(line) for p in parts for line in gzip.decompress(p.read_bytes()).splitlines()]
+    assert sorted(r["properties"]["$insert_id"] for r in rows) == sorted(ids)
+
+
+def test_worker_processes_mixpanel_to_amplitude(emulator: Emulator, tmp_path: Path) -> None:
+    source = tmp_path / "mp.ndjson"
+    ids = write_mixpanel_export(source, 1500)
+    summary = run_import(amp_config(emulator, [source], tmp_path, batch_size=400, processes=2))
+    assert summary.exit_code == 0, summary.to_dict()
+    assert set(emulator.state.amp_events) == set(ids)
+
+
+# --- line blocks ----------------------------------------------------------------------------
+
+
+def _unit(path: Path) -> SourceUnit:
+    return SourceUnit(str(path), _file_opener(path), "amplitude")
+
+
+@pytest.mark.parametrize("limits", [(2000, 10**9), (7, 10**9), (2000, 3000), (1, 1)])
+def test_line_blocks_cover_every_line_once(tmp_path: Path, limits: tuple[int, int]) -> None:
+    rng = random.Random(5)
+    lines = [b"x" * rng.randint(0, 400) for _ in range(5000)]
+    for name, data in (("a.json.gz", gzip.compress(b"\n".join(lines))), ("b.json", b"\n".join(lines) + b"\n")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        got: list[bytes] = []
+        expected_first = 1
+        for first, block, count in iter_line_blocks(_unit(path), lambda: limits):
+            assert first == expected_first and 1 <= count <= limits[0]
+            parts = block.split(b"\n")
+            if parts[-1] == b"":
+                parts.pop()
+            assert len(parts) == count
+            got += parts
+            expected_first += count
+        assert got == lines
+
+
+def test_line_blocks_of_a_truncated_gzip_yield_whole_lines_then_fail(tmp_path: Path) -> None:
+    lines = [json.dumps({"n": i, "pad": "y" * 50}).encode() for i in range(20000)]
+    data = gzip.compress(b"\n".join(lines) + b"\n")
+    path = tmp_path / "a.json.gz"
+    path.write_bytes(data[: len(data) // 2])
+    got: list[bytes] = []
+    with pytest.raises((EOFError, OSError)):
+        for _first, block, _count in iter_line_blocks(_unit(path), lambda: (500, 10**9)):
+            got += block.rstrip(b"\n").split(b"\n")
+    assert 0 < len(got) < len(lines) and got == lines[: len(got)]  # no torn line handed on
+
+
+# --- the fast transform path never skips a cut that the general path would make -----------
+
+
+def _odd_row(rng: random.Random, i: int) -> dict[str, Any]:
+    row = amplitude_row(i, rng)
+    pick = rng.randrange(8)
+    props = row["event_properties"]
+    if pick == 0:
+        props["long"] = "é" * rng.randint(60, 300)
+    elif pick == 1:
+        props["nested"] = {"a": {"b": {"c": {"d": {"e": 1}}}}, "list": list(range(rng.randint(1, 400)))}
+    elif pick == 2:
+        props["k" * rng.randint(250, 300)] = 1
+    elif pick == 3:
+        props.update({f"p{n}": n for n in range(rng.randint(200, 300))})
+    elif pick == 4:
+        row["groups"] = {"org": ["acme"], "team": ""}
+    elif pick == 5:
+        row["session_id"] = -1
+        row["amplitude_session_id"] = -1  # only the session_id column's -1 means "no session"
+    elif pick == 6:
+        row["library"] = "z" * 70
+    return row
+
+
+def test_transform_output_is_already_within_mixpanel_limits() -> None:
+    rng = random.Random(99)
+    opts = TransformOptions(now_ms=NOW_MS)
+    for i in range(400):
+        row = _odd_row(rng, i)
+        result = amplitude_to_mixpanel(row, opts)
+        assert result.payload is not None
+        props = result.payload["properties"]
+        cuts: list[str] = []
+        assert enforce_mixpanel_limits(props, cuts) == props and not cuts, i
+        assert list(enforce_mixpanel_limits(props, [])) == list(props)
+        if row.get("amplitude_session_id") == -1:
+            assert props["amplitude_session_id"] == -1 and "session_id" not in props
+
+
+# --- Amplitude daily quota ------------------------------------------------------------------
+
+
+class _QuotaServer:
+    """A loopback Amplitude /batch that answers 429 exceeded_daily_quota_users for some users."""
+
+    def __init__(self, over_quota: set[str]) -> None:
+        self.over_quota = set(over_quota)
+        self.received: Counter[str] = Counter()
+        self.statuses: list[int] = []
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                return
+
+            def do_POST(self) -> None:
+                events = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["events"]
+                with outer.lock:
+                    hit = {e.get("user_id") for e in events} & outer.over_quota
+                    if hit:
+                        status, body = 429, {
+                            "code": 429, "error": "Too many requests for some devices and users",
+                            "eps_threshold": 1000, "throttled_devices": {}, "throttled_users": {},
+                            "exceeded_daily_quota_users": {u: 500_000 for u in hit},
+                            "exceeded_daily_quota_devices": {},
+                            "throttled_events": [i for i, e in enumerate(events) if e.get("user_id") in hit],
+                        }
+                    else:
+                        status, body = 200, {"code": 200, "events_ingested": len(events)}
+                        outer.received.update(e["insert_id"] for e in events)
+                    outer.statuses.append(status)
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_amplitude_daily_quota_users_are_held_back_reported_and_sent_on_rerun(tmp_path: Path) -> None:
+    source = tmp_path / "mp.ndjson"
+    ids = write_mixpanel_export(source, 1200)
+    rows = [json.loads(line) for line in source.read_text().splitlines()]
+    quota_ids = {r["properties"]["$insert_id"] for r in rows if r["properties"].get("$user_id") == "user_00007"}
+    assert quota_ids
+    server = _QuotaServer({"user_00007"})
+    try:
+        config = ImportConfig(
+            sources=[source], to="amplitude", api_key=Secret("amp-key-123"), api_host=server.url,
+            checkpoint=tmp_path / "state.sqlite", rejects=tmp_path / "rejects.ndjson", workers=1,
+            batch_size=100, retry=FAST, now_ms=NOW_MS,
+        )
+        first = run_import(config)
+        assert first.exit_code == 1
+        assert first.undelivered == len(quota_ids)
+        assert first.undelivered_reasons == {"amplitude_daily_quota": len(quota_ids)}
+        assert first.to_dict()["undelivered_by_reason"] == {"amplitude_daily_quota": len(quota_ids)}
+        assert any("daily quota" in w and "rerun" in w for w in first.warnings)
+        assert set(server.received) == set(ids) - quota_ids  # everyone else went through
+        assert max(server.received.values()) == 1
+        assert server.statuses.count(429) == 1  # the quota user was not retried batch after batch
+        assert first.rejected_total == 0  # held back, not rejected
+
+        server.over_quota.clear()  # the 24 h window has passed
+        second = run_import(config)
+        assert second.exit_code == 0, second.to_dict()
+        assert second.accepted == len(quota_ids)
+        assert set(server.received) == set(ids) and max(server.received.values()) == 1
+    finally:
+        server.close()
+
+
+def test_resume_skips_settled_lines_inside_a_chunk(tmp_path: Path) -> None:
+    from rewriter.importer.batching import Limits
+    from rewriter.importer.chunks import Chunk, ChunkContext, process_chunk
+
+    rows = [json.dumps(amplitude_row(i, random.Random(i))).encode() for i in range(1, 41)]
+    ctx = ChunkContext(opts=TransformOptions(now_ms=NOW_MS), limits={"events": Limits(2000, 10**9)},
+                       max_event=10**6, profiles=False)
+    block = b"\n".join(rows) + b"\n"
+    result = process_chunk(ctx, Chunk("u", "amplitude", 101, block, [(90, 105), (120, 125), (139, 200)]))
+    [batch] = result.batches
+    assert result.skipped == 5 + 6 + 2 and result.read == 40 - 13  # lines 101-140
+    assert [line for _, line in batch.keys] == [*range(106, 120), *range(126, 139)]
+    assert batch.segments == [["u", 106, 119], ["u", 126, 138]]
