@@ -9,7 +9,7 @@ What it does (issue #4, "Speed and memory"):
    with the same batch size, workers and gzip, each as a child process, and reports events/s,
    CPU seconds (user+sys of the child and every process it started, from `wait4`) and peak RSS:
    the largest *sum* of the RSS of the child and all its descendants, sampled from /proc every
-   20 ms (rewriter import runs worker processes; counting only one of them would flatter it),
+   100 ms (rewriter import runs worker processes; counting only one of them would flatter it),
    plus the ratio.
    mixpanel-import has no host option; the preload shim of ../shared/import-apis.md §7 points it
    at the sink. If it is not installed (bench/.work/npm) or cannot run, the script says so.
@@ -186,7 +186,24 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
+def _machine_busy_s() -> float:
+    """CPU seconds all CPUs of the machine have been busy since boot (/proc/stat)."""
+    with open("/proc/stat") as handle:
+        fields = [int(x) for x in handle.readline().split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu_s(pid: int) -> float:
+    with open(f"/proc/{pid}/stat", "rb") as handle:
+        stat = handle.read()
+    fields = stat[stat.rindex(b")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(cmd: list[str], env: dict[str, str], cwd: Path, sink_pid: int | None = None) -> dict[str, float]:
+    busy0 = _machine_busy_s()
+    self0 = time.process_time()  # this script's own sampling, not foreign load
+    sink0 = _process_cpu_s(sink_pid) if sink_pid else 0.0
     start = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = b""
@@ -198,7 +215,7 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
     finished = threading.Event()
 
     def sample() -> None:
-        while not finished.wait(0.02):
+        while not finished.wait(0.1):
             peak["tree"] = max(peak["tree"], _tree_rss(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -216,6 +233,8 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
     wall = time.monotonic() - start
     finished.set()
     sampler.join()
+    busy = _machine_busy_s() - busy0 - (time.process_time() - self0)
+    sink_cpu = (_process_cpu_s(sink_pid) - sink0) if sink_pid else 0.0
     for reader in readers:
         reader.join()
     out, err = chunks.get("out", b""), chunks.get("err", b"")
@@ -225,6 +244,10 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "peak_rss_mb": max(peak["tree"] / 2**20, usage.ru_maxrss / 1024),  # whole process tree
         "largest_process_rss_mb": usage.ru_maxrss / 1024,
+        "sink_cpu_s": sink_cpu,
+        # CPU the machine spent on anything but the tool and the sink while the tool ran: a
+        # shared machine shows up here, and such a run is not comparable
+        "foreign_cpu_s": max(0.0, busy - (usage.ru_utime + usage.ru_stime) - sink_cpu),
         "exit": proc.returncode,
         "stdout": out.decode(errors="replace")[-3000:],
         "stderr": err.decode(errors="replace")[-3000:],
@@ -300,7 +323,7 @@ def main() -> int:
                 "--format", "json", "--checkpoint", str(Path(tmp) / "state.sqlite"),
             ]
             counter.value = 0
-            ours = measure(cmd, dict(os.environ), Path(tmp))
+            ours = measure(cmd, dict(os.environ), Path(tmp), sink.pid)
             ours["received"] = counter.value
             ours["events_per_s"] = args.events / ours["wall_s"]
             results["rewriter"] = ours
@@ -309,7 +332,8 @@ def main() -> int:
                   f"{ours['wall_s']:.2f} s wall, {ours['events_per_s']:,.0f} events/s, "
                   f"CPU {ours['cpu_s']:.2f} s, peak RSS {ours['peak_rss_mb']:.0f} MB (all processes; "
                   f"largest one {ours['largest_process_rss_mb']:.0f} MB), "
-                  f"requests {summary.get('requests')}, accepted {summary.get('accepted')}")
+                  f"requests {summary.get('requests')}, accepted {summary.get('accepted')}; "
+                  f"sink CPU {ours['sink_cpu_s']:.2f} s, other load on the machine {ours['foreign_cpu_s']:.2f} CPU s")
             if ours["exit"] != 0:
                 print(ours["stderr"])
 
@@ -331,14 +355,15 @@ def main() -> int:
                     ]
                     env = {**os.environ, "MI_SINK": sink_url, "NODE_PATH": str(NPM_DIR / "node_modules")}
                     counter.value = 0
-                    mi = measure(mi_cmd, env, NPM_DIR)
+                    mi = measure(mi_cmd, env, NPM_DIR, sink.pid)
                     mi["received"] = counter.value
                     mi["events_per_s"] = args.events / mi["wall_s"]
                     results[f"mixpanel-import ({label})"] = mi
                     print(f"\n(b) mixpanel-import 3.1.43 --vendor amplitude, {label}: exit {mi['exit']}, "
                           f"{mi['received']:,} events at the sink, {mi['wall_s']:.2f} s wall, "
                           f"{mi['events_per_s']:,.0f} events/s, CPU {mi['cpu_s']:.2f} s, "
-                          f"peak RSS {mi['peak_rss_mb']:.0f} MB (all processes)")
+                          f"peak RSS {mi['peak_rss_mb']:.0f} MB (all processes); sink CPU {mi['sink_cpu_s']:.2f} s, "
+                          f"other load on the machine {mi['foreign_cpu_s']:.2f} CPU s")
                     if mi["exit"] != 0 or mi["received"] == 0:
                         print("   mixpanel-import did not deliver; its stderr tail:\n" + mi["stderr"][-800:])
             fair = results.get("mixpanel-import (gzip)")

@@ -16,9 +16,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rewriter import api
 from rewriter.importer.cli import import_command
-from rewriter.ruleset import RuleFileError, builtin_rules_dir, load_pack, load_packs
+
+# The rewrite engine (tree-sitter, pydantic packs) is imported inside the commands that need it,
+# so `rewriter import` and `--help` start fast, and the other way round.
 
 app = typer.Typer(
     name="rewriter",
@@ -69,6 +70,9 @@ def migrate(
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain console output.")] = False,
 ) -> None:
     """Rewrite SDK calls to the other vendor; prints a diff report (dry run unless --write)."""
+    from rewriter import api
+    from rewriter.ruleset import RuleFileError
+
     try:
         run = api.migrate(
             [str(p) for p in paths],
@@ -115,6 +119,9 @@ def scan(
     jobs: JobsOpt = None,
 ) -> None:
     """Inventory SDK call sites: which SDKs, which operations, what migrates automatically."""
+    from rewriter import api
+    from rewriter.ruleset import RuleFileError
+
     try:
         res = api.scan([str(p) for p in paths], rules=[str(r) for r in rules or []], jobs=jobs)
     except (RuleFileError, api.UsageError) as exc:
@@ -189,6 +196,8 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="<sdk>/<rule-id>, e.g
 @rules_app.command("validate")
 def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack files.")]) -> None:
     """Validate rule pack files; errors name file:line."""
+    from rewriter.ruleset import RuleFileError, load_pack
+
     bad = 0
     for f in files:
         try:
@@ -205,6 +214,7 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack f
 @rules_app.command("test")
 def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of packs (default: shipped packs).")] = None) -> None:
     """Run every rule's fixture pairs (input → expected) and report failures."""
+    from rewriter.ruleset import RuleFileError, builtin_rules_dir
     from rewriter.rulestest import run_fixtures
 
     try:
@@ -222,6 +232,8 @@ def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of 
 
 
 def _packs(rules: list[Path] | None):  # type: ignore[no-untyped-def]
+    from rewriter.ruleset import RuleFileError, load_packs
+
     try:
         return load_packs([str(r) for r in rules or []])
     except RuleFileError as exc:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
@@ -224,9 +226,19 @@ _WORKER_CTX: ChunkContext | None = None
 def _init_worker(ctx: ChunkContext) -> None:
     global _WORKER_CTX
     _WORKER_CTX = ctx
+    # A worker must not outlive its run: after a SIGKILL of the importer nobody would shut the
+    # pool down (the call queue never reports EOF, since every process holds both of its ends).
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True, name="parent-watch").start()
     # Records are acyclic: reference counting frees them. The cyclic collector would only rescan
     # the chunk's ~100k live objects over and over (10-30 % of the time spent on a chunk).
     gc.disable()
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])  # ready once the parent process is gone
+    os._exit(1)
 
 
 def _work(chunk: Chunk) -> ChunkResult:

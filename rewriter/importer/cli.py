@@ -12,14 +12,18 @@ from __future__ import annotations
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from rewriter.importer.exports import ExportSpec
-from rewriter.importer.model import ImportConfig, RetryPolicy, Secret
-from rewriter.importer.report import ProgressView, render_console, render_json
-from rewriter.importer.run import ConfigError, run_import
+from rewriter.importer.model import ConfigError, ImportConfig, RetryPolicy, Secret
+
+if TYPE_CHECKING:
+    from rewriter.importer.exports import ExportSpec
+
+# The pipeline (httpx, exports, reports) is imported inside the command: `rewriter migrate` and
+# `rewriter --help` should not pay for the importer's start-up.
 
 DEFAULT_OUT = Path("rewriter-import-out")
 
@@ -112,9 +116,13 @@ def import_command(
     export_rate: str = typer.Option("3,60", "--export-rate", hidden=True),
 ) -> None:
     """Import historical events and profiles from Amplitude into Mixpanel, or back."""
+    opts = dict(locals())
+    from rewriter.importer.report import ProgressView, render_console, render_json
+    from rewriter.importer.run import run_import
+
     err = Console(stderr=True)
     try:
-        config = _build_config(**locals())
+        config = _build_config(**opts)
     except ConfigError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -253,6 +261,8 @@ def _export_spec(opts: dict[str, object], to: str, region: str) -> ExportSpec | 
     if opts["service_account"] and vendor == "mixpanel":
         user, _, secret = str(opts["service_account"]).partition(":")
         service_account = (user, Secret(secret))
+    from rewriter.importer.exports import ExportSpec
+
     return ExportSpec(
         vendor=vendor,  # type: ignore[arg-type]
         start=first,

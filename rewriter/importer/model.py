@@ -199,3 +199,7 @@ class ImportSummary:
             "fatal": self.fatal,
             "exit_code": self.exit_code,
         }
+
+
+class ConfigError(Exception):
+    """Bad usage or missing credentials: the CLI exits 2."""

@@ -36,7 +36,7 @@ from rewriter.importer.batching import (
 )
 from rewriter.importer.checkpoint import Checkpoint, CheckpointMismatch, atomic_write_lines
 from rewriter.importer.chunks import Chunk, ChunkContext, ChunkResult, ChunkRunner, auto_processes
-from rewriter.importer.model import ImportConfig, ImportSummary, RawRecord
+from rewriter.importer.model import ConfigError, ImportConfig, ImportSummary, RawRecord
 from rewriter.importer.sinks import FileSink, HttpSink, NullSink, Outcome, Sink, settled_segments
 from rewriter.importer.sources import (
     SourceError,
@@ -53,10 +53,6 @@ MAX_REJECT_RECORD = 1 * MIB
 _MAX_CUT_KEYS = 200
 _MAX_CHUNK_INPUT = 8 * MIB  # raw source bytes per chunk (bounds memory with very long lines)
 _PAGE_CHUNK = 1000  # Engage page profiles per chunk
-
-
-class ConfigError(Exception):
-    """Bad usage or missing credentials: the CLI exits 2."""
 
 
 ProgressHook = Callable[[ImportSummary], None]

@@ -35,6 +35,26 @@ def _cli_cmd(source: Path, out: Path, state: Path) -> list[str]:
     ]
 
 
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_bytes()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(b")") + 2 :].split()[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_bytes().split(b")")[-1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
 def _written_bytes(out: Path) -> int:
     total = 0
     for path in out.glob("mixpanel-events-*"):
@@ -57,9 +77,16 @@ def test_sigkill_while_writing_files_then_rerun_completes_them(tmp_path: Path, r
     while _written_bytes(out) < 200_000 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     assert proc.poll() is None, "the run finished before it could be killed; make the input bigger"
+    workers = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
+    if runner != "cli":
+        assert workers  # the worker processes were running
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)], "worker processes outlived the killed run"
     assert list(out.glob("*.partial"))  # killed with a part still open
 
     rerun = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, timeout=300)
