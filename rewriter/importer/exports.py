@@ -35,6 +35,7 @@ import hashlib
 import os
 import random
 import tempfile
+import threading
 import time
 import zipfile
 from collections import deque
@@ -279,7 +280,13 @@ class DatedFileSink:
     Each date folder is a complete, independently uploadable set of parts (≤ 1 GB each) for Mixpanel
     Cloud Import or Amplitude's bucket import; it is finished (renamed from `.partial`) as soon as
     the import moves past that date. Profiles go to DIR itself. The switch happens only while the
-    pipeline is idle (between windows), so no batch is in flight.
+    pipeline is idle (between windows, after the barrier), so no batch is in flight.
+
+    `deliver` runs on every sender thread at once. There must be exactly one `FileSink` per date
+    folder: two would each keep their own handle and part offsets on the same `.partial` file, so
+    one truncates or overwrites what the other wrote and committed (records lost although settled).
+    So the folder's sink is made once, under `_lock`, and a switch (`use`, `close`) waits until no
+    delivery is in progress before it finishes the folder.
     """
 
     def __init__(self, config: ImportConfig, checkpoint: Checkpoint) -> None:
@@ -291,19 +298,25 @@ class DatedFileSink:
         self._label: str | None = None
         self._sink: Any = None
         self._finished: list[str] = []
+        self._lock = threading.Condition()
+        self._delivering = 0  # deliveries in progress (sender threads)
 
     def use(self, label: str | None) -> None:
-        if label == self._label:
-            return
-        self._close_current()
-        self._label = label
+        with self._lock:
+            if label == self._label:
+                return
+            self._close_current()
+            self._label = label
 
     def _close_current(self) -> None:
+        """Finish the current folder (under `_lock`), once no batch is being written to it."""
+        self._lock.wait_for(lambda: self._delivering == 0)
         if self._sink is not None and self._sink is not self.root:
             self._finished += self._sink.close()
         self._sink = None
 
     def _current(self) -> Any:
+        """The current folder's sink, made on first use (under `_lock`)."""
         if self._sink is None:
             if self._label is None:
                 self._sink = self.root
@@ -314,10 +327,19 @@ class DatedFileSink:
         return self._sink
 
     def deliver(self, batch: Any) -> Any:
-        return self._current().deliver(batch)
+        with self._lock:
+            sink = self._current()
+            self._delivering += 1
+        try:
+            return sink.deliver(batch)  # FileSink serialises its own appends
+        finally:
+            with self._lock:
+                self._delivering -= 1
+                self._lock.notify_all()
 
     def close(self) -> list[str]:
-        self._close_current()
+        with self._lock:
+            self._close_current()
         files = set(self._finished) | set(self.root.close())
         files |= {
             str(p) for p in self.out_dir.glob("*/*-[0-9][0-9][0-9][0-9][0-9].ndjson*") if not p.name.endswith(".partial")

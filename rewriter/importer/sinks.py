@@ -540,10 +540,19 @@ class FileSink:
         out_dir.mkdir(parents=True, exist_ok=True)
 
     def _state(self, channel: str) -> tuple[int, int, int]:
+        """(part index, committed bytes, uncompressed bytes) of the channel's part to append to.
+
+        The checkpoint names the last part written to. If that part was finished already (renamed
+        from `.partial` when it filled up, or at the end of a run that was killed afterwards or
+        completed), the next part starts fresh: the finished one is never opened again.
+        """
         raw = self.checkpoint.get_meta(f"part.{channel}")
         if raw is None:
             return 1, 0, 0
         index, offset, used = (int(x) for x in raw.split(":"))
+        final = self._path(channel, index)
+        if offset and final.exists() and not final.with_name(final.name + ".partial").exists():
+            return index + 1, 0, 0
         return index, offset, used
 
     def _path(self, channel: str, index: int) -> Path:
@@ -559,9 +568,6 @@ class FileSink:
             blob = zlib.compress(data, self.level, wbits=31) if (self.gzip and data) else data
         with self._lock:
             index, offset, used = self._state(batch.channel)
-            final = self._path(batch.channel, index)
-            if offset and final.exists() and not final.with_name(final.name + ".partial").exists():
-                index, offset, used = index + 1, 0, 0  # killed right after finishing a part
             if blob and used and used + size > self.part_bytes:
                 self._finish(batch.channel, index)
                 index, offset, used = index + 1, 0, 0
@@ -590,6 +596,10 @@ class FileSink:
         if current is not None and current[0] == index:
             return current[1]
         partial = self._path(channel, index).with_name(self._path(channel, index).name + ".partial")
+        if offset and not partial.exists():
+            # committed records are gone from disk (neither the part nor its .partial is there):
+            # padding a new file with zeros up to `offset` would only hide that
+            raise FileNotFoundError(f"{partial} holds {offset} committed bytes but is missing")
         handle = open(partial, "r+b" if partial.exists() else "w+b")  # noqa: SIM115
         handle.truncate(offset)  # drop anything written after the last commit
         handle.seek(offset)

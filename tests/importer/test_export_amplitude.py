@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import random
 import sqlite3
+import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from rewriter.importer.exports import ExportSpec, RateLimiter, Window, plan_windows
-from rewriter.importer.model import Secret
+import pytest
+
+from rewriter.importer.batching import EVENTS, Batch, Batcher, Limits
+from rewriter.importer.checkpoint import Checkpoint
+from rewriter.importer.exports import DatedFileSink, ExportSpec, RateLimiter, Window, plan_windows
+from rewriter.importer.model import ImportConfig, Secret
 from rewriter.importer.run import run_import
+from rewriter.importer.sinks import FileSink
 
 from .conftest import amplitude_row, mp_config
 from .emulator import AMPLITUDE_TOO_LARGE, Emulator
@@ -133,6 +140,124 @@ def test_out_writes_cloud_import_parts_by_date(emulator: Emulator, tmp_path: Pat
     assert set(summary.output_files) >= {str(p) for p in day1 + day2}
     blob = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert emulator.amp_secret_key.encode() not in blob and emulator.api_key.encode() not in blob
+
+
+def _part_ids(parts: list[Path]) -> list[str]:
+    return [json.loads(line)["properties"]["$insert_id"]
+            for part in parts for line in gzip.decompress(part.read_bytes()).splitlines()]
+
+
+@pytest.mark.parametrize("processes", [0, 2], ids=["inline", "worker-processes"])
+def test_out_by_date_keeps_every_event_over_many_windows_and_tiny_parts(
+    emulator: Emulator, tmp_path: Path, processes: int,
+) -> None:
+    # day 1: one window; day 2: empty (404); day 3: too large, so split into three hour windows
+    # that share one date folder. Every batch is its own part, so parts rotate all the time while
+    # four senders write; the rerun must neither read nor write anything again.
+    day1 = fill(emulator, 1, (0, 12), 28)
+    day3 = fill(emulator, 3, (1, 9, 22), 25)
+    emulator.amp_export_max_rows = 60
+    out = tmp_path / "out"
+
+    def config() -> ImportConfig:
+        return mp_config(emulator, [], tmp_path, export=spec(emulator, 1, 3), token=None, out_dir=out,
+                         out_part_bytes=1, batch_size=7, workers=4, processes=processes)
+
+    summary = run_import(config())
+    assert summary.exit_code == 0, summary.to_dict()
+    assert summary.accepted == len(day1) + len(day3)
+    parts1 = sorted((out / "2025-01-01").glob("mixpanel-events-*.ndjson.gz"))
+    parts3 = sorted((out / "2025-01-03").glob("mixpanel-events-*.ndjson.gz"))
+    assert sorted(_part_ids(parts1)) == sorted(day1)  # nothing lost, nothing twice, right folder
+    assert sorted(_part_ids(parts3)) == sorted(day3)
+    assert len(parts1) >= len(day1) // 7 and len(parts3) >= len(day3) // 7  # a part per batch
+    assert not (out / "2025-01-02").exists() and not list(out.rglob("*.partial"))
+    assert set(summary.output_files) >= {str(p) for p in parts1 + parts3}
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    again = run_import(config())
+    assert again.exit_code == 0 and again.read == 0 and again.accepted == 0
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def _events(first: int, n: int) -> Batch:
+    batcher = Batcher({EVENTS: Limits(1000, 10**9)})
+    for i in range(first, first + n):
+        payload = json.dumps({"event": "E", "properties": {"$insert_id": f"id-{i}", "time": i}}).encode()
+        assert batcher.add(EVENTS, "unit", i, payload) is None
+    (batch,) = batcher.flush()
+    return batch
+
+
+def test_senders_racing_into_a_new_date_share_its_one_part_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first batches of a date are delivered by several sender threads at once. A second
+    # FileSink for the same folder would keep its own handle and offsets on the same .partial
+    # file and truncate or overwrite what the first one wrote and committed.
+    made: list[str] = []
+    both_inside = threading.Barrier(2, timeout=0.5)
+    real_init = FileSink.__init__
+
+    def init(self: FileSink, config: ImportConfig, out_dir: Path, checkpoint: Any) -> None:
+        made.append(out_dir.name)
+        if out_dir.name == "2025-01-01":
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_inside.wait()  # without a guard the other sender gets here as well
+        real_init(self, config, out_dir, checkpoint)
+
+    monkeypatch.setattr(FileSink, "__init__", init)
+    out = tmp_path / "out"
+    checkpoint = Checkpoint(tmp_path / "state.sqlite")
+    try:
+        sink = DatedFileSink(ImportConfig(sources=[], to="mixpanel", out_dir=out), checkpoint)
+        sink.use("2025-01-01")
+        batches = [_events(1, 5), _events(6, 5)]
+        threads = [threading.Thread(target=sink.deliver, args=(batch,)) for batch in batches]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        files = sink.close()
+    finally:
+        checkpoint.close()
+    assert made.count("2025-01-01") == 1
+    parts = sorted((out / "2025-01-01").glob("mixpanel-events-*.ndjson.gz"))
+    assert sorted(_part_ids(parts)) == sorted(f"id-{i}" for i in range(1, 11))
+    assert set(files) >= {str(p) for p in parts}
+
+
+def test_a_date_is_finished_only_after_its_last_batch_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entered, release = threading.Event(), threading.Event()
+    real_deliver = FileSink.deliver
+
+    def deliver(self: FileSink, batch: Batch) -> Any:
+        if self.out_dir.name == "2025-01-01":
+            entered.set()
+            assert release.wait(5)
+        return real_deliver(self, batch)
+
+    monkeypatch.setattr(FileSink, "deliver", deliver)
+    out = tmp_path / "out"
+    checkpoint = Checkpoint(tmp_path / "state.sqlite")
+    try:
+        sink = DatedFileSink(ImportConfig(sources=[], to="mixpanel", out_dir=out), checkpoint)
+        sink.use("2025-01-01")
+        sender = threading.Thread(target=sink.deliver, args=(_events(1, 3),))
+        sender.start()
+        assert entered.wait(5)
+        switch = threading.Thread(target=sink.use, args=("2025-01-02",))
+        switch.start()
+        switch.join(0.3)
+        assert switch.is_alive()  # the switch waits for the batch being written
+        release.set()
+        switch.join(5)
+        sender.join(5)
+        assert not switch.is_alive() and not sender.is_alive()
+        sink.close()
+    finally:
+        release.set()
+        checkpoint.close()
+    parts = sorted((out / "2025-01-01").glob("mixpanel-events-*.ndjson.gz"))
+    assert _part_ids(parts) == ["id-1", "id-2", "id-3"] and not list(out.rglob("*.partial"))
 
 
 def test_windows_plan_and_split_rules() -> None:

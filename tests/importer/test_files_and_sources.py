@@ -110,6 +110,29 @@ def test_files_mode_resume_after_a_crash_leaves_no_torn_record(tmp_path: Path) -
     assert sorted(r["properties"]["$insert_id"] for r in rows) == sorted(ids)  # type: ignore[index]
 
 
+@pytest.mark.parametrize("to", ["mixpanel", "amplitude"])
+def test_files_mode_rerun_after_a_finished_run_leaves_every_part_as_it_was(tmp_path: Path, to: str) -> None:
+    # The checkpoint still names the last part of each channel after the run finished (renamed)
+    # it; resuming (a rerun, or a run killed after its end-of-run renames) must not open that part
+    # again: reopening it as a new, empty .partial padded to the committed length and renaming
+    # that over the finished part replaced its records with zeros.
+    if to == "mixpanel":
+        source = tmp_path / "a.json.gz"
+        write_amplitude_export(source, 900)
+    else:
+        source = SAMPLES / "mixpanel-export-sample.ndjson"
+    config = files_config([source], tmp_path, to=to, batch_size=100, out_part_bytes=60_000)
+    first = run_import(config)
+    assert first.exit_code == 0 and first.accepted
+    before = {p: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.is_file()}
+    assert len([p for p in before if "-events-" in p.name]) >= (2 if to == "mixpanel" else 1)
+    assert any("-events-" not in p.name for p in before)  # profiles too
+    again = run_import(config)
+    assert again.exit_code == 0 and again.read == 0
+    assert {p: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.is_file()} == before
+    assert set(again.output_files) >= {str(p) for p in before if "rejects" not in p.name}
+
+
 def test_amplitude_files_are_batch_event_ndjson(tmp_path: Path) -> None:
     config = ImportConfig(
         sources=[SAMPLES / "mixpanel-export-sample.ndjson"], to="amplitude", out_dir=tmp_path / "o", now_ms=NOW_MS
