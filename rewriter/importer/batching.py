@@ -11,12 +11,12 @@ in exactly one batch.
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
+from rewriter.importer import codec
 from rewriter.importer.checkpoint import ProfileRow
 
 _FEED = 64 * 1024  # bytes of items per piece handed to the gzip stream
@@ -78,7 +78,7 @@ class Batch:
         """The items back to back, each followed by "\n" (inflated again if sealed without them)."""
         if self.buf or self.gz is None:
             return self.buf
-        data = zlib.decompress(self.gz, 47)
+        data = codec.decompress(self.gz)
         return data + b"\n" if self.gz_framing == "request" and self.count else data
 
     def item(self, index: int, raw: bytes | bytearray | None = None) -> bytes:
@@ -99,7 +99,7 @@ class Batch:
             self._z_feed(end)  # up to the end of this item; its "\n" goes with the next part
 
     def compress_as_you_go(self, level: int) -> None:
-        self._z = zlib.compressobj(level, zlib.DEFLATED, 31)
+        self._z = codec.compressobj(level)
         self._fed = 0
 
     def _z_feed(self, end: int) -> None:
@@ -123,7 +123,7 @@ class Batch:
             self._parts = []
         else:
             with memoryview(self.buf) as view:
-                self.gz = zlib.compress(view[:end], level, wbits=31)
+                self.gz = codec.compress(view[:end], level)
         self.gz_framing = framing
         if drop_raw:
             self.buf = bytearray()

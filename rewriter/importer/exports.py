@@ -30,7 +30,6 @@ Authorization header only, and no message here is built from a request's headers
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import random
@@ -49,6 +48,7 @@ from urllib.parse import urlencode
 import httpx
 import orjson
 
+from rewriter.importer import codec
 from rewriter.importer.checkpoint import Checkpoint
 from rewriter.importer.model import ImportConfig, ImportSummary, Secret
 from rewriter.importer.sinks import AMPLITUDE_HOSTS, FileSink
@@ -710,7 +710,7 @@ class ApiSource:
             part = dest.with_name(name + ".part")
             seen: set[bytes] = set()
             counts = {"lines": 0, "duplicates": 0}
-            with gzip.open(part, "wb", compresslevel=1) as out:
+            with codec.open_writer(part, 1) as out:
                 pending = b""
                 for chunk in response.iter_bytes(_CHUNK):
                     pending += chunk

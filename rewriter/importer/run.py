@@ -12,18 +12,17 @@ never let one bad record stop the run.
 
 from __future__ import annotations
 
-import gzip
 import queue
 import threading
 import time
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from rewriter.importer import codec
 from rewriter.importer.batching import (
     ENGAGE,
     EVENTS,
@@ -326,7 +325,7 @@ class _Pipeline:
                         self._chunk(Chunk(unit.name, unit.kind, first, block, _overlapping(settled, first, last_line), len(block)))
                         if self.pool.sink_stopped():
                             break
-            except (OSError, EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile) as exc:
+            except (OSError, zipfile.BadZipFile, *codec.GZIP_ERRORS) as exc:
                 broken = RawRecord(unit.name, last_line + 1, b"")
                 self._reject(channel, broken, "unreadable_source", f"cannot read past line {last_line}: {exc}")
                 self.summary.warnings.append(f"{unit.name}: unreadable after line {last_line} ({exc})")

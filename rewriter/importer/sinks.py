@@ -20,7 +20,6 @@ import os
 import random
 import threading
 import time
-import zlib
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from urllib.parse import urlencode
 import httpx
 import orjson
 
+from rewriter.importer import codec
 from rewriter.importer.batching import ENGAGE, EVENTS, GROUP_IDENTIFY, GROUPS, IDENTIFY, Batch
 from rewriter.importer.checkpoint import Checkpoint
 from rewriter.importer.model import ImportConfig, RetryPolicy
@@ -152,7 +152,7 @@ class MixpanelProtocol(_Protocol):
         if channel == EVENTS:
             headers["Content-Type"] = "application/x-ndjson"
             headers["Content-Encoding"] = "gzip"
-            body = zlib.compress(b"\n".join(items), self.level, wbits=31)
+            body = codec.compress(b"\n".join(items), self.level)
             return self._import_url, headers, body
         headers["Content-Type"] = "application/json"
         url = self._engage_url if channel == ENGAGE else self._groups_url
@@ -165,7 +165,7 @@ class MixpanelProtocol(_Protocol):
             body = batch.gz  # compressed once, in the worker process that encoded the batch
         else:
             raw = batch.raw()
-            body = zlib.compress(memoryview(raw)[:-1], self.level, wbits=31)
+            body = codec.compress(memoryview(raw)[:-1], self.level)
         headers = {"User-Agent": USER_AGENT, "Content-Type": "application/x-ndjson", "Content-Encoding": "gzip"}
         if self._auth:
             headers["Authorization"] = self._auth
@@ -565,7 +565,7 @@ class FileSink:
             blob = batch.gz  # compressed once, in the worker process that encoded the batch
         else:
             data = bytes(batch.raw())
-            blob = zlib.compress(data, self.level, wbits=31) if (self.gzip and data) else data
+            blob = codec.compress(data, self.level) if (self.gzip and data) else data
         with self._lock:
             index, offset, used = self._state(batch.channel)
             if blob and used and used + size > self.part_bytes:

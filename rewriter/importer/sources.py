@@ -14,11 +14,9 @@ handed on as raw bytes and a corrupt line becomes a reject downstream, not an ex
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from typing import IO
 
 import orjson
 
+from rewriter.importer import codec
 from rewriter.importer.model import RawRecord, SourceKind
 
 _DATA_SUFFIXES = (".json.gz", ".json", ".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz")
@@ -56,7 +55,7 @@ def _is_data_name(name: str) -> bool:
 
 def _gunzip_if(name: str, raw: IO[bytes]) -> IO[bytes]:
     if name.lower().endswith(".gz"):
-        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=_BUFFER)  # type: ignore[arg-type]
+        return io.BufferedReader(codec.open_reader(raw), buffer_size=_BUFFER)  # type: ignore[arg-type]
     return raw
 
 
@@ -64,7 +63,7 @@ def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
     def opener() -> IO[bytes]:
         raw = open(path, "rb", buffering=1 << 20)  # noqa: SIM115 - caller closes
         if path.name.lower().endswith(".gz") or _has_gzip_magic(path):
-            return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=_BUFFER)  # type: ignore[arg-type]
+            return io.BufferedReader(codec.open_reader(raw), buffer_size=_BUFFER)  # type: ignore[arg-type]
         return raw
 
     return opener
@@ -151,7 +150,7 @@ def detect_kind(name: str, opener: Callable[[], IO[bytes]]) -> SourceKind | None
                 kind = _kind_of(obj)
                 if kind is not None:
                     return kind
-    except (EOFError, zlib.error, gzip.BadGzipFile):
+    except codec.GZIP_ERRORS:
         if not first_text:
             raise SourceError(f"{name}: cannot read (corrupt or truncated compression)") from None
     except (OSError, zipfile.BadZipFile) as exc:
@@ -258,7 +257,7 @@ def iter_line_blocks(
         while True:
             try:
                 piece = stream.read(_BUFFER)
-            except (OSError, EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile) as exc:
+            except (OSError, zipfile.BadZipFile, *codec.GZIP_ERRORS) as exc:
                 failure = exc
                 piece = b""
             eof = not piece
