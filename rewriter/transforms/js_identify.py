@@ -156,6 +156,14 @@ def _validate(ops: list[Op], allowed: dict[str, str]) -> Review | None:
     return Review(reason) if reason else None
 
 
+def _checked_ops(ctx: TransformContext, allowed: dict[str, str]) -> tuple[list[Op], list[Rewrite]] | Review:
+    """The Identify captured as ``$ID``: its operations (and removals of a local builder), or why not."""
+    got = collect_ops(ctx, ctx.node("ID"))
+    if isinstance(got, Review):
+        return got
+    return _validate(got[0], allowed) or got
+
+
 def _grouped(ops: list[Op], allowed: dict[str, str]) -> list[tuple[str, list[list[Any]]]]:
     return semantics.grouped(ops, allowed)
 
@@ -192,13 +200,10 @@ def _identity(ctx: TransformContext, opts: Any) -> str | Review:
 def identify_to_people(ctx: TransformContext) -> TransformResult:
     """``$SDK.identify($ID[, $OPTS])`` → ``mixpanel.people.<kind>(...)`` per operation kind."""
     node_style = ctx.option("style") == "node"
-    got = collect_ops(ctx, ctx.node("ID"))
+    got = _checked_ops(ctx, A2M_PEOPLE)
     if isinstance(got, Review):
         return TransformResult(review=got)
     ops, removals = got
-    bad = _validate(ops, A2M_PEOPLE)
-    if bad:
-        return TransformResult(review=bad)
     uid = None
     if node_style:
         uid = _identity(ctx, ctx.node("OPTS"))
@@ -232,13 +237,10 @@ def identify_to_people(ctx: TransformContext) -> TransformResult:
 def group_identify_to_mixpanel(ctx: TransformContext) -> TransformResult:
     """``groupIdentify(t, n, identify)`` → ``get_group(t, n).set(...)`` (browser) / ``groups.set`` (Node)."""
     node_style = ctx.option("style") == "node"
-    got = collect_ops(ctx, ctx.node("ID"))
+    got = _checked_ops(ctx, A2M_GROUP)
     if isinstance(got, Review):
         return TransformResult(review=got)
     ops, removals = got
-    bad = _validate(ops, A2M_GROUP)
-    if bad:
-        return TransformResult(review=bad)
     t, n = ctx.cap("T"), ctx.cap("N")
     calls, kinds = [], []
     for kind, entries in _grouped(ops, A2M_GROUP):

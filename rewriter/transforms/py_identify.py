@@ -95,6 +95,14 @@ def _validate(ops: list[Op], allowed: dict[str, str]) -> Review | None:
     return Review(reason) if reason else None
 
 
+def _checked_ops(ctx: TransformContext, node: PyNode | None, allowed: dict[str, str]) -> tuple[list[Op], list[Rewrite]] | Review:
+    """The Identify's operations (and removals of a local builder), or why it cannot be rewritten."""
+    got = identify_ops(ctx, node)
+    if isinstance(got, Review):
+        return got
+    return _validate(got[0], allowed) or got
+
+
 def _grouped(ops: list[Op], allowed: dict[str, str]) -> list[tuple[str, list[list[ArgInfo]]]]:
     return semantics.grouped(((op, args) for op, args, _call in ops), allowed)
 
@@ -137,13 +145,10 @@ def identify_to_people(ctx: TransformContext) -> TransformResult:
         return TransformResult(review=Review("identify(...) with unpacked or unknown arguments; migrate by hand"))
     if _present(b.named, "event_properties") is not None:
         return TransformResult(review=Review("identify(event_properties=...): Mixpanel profile updates carry no event properties"))
-    got = identify_ops(ctx, _present(b.named, "identify_obj"))
+    got = _checked_ops(ctx, _present(b.named, "identify_obj"), A2M_PEOPLE)
     if isinstance(got, Review):
         return TransformResult(review=got)
     ops, removals = got
-    bad = _validate(ops, A2M_PEOPLE)
-    if bad:
-        return TransformResult(review=bad)
     who = user_from_options(ctx, _present(b.named, "event_options"))
     if isinstance(who, Review):
         return TransformResult(review=who)
@@ -185,13 +190,10 @@ def group_identify_to_mixpanel(ctx: TransformContext) -> TransformResult:
     for extra in ("event_properties", "user_properties"):
         if _present(b.named, extra) is not None:
             return TransformResult(review=Review(f"group_identify({extra}=...) has no Mixpanel group-profile equivalent"))
-    got = identify_ops(ctx, _present(b.named, "identify_obj"))
+    got = _checked_ops(ctx, _present(b.named, "identify_obj"), A2M_GROUP)
     if isinstance(got, Review):
         return TransformResult(review=got)
     ops, removals = got
-    bad = _validate(ops, A2M_GROUP)
-    if bad:
-        return TransformResult(review=bad)
     lead = f"{ctx.text(b.named['group_type'].value)}, {ctx.text(b.named['group_name'].value)}, "
     made = _calls(ctx, ops, A2M_GROUP, lead)
     if isinstance(made, Review):

@@ -105,36 +105,28 @@ def write_mixpanel_export(path: Path, n: int, seed: int = 11) -> list[str]:
     return ids
 
 
-def mp_config(emu: Emulator, sources: list[Path], tmp_path: Path, **overrides: Any) -> ImportConfig:
+def _config(emu: Emulator, sources: list[Path], tmp_path: Path, to: str, creds: dict[str, Any], overrides: dict[str, Any]) -> ImportConfig:
     values: dict[str, Any] = dict(
         sources=sources,
-        to="mixpanel",
-        token=Secret(emu.token),
+        to=to,
         api_host=emu.url,
         checkpoint=tmp_path / "state.sqlite",
         rejects=tmp_path / "rejects.ndjson",
         workers=4,
         retry=FAST,
         now_ms=NOW_MS,
+        **creds,
     )
     values.update(overrides)
     return ImportConfig(**values)
+
+
+def mp_config(emu: Emulator, sources: list[Path], tmp_path: Path, **overrides: Any) -> ImportConfig:
+    return _config(emu, sources, tmp_path, "mixpanel", {"token": Secret(emu.token)}, overrides)
 
 
 def amp_config(emu: Emulator, sources: list[Path], tmp_path: Path, **overrides: Any) -> ImportConfig:
-    values: dict[str, Any] = dict(
-        sources=sources,
-        to="amplitude",
-        api_key=Secret(emu.api_key),
-        api_host=emu.url,
-        checkpoint=tmp_path / "state.sqlite",
-        rejects=tmp_path / "rejects.ndjson",
-        workers=4,
-        retry=FAST,
-        now_ms=NOW_MS,
-    )
-    values.update(overrides)
-    return ImportConfig(**values)
+    return _config(emu, sources, tmp_path, "amplitude", {"api_key": Secret(emu.api_key)}, overrides)
 
 
 def read_rejects(path: Path) -> list[dict[str, Any]]:
