@@ -34,7 +34,14 @@ from rewriter.importer.batching import (
     Limits,
 )
 from rewriter.importer.checkpoint import Checkpoint, CheckpointMismatch, atomic_write_lines
-from rewriter.importer.chunks import Chunk, ChunkContext, ChunkResult, ChunkRunner, auto_processes
+from rewriter.importer.chunks import (
+    AUTO_POOL_MIN_BYTES,
+    Chunk,
+    ChunkContext,
+    ChunkResult,
+    ChunkRunner,
+    auto_processes,
+)
 from rewriter.importer.model import ConfigError, ImportConfig, ImportSummary, RawRecord
 from rewriter.importer.sinks import FileSink, HttpSink, NullSink, Outcome, Sink, settled_segments
 from rewriter.importer.sources import (
@@ -273,7 +280,12 @@ class _Pipeline:
                 gzip_framing="file" if config.out_dir is not None else "request",
                 drop_raw=config.to == "mixpanel" and not config.dry_run,
             ),
-            auto_processes(config.processes, _source_bytes(config.sources)),
+            # An export pull's size is unknown up front; windows are typically large, so the
+            # pool is used as for a large file.
+            auto_processes(
+                config.processes,
+                AUTO_POOL_MIN_BYTES if config.export is not None else _source_bytes(config.sources),
+            ),
         )
         self.started = time.monotonic()
         self._last_progress = 0.0
