@@ -26,6 +26,7 @@ import tempfile
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,10 +97,24 @@ class Checkpoint:
         self.path = path
         self.persistent = self._temp_dir is None
         self._lock = threading.Lock()
+        # Autocommit mode, so every multi-statement write must open its own transaction: `_tx()`.
+        # (`with connection:` alone does not start one in this mode: a SIGKILL between two
+        # statements once left a batch settled without its file offset, which lost that batch.)
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        """One atomic transaction (the caller holds ``_lock``): all statements or none."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     # -- identity ----------------------------------------------------------------------------
 
@@ -108,7 +123,7 @@ class Checkpoint:
         with self._lock:
             rows = dict(self._db.execute("SELECT key, value FROM meta WHERE key LIKE 'id.%'").fetchall())
             if not rows:
-                with self._db:
+                with self._tx():
                     self._db.executemany(
                         "INSERT INTO meta(key, value) VALUES (?, ?)",
                         [(f"id.{k}", v) for k, v in identity.items()],
@@ -129,7 +144,7 @@ class Checkpoint:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._lock, self._db:
+        with self._lock, self._tx():
             self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     # -- settled ranges ----------------------------------------------------------------------
@@ -150,7 +165,7 @@ class Checkpoint:
         meta: dict[str, str] | None = None,
     ) -> None:
         """Settle a batch: all of it or nothing, in one transaction."""
-        with self._lock, self._db:
+        with self._lock, self._tx():
             self._db.executemany("INSERT INTO done(unit, first, last) VALUES (?, ?, ?)", segments)
             self._db.executemany(
                 "INSERT OR REPLACE INTO rejects(unit, line, reason, message, record) VALUES (?, ?, ?, ?, ?)",
@@ -217,7 +232,7 @@ class Checkpoint:
         return (row[0], json.loads(row[1])) if row else None
 
     def set_window(self, key: str, state: str, info: dict[str, Any]) -> None:
-        with self._lock, self._db:
+        with self._lock, self._tx():
             self._db.execute(
                 "INSERT OR REPLACE INTO windows(key, state, info) VALUES (?, ?, ?)", (key, state, json.dumps(info))
             )
