@@ -164,7 +164,11 @@ class RateLimiter:
     """
 
     def __init__(self, per_second: int, per_hour: int, history: list[float] | None = None,
-                 clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep) -> None:
+                 clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
+                 margin: float = 0.1) -> None:
+        # The vendor counts a query when it arrives, not when we send it: `margin` seconds of
+        # slack keep the budget even when one request is delayed on the way and the next is not.
+        self.margin = max(0.0, margin)
         self.per_second = max(1, per_second)
         self.per_hour = max(1, per_hour)
         self.clock = clock
@@ -178,9 +182,10 @@ class RateLimiter:
         wait = 0.0
         if len(self.calls) >= self.per_hour:
             wait = self.calls[-self.per_hour] + 3600.0 - now
-        in_second = [t for t in self.calls if now - t < 1.0]
+        window = 1.0 + self.margin
+        in_second = [t for t in self.calls if now - t < window]
         if len(in_second) >= self.per_second:
-            wait = max(wait, in_second[-self.per_second] + 1.0 - now)
+            wait = max(wait, in_second[-self.per_second] + window - now)
         return max(0.0, wait)
 
     def acquire(self) -> None:
