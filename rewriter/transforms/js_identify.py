@@ -221,7 +221,7 @@ def identify_to_people(ctx: TransformContext) -> TransformResult:
             keys = [ctx.text(a[0]) for a in entries]
             arg = keys[0] if len(keys) == 1 else "[" + ", ".join(keys) + "]"
             calls.append(f"{people}.unset({lead}{arg})")
-        elif len(entries) == 1 and kind not in ("union", "remove") or (len(entries) == 1 and not node_style):
+        elif len(entries) == 1 and (not node_style or kind not in ("union", "remove")):
             k, v = entries[0]
             calls.append(f"{people}.{kind}({lead}{ctx.text(k)}, {ctx.text(v)})")
         else:

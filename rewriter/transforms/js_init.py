@@ -25,7 +25,7 @@ from rewriter.transforms.js_syntax import (
 
 MIXPANEL_TOKEN = "YOUR_MIXPANEL_PROJECT_TOKEN"
 AMPLITUDE_KEY = "YOUR_AMPLITUDE_API_KEY"
-CRED_NOTE = "credential replaced by a placeholder: {what} (an {src} key cannot be reused)"
+CRED_NOTE = "credential replaced by a placeholder: set your {what} ({src} cannot be reused)"
 
 
 def _already_initialised(ctx: TransformContext, receivers: list[str]) -> Review | None:
@@ -88,7 +88,7 @@ def init_to_mixpanel(ctx: TransformContext) -> TransformResult:
         return TransformResult(review=Review("init() config with spreads or computed keys: map it by hand"))
     q = quote_of(key_node if key_node.type == "string" else None)
     token = f"{q}{MIXPANEL_TOKEN}{q}"
-    notes = [CRED_NOTE.format(what="set your Mixpanel project token", src="Amplitude API")]
+    notes = [CRED_NOTE.format(what="Mixpanel project token", src="an Amplitude API key")]
     if dropped:
         notes.append("config options with no Mixpanel mapping were dropped: " + ", ".join(dropped))
     if node_style:
@@ -143,8 +143,7 @@ def init_to_amplitude(ctx: TransformContext) -> TransformResult:
                 dropped.append(p.key or ctx.text(p.key_node))
     q = quote_of(args[0] if args[0].type == "string" else None)
     text = f"{ctx.target}.init({q}{AMPLITUDE_KEY}{q}" + (f", {{ serverZone: {q}EU{q} }}" if eu else "") + ")"
-    notes = [CRED_NOTE.format(what="set your Amplitude API key", src="a Mixpanel token is not an Amplitude API")]
-    notes[0] = "credential replaced by a placeholder: set your Amplitude API key (a Mixpanel token cannot be reused)"
+    notes = [CRED_NOTE.format(what="Amplitude API key", src="a Mixpanel token")]
     if dropped:
         notes.append("config options with no Amplitude mapping were dropped: " + ", ".join(dropped))
     return TransformResult(rewrites=[Rewrite(ctx.site.start_byte, ctx.site.end_byte, text)], note="; ".join(notes))
