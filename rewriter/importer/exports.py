@@ -464,6 +464,11 @@ class ApiSource:
     # -- the unit stream --------------------------------------------------------------------------
 
     def units(self) -> Iterator[SourceUnit]:
+        if self.spec.vendor == "mixpanel" and not self.spec.timezone_offset_hours:
+            self.hooks.summary.warnings.append(
+                "Mixpanel projects created before 2023 export in project time, not UTC: if yours is one, "
+                "rerun with --timezone-offset HOURS (the project's UTC offset) and a new --checkpoint"
+            )
         yield from self._event_windows()
         if self.spec.vendor == "mixpanel" and self.hooks.profiles and self._going():
             yield from self._profiles()

@@ -61,6 +61,7 @@ def test_raw_export_days_are_deduplicated_shifted_and_sent(emulator: Emulator, t
     assert time.monotonic() - started >= 1.0  # Retry-After was honoured
     assert summary.read == 30 + 20 + 1 and summary.accepted == 51
     assert any("5 duplicate rows dropped" in w for w in summary.warnings), summary.warnings
+    assert not any("project time" in w for w in summary.warnings)  # an offset was given
     statuses = [(s, q["from_date"]) for s, q in calls(emulator, "/api/2.0/export")]
     assert statuses == [(429, "2025-01-01"), (200, "2025-01-01"), (200, "2025-01-02"), (200, "2025-01-03")]
     assert all(q["time_in_ms"] == "true" and q["project_id"] == emulator.project_id
@@ -81,6 +82,7 @@ def test_export_rate_limit_spaces_requests(emulator: Emulator, tmp_path: Path) -
     config = amp_config(emulator, [], tmp_path, export=spec(emulator, 1, 4, export_rate=(3, 60)), profiles=False)
     summary = run_import(config)
     assert summary.exit_code == 0 and summary.accepted == 4
+    assert any("project time" in w and "--timezone-offset" in w for w in summary.warnings)  # the pre-2023 note
     times = emulator.state.export_times
     assert len(times) == 4 and times[3] - times[0] >= 0.99  # at most 3 queries in any second
 
