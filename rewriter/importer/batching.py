@@ -172,17 +172,28 @@ class Batcher:
         return batch
 
     def add(self, channel: str, unit: str, line: int, payload: bytes) -> Batch | None:
-        """Append an encoded record; returns the previous batch if this one did not fit."""
+        """Append an encoded record; returns the previous batch if this one did not fit.
+
+        Runs once per record, so `count`/`size`/`touch` are spelled out here (an open batch's
+        size is `len(buf)`); the rules are the same as theirs.
+        """
         limits = self._limits[channel]
-        batch = self._current(channel)
+        batch = self._open.get(channel) or self._current(channel)
         closed: Batch | None = None
-        cost = len(payload) + 1
-        if batch.count and (batch.count >= limits.count or batch.size + cost > limits.bytes):
+        count = len(batch.ends)
+        if count and (count >= limits.count or len(batch.buf) + len(payload) + 1 > limits.bytes):
             closed = self._open.pop(channel)
             batch = self._current(channel)
         batch.append(payload)
         batch.keys.append((unit, line))
-        batch.touch(unit, line)
+        batch.lines += 1
+        segments = batch.segments
+        if segments:
+            last = segments[-1]
+            if last[2] + 1 == line and last[0] == unit:
+                last[2] = line
+                return closed
+        segments.append([unit, line, line])
         return closed
 
     def note(self, channel: str, unit: str, line: int) -> Batch:

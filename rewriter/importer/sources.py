@@ -295,15 +295,23 @@ def iter_line_blocks(
 
 
 def _cut(buf: bytes, start: int, max_lines: int, max_bytes: int) -> tuple[int, int]:
-    """End offset after at most `max_lines` whole lines from `start` within `max_bytes` (>= 1 line)."""
+    """End offset after at most `max_lines` whole lines from `start` within `max_bytes` (>= 1 line).
+
+    A line counts as within the budget when its end (after its newline) is at most `start + max_bytes`;
+    the first whole line is taken even when it alone is longer. Found with `rfind`/`count` (C
+    speed); a Python walk line by line happens only when more than `max_lines` lines fit.
+    """
+    if max_lines <= 0:
+        return start, 0
+    end = buf.rfind(b"\n", start, start + max_bytes) + 1
+    if not end:  # no whole line within the budget: the first line alone, if it is whole
+        nxt = buf.find(b"\n", start) + 1
+        return (nxt, 1) if nxt else (start, 0)
+    count = buf.count(b"\n", start, end)
+    if count <= max_lines:
+        return end, count
     pos = start
-    count = 0
-    limit = start + max_bytes
     find = buf.find
-    while count < max_lines:
-        nxt = find(b"\n", pos) + 1
-        if not nxt or (count and nxt > limit):
-            break
-        pos = nxt
-        count += 1
-    return pos, count
+    for _ in range(max_lines):
+        pos = find(b"\n", pos) + 1
+    return pos, max_lines

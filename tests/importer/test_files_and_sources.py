@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rewriter.importer.checkpoint import merge_ranges, skipper
 from rewriter.importer.model import ImportConfig
@@ -174,3 +176,32 @@ def test_skipper_and_merge() -> None:
     assert ranges == [(1, 9), (12, 20)]
     done = skipper(ranges)
     assert [n for n in range(1, 23) if done(n)] == [*range(1, 10), *range(12, 21)]
+
+
+def _cut_by_walking(buf: bytes, start: int, max_lines: int, max_bytes: int) -> tuple[int, int]:
+    """The rule `_cut` implements, spelled out one line at a time (the reference)."""
+    pos, count, limit = start, 0, start + max_bytes
+    while count < max_lines:
+        nxt = buf.find(b"\n", pos) + 1
+        if not nxt or (count and nxt > limit):
+            break
+        pos, count = nxt, count + 1
+    return pos, count
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"")), max_size=30),
+    st.booleans(),
+    st.integers(min_value=0, max_value=8),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=1, max_value=80),
+)
+def test_cut_matches_the_line_by_line_rule(
+    lines: list[bytes], torn_tail: bool, start_line: int, max_lines: int, max_bytes: int
+) -> None:
+    from rewriter.importer.sources import _cut
+
+    buf = b"".join(line + b"\n" for line in lines) + (b"partial" if torn_tail else b"")
+    start = sum(len(line) + 1 for line in lines[: min(start_line, len(lines))])
+    assert _cut(buf, start, max_lines, max_bytes) == _cut_by_walking(buf, start, max_lines, max_bytes)

@@ -222,3 +222,18 @@ def test_gzip_mixpanel_export_source(emulator: Emulator, tmp_path: Path) -> None
     packed.write_bytes(gzip.compress(plain.read_bytes()))
     summary = run_import(amp_config(emulator, [packed], tmp_path))
     assert summary.exit_code == 0 and set(emulator.state.amp_events) == set(ids)
+
+
+def test_tls_context_is_shared_and_verifies() -> None:
+    """One context per run: real hosts get the CA bundle and verification; a plain-http host
+    gets no CA at all, so a stray TLS handshake would fail rather than go unverified."""
+    import ssl
+
+    from rewriter.importer.sinks import tls_context
+
+    real = tls_context("https://api.mixpanel.com")
+    assert real.verify_mode == ssl.CERT_REQUIRED and real.check_hostname
+    assert real.cert_store_stats()["x509_ca"] > 0
+    loopback = tls_context("http://127.0.0.1:8080")
+    assert loopback.verify_mode == ssl.CERT_REQUIRED and loopback.check_hostname
+    assert loopback.cert_store_stats()["x509_ca"] == 0
