@@ -20,6 +20,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
+import zipfile
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
@@ -29,8 +30,10 @@ from typing import Any
 
 import orjson
 
+from rewriter.importer import codec
 from rewriter.importer.batching import EVENTS, IDENTIFY, Batch, Batcher, Limits
 from rewriter.importer.model import SourceKind
+from rewriter.importer.sources import FileOpener, SourceUnit, ZipMemberOpener, iter_line_blocks
 from rewriter.importer.transform import (
     Event,
     Reject,
@@ -43,6 +46,8 @@ from rewriter.importer.transform import (
 MIB = 1024 * 1024
 MAX_REJECT_RECORD = 1 * MIB
 AUTO_POOL_MIN_BYTES = 4 * MIB  # compressed source bytes below which the pool is not worth starting
+WHOLE_UNIT_MAX_BYTES = 8 * MIB  # on disk (compressed): see `whole_unit_ok`
+_UNIT_BLOCK = (10_000, 1 * MIB)  # lines, bytes: how a worker reads a whole unit (streaming granularity)
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,9 @@ class Chunk:
     unit: str
     kind: SourceKind
     first_line: int
-    data: bytes | list[tuple[int, Any]]  # whole NDJSON lines from first_line, or parsed page records
+    # Whole NDJSON lines from first_line, parsed page records, or a whole unit that the worker
+    # opens and reads itself (no decompressed bytes through the pipe; see `whole_unit_ok`).
+    data: bytes | list[tuple[int, Any]] | SourceUnit
     done: list[tuple[int, int]] = field(default_factory=list)  # settled ranges to skip (resume)
     in_bytes: int = 0
 
@@ -80,6 +87,9 @@ class ChunkResult:
     cuts: list[str] = field(default_factory=list)
     in_bytes: int = 0
     out_bytes: int = 0
+    # A whole unit that could not be read to its end: (unit, last line read, error). Its lines up
+    # to there are in `batches`; the caller reports it as the main thread does for its own reads.
+    unreadable: tuple[str, int, str] | None = None
 
 
 def _reject(batcher: Batcher, channel: str, unit: str, line: int, data: Any, reason: str, message: str,
@@ -106,8 +116,9 @@ def _records(chunk: Chunk, result: ChunkResult) -> Iterator[tuple[int, Any]]:
     """(line, raw bytes or parsed object) for every line of the chunk not settled before."""
     done = chunk.done
     firsts = [first for first, _ in done]
-    if isinstance(chunk.data, list):
-        for line, obj in chunk.data:
+    data = chunk.data
+    if isinstance(data, list):
+        for line, obj in data:
             if done:
                 pos = bisect_right(firsts, line) - 1
                 if pos >= 0 and line <= done[pos][1]:
@@ -115,13 +126,32 @@ def _records(chunk: Chunk, result: ChunkResult) -> Iterator[tuple[int, Any]]:
                     continue
             yield line, obj
         return
+    if isinstance(data, bytes):
+        yield from _block_lines(data, chunk.first_line, done, firsts, result)
+        return
+    blocks = iter_line_blocks(data, lambda: _UNIT_BLOCK)
+    last = 0
+    while True:
+        try:
+            first, block, count = next(blocks)
+        except StopIteration:
+            return
+        except (OSError, zipfile.BadZipFile, *codec.GZIP_ERRORS) as exc:
+            result.unreadable = (data.name, last, str(exc))
+            return
+        yield from _block_lines(block, first, done, firsts, result)
+        last = first + count - 1
+
+
+def _block_lines(
+    data: bytes, first_line: int, done: list[tuple[int, int]], firsts: list[int], result: ChunkResult
+) -> Iterator[tuple[int, bytes]]:
     # One line at a time (not split() up front): only the line in hand is copied out of the
     # block, which keeps the working set of a worker small enough to stay in cache.
-    data = chunk.data
     find = data.find
     end = len(data)
     pos = 0
-    line = chunk.first_line - 1
+    line = first_line - 1
     while pos < end:
         nxt = find(b"\n", pos)
         if nxt < 0:
@@ -208,6 +238,10 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
         if profiles and (event.user is not None or event.groups):
             _fold(batcher.current(channel), event)
     result.read = read
+    if result.unreadable is not None:
+        _name, last, error = result.unreadable
+        _reject(batcher, channel, unit, last + 1, b"", "unreadable_source",
+                f"cannot read past line {last}: {error}", closed)
     closed.extend(batcher.flush())
     for batch in closed:
         result.out_bytes += batch.size
@@ -244,6 +278,24 @@ def _exit_with(sentinel: int) -> None:
 def _work(chunk: Chunk) -> ChunkResult:
     assert _WORKER_CTX is not None
     return process_chunk(_WORKER_CTX, chunk)
+
+
+def whole_unit_ok(unit: SourceUnit, ctx: ChunkContext, processes: int) -> bool:
+    """Whether a worker process should read `unit` itself, in one task.
+
+    That spares the main process decompressing and cutting the unit and both sides pickling and
+    piping its decompressed bytes (the export compresses ~10:1, so those are most of the bytes
+    moved). Only for units small on disk whose batches leave the worker gzipped (`drop_raw`): a
+    task returns all of its batches at once, and this bounds them (~7 % of the uncompressed
+    size) however many tasks are pending. Larger units are cut into chunks by the main process.
+    """
+    return (
+        processes > 0
+        and ctx.drop_raw
+        and unit.kind in ("amplitude", "mixpanel")
+        and 0 < unit.size <= WHOLE_UNIT_MAX_BYTES
+        and isinstance(unit.opener, FileOpener | ZipMemberOpener)
+    )
 
 
 def auto_processes(requested: int | None, source_bytes: int) -> int:

@@ -41,6 +41,7 @@ from rewriter.importer.chunks import (
     ChunkResult,
     ChunkRunner,
     auto_processes,
+    whole_unit_ok,
 )
 from rewriter.importer.model import ConfigError, ImportConfig, ImportSummary, RawRecord
 from rewriter.importer.sinks import FileSink, HttpSink, NullSink, Outcome, Sink, settled_segments
@@ -321,7 +322,9 @@ class _Pipeline:
             channel = IDENTIFY if unit.kind == "mixpanel-profiles" else EVENTS
             last_line = 0
             try:
-                if unit.kind == "mixpanel-profiles" and is_engage_page(unit):
+                if whole_unit_ok(unit, self.runner.ctx, self.runner.processes):
+                    self._chunk(Chunk(unit.name, unit.kind, 1, unit, settled))
+                elif unit.kind == "mixpanel-profiles" and is_engage_page(unit):
                     page: list[tuple[int, Any]] = []
                     for record in iter_records(unit, lambda _line: False):
                         page.append((record.line, record.data))
@@ -375,6 +378,10 @@ class _Pipeline:
         summary.folded += result.folded
         if result.cuts:
             self.ledger.cuts(result.cuts)
+        if result.unreadable is not None:
+            name, last, error = result.unreadable
+            self.summary.warnings.append(f"{name}: unreadable after line {last} ({error})")
+            self.source_errors = True
         if result.in_bytes and result.out_bytes:
             self._ratio = 0.7 * self._ratio + 0.3 * (result.out_bytes / result.in_bytes)
         for batch in result.batches:

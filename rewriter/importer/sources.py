@@ -42,6 +42,7 @@ class SourceUnit:
     name: str  # stable label: absolute path, or `archive.zip!member`
     opener: Callable[[], IO[bytes]]  # a fresh decompressed byte stream
     kind: SourceKind
+    size: int = 0  # bytes on disk (compressed), 0 when unknown
 
 
 def _natural_key(text: str) -> list[object]:
@@ -59,14 +60,18 @@ def _gunzip_if(name: str, raw: IO[bytes]) -> IO[bytes]:
     return raw
 
 
-def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
-    def opener() -> IO[bytes]:
-        raw = open(path, "rb", buffering=1 << 20)  # noqa: SIM115 - caller closes
-        if path.name.lower().endswith(".gz") or _has_gzip_magic(path):
+@dataclass(frozen=True)
+class FileOpener:
+    """Opens a file as a decompressed stream. A plain value (not a closure) so that a unit can be
+    pickled: a worker process then reads the file itself instead of receiving its bytes."""
+
+    path: Path
+
+    def __call__(self) -> IO[bytes]:
+        raw = open(self.path, "rb", buffering=1 << 20)  # noqa: SIM115 - caller closes
+        if self.path.name.lower().endswith(".gz") or _has_gzip_magic(self.path):
             return io.BufferedReader(codec.open_reader(raw), buffer_size=_BUFFER)  # type: ignore[arg-type]
         return raw
-
-    return opener
 
 
 def _has_gzip_magic(path: Path) -> bool:
@@ -74,14 +79,18 @@ def _has_gzip_magic(path: Path) -> bool:
         return handle.read(2) == b"\x1f\x8b"
 
 
-def _zip_opener(path: Path, member: str) -> Callable[[], IO[bytes]]:
-    def opener() -> IO[bytes]:
-        archive = zipfile.ZipFile(path)
-        stream = archive.open(member)
-        wrapped = _gunzip_if(member, stream)
-        return _ClosingStream(wrapped, archive)
+@dataclass(frozen=True)
+class ZipMemberOpener:
+    """Opens one member of a zip archive as a decompressed stream (picklable, as `FileOpener`)."""
 
-    return opener
+    path: Path
+    member: str
+
+    def __call__(self) -> IO[bytes]:
+        archive = zipfile.ZipFile(self.path)
+        stream = archive.open(self.member)
+        wrapped = _gunzip_if(self.member, stream)
+        return _ClosingStream(wrapped, archive)
 
 
 class _ClosingStream(io.RawIOBase):
@@ -108,7 +117,7 @@ class _ClosingStream(io.RawIOBase):
             super().close()
 
 
-def _units_for_path(path: Path) -> list[tuple[str, Callable[[], IO[bytes]]]]:
+def _units_for_path(path: Path) -> list[tuple[str, Callable[[], IO[bytes]], int]]:
     if not path.exists():
         raise SourceError(f"{path}: no such file or folder")
     if path.is_dir():
@@ -118,17 +127,17 @@ def _units_for_path(path: Path) -> list[tuple[str, Callable[[], IO[bytes]]]]:
         )
         if not files:
             raise SourceError(f"{path}: folder holds no .json/.json.gz/.ndjson files")
-        return [(str(p.resolve()), _file_opener(p)) for p in files]
+        return [(str(p.resolve()), FileOpener(p), p.stat().st_size) for p in files]
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             members = sorted(
-                (m.filename for m in archive.infolist() if not m.is_dir() and _is_data_name(m.filename)),
-                key=_natural_key,
+                (m for m in archive.infolist() if not m.is_dir() and _is_data_name(m.filename)),
+                key=lambda m: _natural_key(m.filename),
             )
         if not members:
             raise SourceError(f"{path}: zip holds no .json.gz/.json members")
-        return [(f"{path.resolve()}!{m}", _zip_opener(path, m)) for m in members]
-    return [(str(path.resolve()), _file_opener(path))]
+        return [(f"{path.resolve()}!{m.filename}", ZipMemberOpener(path, m.filename), m.compress_size) for m in members]
+    return [(str(path.resolve()), FileOpener(path), path.stat().st_size)]
 
 
 def detect_kind(name: str, opener: Callable[[], IO[bytes]]) -> SourceKind | None:
@@ -192,14 +201,14 @@ def expand_sources(paths: list[Path], forced: SourceKind | None = None) -> list[
     units: list[SourceUnit] = []
     seen: set[str] = set()
     for path in paths:
-        for name, opener in _units_for_path(path):
+        for name, opener, size in _units_for_path(path):
             if name in seen:
                 continue
             seen.add(name)
             kind = forced or detect_kind(name, opener)
             if kind is None:
                 raise SourceError(f"{name}: cannot tell the export format; pass --from")
-            units.append(SourceUnit(name, opener, kind))
+            units.append(SourceUnit(name, opener, kind, size))
     return units
 
 

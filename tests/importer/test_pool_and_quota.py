@@ -6,16 +6,20 @@ import gzip
 import json
 import random
 import threading
+import zipfile
 from collections import Counter
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from rewriter.importer import chunks
+from rewriter.importer.batching import EVENTS, Limits
 from rewriter.importer.model import ImportConfig, Secret
 from rewriter.importer.run import run_import
-from rewriter.importer.sources import SourceUnit, _file_opener, iter_line_blocks
+from rewriter.importer.sources import FileOpener, SourceUnit, expand_sources, iter_line_blocks
 from rewriter.importer.transform import TransformOptions, amplitude_to_mixpanel, enforce_mixpanel_limits
 
 from .conftest import (
@@ -33,7 +37,12 @@ from .emulator import Emulator
 # --- the pipeline in worker processes gives exactly what the inline one gives ----------------
 
 
-def test_worker_processes_deliver_the_same_events_as_inline(tmp_path: Path) -> None:
+@pytest.mark.parametrize("whole_units", [True, False], ids=["workers-read-units", "main-cuts-chunks"])
+def test_worker_processes_deliver_the_same_events_as_inline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_units: bool
+) -> None:
+    if not whole_units:
+        monkeypatch.setattr(chunks, "WHOLE_UNIT_MAX_BYTES", 0)
     source = tmp_path / "a.json.gz"
     ids = write_amplitude_export(source, 2500, corrupt_lines=(3, 1999))
     seen: list[dict[str, Any]] = []
@@ -53,6 +62,60 @@ def test_worker_processes_deliver_the_same_events_as_inline(tmp_path: Path) -> N
             assert all(r["source"] == str(source.resolve()) for r in rejects)
             seen.append({"events": emu.state.mp_events, "profiles": emu.state.engage})
     assert seen[0] == seen[1]  # same payloads, same deterministic ids, same profiles
+
+
+def test_which_units_a_worker_reads_itself(tmp_path: Path) -> None:
+    """Small event units go whole to a worker when its batches come back gzipped; others are cut."""
+    source = tmp_path / "a.json.gz"
+    write_amplitude_export(source, 50)
+    unit = expand_sources([source])[0]
+    assert unit.size == source.stat().st_size
+    ctx = chunks.ChunkContext(TransformOptions(now_ms=NOW_MS), {EVENTS: Limits(2000, 2**21)}, 2**20, False,
+                              gzip_level=1, drop_raw=True)
+    assert chunks.whole_unit_ok(unit, ctx, 2)
+    assert not chunks.whole_unit_ok(unit, ctx, 0)  # inline: stream it in chunks
+    assert not chunks.whole_unit_ok(unit, replace(ctx, drop_raw=False), 2)  # raw batches: unbounded result
+    assert not chunks.whole_unit_ok(replace(unit, size=chunks.WHOLE_UNIT_MAX_BYTES + 1), ctx, 2)
+    assert not chunks.whole_unit_ok(replace(unit, kind="mixpanel-profiles"), ctx, 2)
+    assert not chunks.whole_unit_ok(replace(unit, opener=lambda: source.open("rb")), ctx, 2)  # not picklable
+
+
+def test_worker_reads_a_zip_export_and_a_folder(tmp_path: Path) -> None:
+    """Members of an Export API zip and files of a folder, read whole by the workers, in order."""
+    folder = tmp_path / "export" / "123456"
+    folder.mkdir(parents=True)
+    ids: list[str] = []
+    for hour in range(3):
+        ids += write_amplitude_export(folder / f"123456_2025-03-01_{hour}#0.json.gz", 400, seed=hour)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(folder.iterdir()):
+            zf.write(path, f"123456/{path.name}")
+    for source in (archive, folder):
+        with Emulator(now_ms=NOW_MS) as emu:
+            run_dir = tmp_path / f"run-{source.name}"
+            run_dir.mkdir()
+            summary = run_import(mp_config(emu, [source], run_dir, batch_size=300, profiles=False, processes=2))
+            assert summary.exit_code == 0, summary.to_dict()
+            assert summary.read == 1200 and summary.accepted == 1200
+            assert sorted(emu.state.mp_events) == sorted(ids)
+            assert max(emu.state.mp_received.values()) == 1
+
+
+def test_worker_reading_a_truncated_gzip_lists_it_and_exits_1(tmp_path: Path) -> None:
+    source = tmp_path / "a.json.gz"
+    write_amplitude_export(source, 400)
+    data = source.read_bytes()
+    source.write_bytes(data[: len(data) // 2])
+    config = ImportConfig(sources=[source], to="mixpanel", out_dir=tmp_path / "out", checkpoint=tmp_path / "s.sqlite",
+                          now_ms=NOW_MS, batch_size=100, profiles=False, processes=2)
+    summary = run_import(config)
+    assert summary.exit_code == 1
+    assert summary.rejected == {"unreadable_source": 1}
+    assert 0 < summary.accepted < 400 and summary.read == summary.accepted
+    assert any("unreadable after line" in w and str(source.resolve()) in w for w in summary.warnings)
+    rejects = read_rejects(tmp_path / "out" / "rejects.ndjson")
+    assert [(r["line"], r["reason"]) for r in rejects] == [(summary.accepted + 1, "unreadable_source")]
 
 
 def test_worker_processes_partial_400_and_413(tmp_path: Path) -> None:
@@ -114,7 +177,7 @@ def test_worker_processes_mixpanel_to_amplitude(emulator: Emulator, tmp_path: Pa
 
 
 def _unit(path: Path) -> SourceUnit:
-    return SourceUnit(str(path), _file_opener(path), "amplitude")
+    return SourceUnit(str(path), FileOpener(path), "amplitude")
 
 
 @pytest.mark.parametrize("limits", [(2000, 10**9), (7, 10**9), (2000, 3000), (1, 1)])
