@@ -337,8 +337,11 @@ class ChunkRunner:
             ready.append(self._take())
         return ready
 
-    def drain(self) -> list[ChunkResult]:
-        return [self._take() for _ in range(len(self._pending))]
+    def drain(self) -> Iterator[ChunkResult]:
+        """The pending results in order, each as soon as it is ready (not all at the end: the
+        caller sends a result's batches while the later chunks are still being processed)."""
+        while self._pending:
+            yield self._take()
 
     def _take(self) -> ChunkResult:
         future, chunk = self._pending.popleft()
