@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -321,6 +322,7 @@ class ChunkRunner:
         self.depth = max(2, 2 * processes)
         self._pending: deque[tuple[Future[ChunkResult], Chunk]] = deque()
         self._pool: ProcessPoolExecutor | None = None
+        self.warnings: list[str] = []
         if processes > 0:
             # spawn: workers never inherit the sender threads, the SQLite handle or any lock of this
             # process (fork would), and as direct children their CPU time is accounted to the run.
@@ -329,13 +331,27 @@ class ChunkRunner:
 
     def submit(self, chunk: Chunk) -> list[ChunkResult]:
         """Queue a chunk; returns the results that are ready (in order), waiting only when full."""
-        if self._pool is None:
-            return [process_chunk(self.ctx, chunk)]
-        self._pending.append((self._pool.submit(_work, chunk), chunk))
-        ready: list[ChunkResult] = []
-        while self._pending and (len(self._pending) > self.depth or self._pending[0][0].done()):
-            ready.append(self._take())
-        return ready
+        if self._pool is not None:
+            try:
+                future = self._pool.submit(_work, chunk)
+            except BrokenProcessPool:
+                self._abandon_pool()
+            else:
+                self._pending.append((future, chunk))
+                ready: list[ChunkResult] = []
+                while self._pending and (len(self._pending) > self.depth or self._pending[0][0].done()):
+                    ready.append(self._take())
+                return ready
+        # Inline, after the chunks still pending (whose results, or inline reruns, come first).
+        return [*self.drain(), process_chunk(self.ctx, chunk)]
+
+    def _abandon_pool(self) -> None:
+        """A worker process died (killed by the OOM killer, say): the pool refuses new work, so
+        the run goes on in this process. Nothing is lost: pending chunks are redone inline."""
+        assert self._pool is not None
+        self._pool.shutdown(wait=False, cancel_futures=False)
+        self._pool = None
+        self.warnings.append("a worker process was lost; the rest of the run was processed in the main process")
 
     def drain(self) -> Iterator[ChunkResult]:
         """The pending results in order, each as soon as it is ready (not all at the end: the
@@ -347,7 +363,9 @@ class ChunkRunner:
         future, chunk = self._pending.popleft()
         try:
             return future.result()
-        except Exception:  # noqa: BLE001 - a lost worker process: do the chunk here instead
+        except Exception as exc:  # noqa: BLE001 - a lost worker process: do the chunk here instead
+            if isinstance(exc, BrokenProcessPool) and self._pool is not None:
+                self._abandon_pool()
             return process_chunk(self.ctx, chunk)
 
     def close(self) -> None:

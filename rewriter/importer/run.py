@@ -423,6 +423,7 @@ class _Pipeline:
 
     def finish(self) -> None:
         self.runner.close()
+        self.summary.warnings.extend(self.runner.warnings)
         self.pool.close()
         held = getattr(self.sink, "over_quota_events", 0)
         if held:

@@ -349,3 +349,33 @@ def test_resume_skips_settled_lines_inside_a_chunk(tmp_path: Path) -> None:
     assert result.skipped == 5 + 6 + 2 and result.read == 40 - 13  # lines 101-140
     assert [line for _, line in batch.keys] == [*range(106, 120), *range(126, 139)]
     assert batch.segments == [["u", 106, 119], ["u", 126, 138]]
+
+
+def test_lost_worker_processes_are_replaced_by_inline_work(tmp_path: Path) -> None:
+    """SIGKILL the workers mid-run (as the OOM killer would): every chunk still comes back, in
+    order and identical to inline processing, and the run is told why it slowed down."""
+    import os
+    import signal
+    import time
+
+    source = tmp_path / "a.json.gz"
+    write_amplitude_export(source, 1200)
+    lines = gzip.decompress(source.read_bytes()).splitlines(keepends=True)
+    ctx = chunks.ChunkContext(TransformOptions(now_ms=NOW_MS), {EVENTS: Limits(100, 2**21)}, 2**20, False,
+                              gzip_level=1, drop_raw=True)
+    parts = [chunks.Chunk("u", "amplitude", 1 + i, b"".join(lines[i : i + 200])) for i in range(0, 1200, 200)]
+    expected = [chunks.process_chunk(ctx, part) for part in parts]
+    runner = chunks.ChunkRunner(ctx, 2)
+    try:
+        got = runner.submit(parts[0]) + runner.submit(parts[1])
+        for pid in list(runner._pool._processes):  # type: ignore[union-attr]  # the pool's own workers
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        for part in parts[2:]:
+            got += runner.submit(part)
+        got += list(runner.drain())
+    finally:
+        runner.close()
+    assert [[b.gz for b in r.batches] for r in got] == [[b.gz for b in r.batches] for r in expected]
+    assert [r.read for r in got] == [200] * 6 and sum(len(b.ends) for r in got for b in r.batches) == 1200
+    assert runner.warnings and "worker process was lost" in runner.warnings[0]

@@ -1,0 +1,5 @@
+"""`python -m rewriter`: the same as the `rewriter` console script."""
+
+from rewriter.launcher import main
+
+main()
