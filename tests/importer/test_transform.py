@@ -182,6 +182,23 @@ def test_late_event_keeps_event_time() -> None:
 )
 def test_time_formats(text: Any, expected: int | None) -> None:
     assert parse_amplitude_time(text) == expected
+    assert parse_amplitude_time(text) == expected  # again: the memoised second gives the same
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(1960, 1, 1), max_value=datetime(2090, 1, 1)),
+    st.sampled_from([" ", "T"]),
+    st.text(alphabet="0123456789 .:-Tx\u0663", min_size=6, max_size=6),
+)
+def test_memoised_seconds_agree_with_the_general_parse(moment: datetime, sep: str, fraction: str) -> None:
+    """Rows of one second reuse its memoised epoch: always what the general parse says, also for
+    fractions that are not six ASCII digits (those take the general parse)."""
+    from rewriter.importer.transform import _parse_time
+
+    second = moment.strftime(f"%Y-%m-%d{sep}%H:%M:%S")
+    for text in (f"{second}.{moment.microsecond:06d}", f"{second}.{fraction}", f"{second}.999999"):
+        assert parse_amplitude_time(text) == _parse_time(text), text
 
 
 @pytest.mark.parametrize(
