@@ -91,6 +91,9 @@ Result = Event | Reject
 
 def _usable_id(value: Any, blocked: frozenset[str]) -> str | None:
     """An id as a string, or None when it is missing, blank, not scalar or a placeholder."""
+    if type(value) is str:  # the usual case first
+        stripped = value.strip()
+        return value if stripped and stripped.lower() not in blocked else None
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -349,10 +352,10 @@ def amplitude_to_mixpanel(record: Any, opts: TransformOptions) -> Result:
     if raw_time is None:
         raw_time = record.get("client_event_time")
     time_ms = parse_amplitude_time(raw_time)
-    bad_time = check_time(time_ms, raw_time, opts)
-    if bad_time is not None:
+    if time_ms is None or not MIN_TIME_MS <= time_ms <= opts.now_ms + MAX_FUTURE_MS:
+        bad_time = check_time(time_ms, raw_time, opts)
+        assert bad_time is not None  # the same bounds, with the reason
         return bad_time
-    assert time_ms is not None
     user_id = _usable_id(record.get("user_id"), MP_BLOCKED_IDS)
     device_id = _usable_id(record.get("device_id"), MP_BLOCKED_IDS)
 
@@ -402,7 +405,7 @@ def amplitude_to_mixpanel(record: Any, opts: TransformOptions) -> Result:
         props["$device_id"] = device_id
 
     platform = record.get("platform")
-    is_web = isinstance(platform, str) and platform.lower() == "web"
+    is_web = platform == "Web" or (isinstance(platform, str) and platform.lower() == "web")
     os_name = record.get("os_name")
     os_version = record.get("os_version")
     if os_name is not None:
