@@ -334,7 +334,7 @@ class ChunkRunner:
         if self._pool is not None:
             try:
                 future = self._pool.submit(_work, chunk)
-            except BrokenProcessPool:
+            except (BrokenProcessPool, RuntimeError):  # a worker died, or the pool was released
                 self._abandon_pool()
             else:
                 self._pending.append((future, chunk))
@@ -367,6 +367,11 @@ class ChunkRunner:
             if isinstance(exc, BrokenProcessPool) and self._pool is not None:
                 self._abandon_pool()
             return process_chunk(self.ctx, chunk)
+
+    def release(self) -> None:
+        """No more chunks will come: let the worker processes exit without waiting for them."""
+        if self._pool is not None and not self._pending:
+            self._pool.shutdown(wait=False)
 
     def close(self) -> None:
         for future, _chunk in self._pending:

@@ -347,6 +347,7 @@ class _Pipeline:
                 self.source_errors = True
         for result in self.runner.drain():
             self._take(result)
+        self.runner.release()  # the workers exit while the last batches are sent
         for batch in self.batcher.flush():
             self._submit(batch)
 
