@@ -196,6 +196,14 @@ class Batcher:
         segments.append([unit, line, line])
         return closed
 
+    def closes_on(self, channel: str, payload_len: int) -> bool:
+        """Whether `add` of a `payload_len`-byte item would close the open batch (the same rule)."""
+        batch = self._open.get(channel)
+        if batch is None or not batch.ends:
+            return False
+        limits = self._limits[channel]
+        return len(batch.ends) >= limits.count or len(batch.buf) + payload_len + 1 > limits.bytes
+
     def note(self, channel: str, unit: str, line: int) -> Batch:
         """A line consumed without an item (rejected, filtered, folded): ride on the open batch."""
         batch = self._current(channel)

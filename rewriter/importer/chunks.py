@@ -23,7 +23,7 @@ import threading
 import zipfile
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -48,6 +48,7 @@ MIB = 1024 * 1024
 MAX_REJECT_RECORD = 1 * MIB
 AUTO_POOL_MIN_BYTES = 4 * MIB  # compressed source bytes below which the pool is not worth starting
 WHOLE_UNIT_MAX_BYTES = 8 * MIB  # on disk (compressed): see `whole_unit_ok`
+WHOLE_UNIT_MAX_OUTPUT = 32 * MIB  # compressed batches a whole-unit task returns at most (plus one)
 _UNIT_BLOCK = (10_000, 1 * MIB)  # lines, bytes: how a worker reads a whole unit (streaming granularity)
 
 
@@ -64,6 +65,7 @@ class ChunkContext:
     gzip_level: int | None = None  # precompress event batches at this level (None: the sink does it)
     gzip_framing: str = "request"  # "request" (an /import body) or "file" (an NDJSON.gz part)
     drop_raw: bool = False  # release the uncompressed items once compressed
+    unit_output_cap: int = 0  # compressed bytes a whole-unit task holds before handing back (0: none)
 
 
 @dataclass
@@ -91,10 +93,13 @@ class ChunkResult:
     # A whole unit that could not be read to its end: (unit, last line read, error). Its lines up
     # to there are in `batches`; the caller reports it as the main thread does for its own reads.
     unreadable: tuple[str, int, str] | None = None
+    # A whole unit whose output reached `unit_output_cap`: the rest of it, from the next line, as
+    # a chunk of its own (so a task's result, and the worker holding it, stay bounded).
+    continuation: Chunk | None = None
 
 
 def _reject(batcher: Batcher, channel: str, unit: str, line: int, data: Any, reason: str, message: str,
-            closed: list[Batch]) -> None:
+            close: Callable[[Batch], None]) -> None:
     if isinstance(data, bytes | bytearray):
         text = bytes(data).decode("utf-8", "replace").rstrip("\r\n")
     else:
@@ -103,7 +108,7 @@ def _reject(batcher: Batcher, channel: str, unit: str, line: int, data: Any, rea
     batch.rejects.append((unit, line, reason, message, text[:MAX_REJECT_RECORD]))
     full = batcher.full(channel)
     if full is not None:
-        closed.append(full)
+        close(full)
 
 
 def _fold(batch: Batch, event: Event) -> None:
@@ -131,17 +136,28 @@ def _records(chunk: Chunk, result: ChunkResult) -> Iterator[tuple[int, Any]]:
         yield from _block_lines(data, chunk.first_line, done, firsts, result)
         return
     blocks = iter_line_blocks(data, lambda: _UNIT_BLOCK)
+    start = chunk.first_line  # > 1 for the continuation of a unit: earlier lines are another task's
     last = 0
-    while True:
-        try:
-            first, block, count = next(blocks)
-        except StopIteration:
-            return
-        except (OSError, zipfile.BadZipFile, *codec.GZIP_ERRORS) as exc:
-            result.unreadable = (data.name, last, str(exc))
-            return
-        yield from _block_lines(block, first, done, firsts, result)
-        last = first + count - 1
+    try:
+        while True:
+            try:
+                first, block, count = next(blocks)
+            except StopIteration:
+                return
+            except (OSError, zipfile.BadZipFile, *codec.GZIP_ERRORS) as exc:
+                result.unreadable = (data.name, last, str(exc))
+                return
+            last = first + count - 1
+            if last < start:
+                continue
+            if first < start:  # the block this task starts in: drop the lines before it
+                offset = 0
+                for _ in range(start - first):
+                    offset = block.index(b"\n", offset) + 1
+                block, first = block[offset:], start
+            yield from _block_lines(block, first, done, firsts, result)
+    finally:
+        blocks.close()  # a task that stops early (output cap) closes the unit's stream at once
 
 
 def _block_lines(
@@ -181,6 +197,21 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
     result = ChunkResult(batches=[], in_bytes=chunk.in_bytes)
     batcher = Batcher(ctx.limits, ctx.gzip_level)
     closed = result.batches
+    held = 0  # compressed bytes of the batches closed so far
+
+    def close(batch: Batch) -> None:
+        # Sealed as soon as it is closed: only its compressed body stays in memory, so a task
+        # holds one open batch's raw items at most, however long its input.
+        nonlocal held
+        result.out_bytes += batch.size
+        if batch.channel == EVENTS:
+            batch.seal(ctx.gzip_level, ctx.gzip_framing, ctx.drop_raw)
+        else:
+            batch.nbytes = batch.size
+        held += len(batch.gz) if batch.gz is not None else batch.size
+        closed.append(batch)
+
+    cap = ctx.unit_output_cap if isinstance(chunk.data, SourceUnit) else 0
     unit = chunk.unit
     opts = ctx.opts
     since, until = ctx.since_ms, ctx.until_ms
@@ -191,19 +222,20 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
     decode_error = orjson.JSONDecodeError
     cuts = result.cuts
     read = 0
-    for line, data in _records(chunk, result):
+    records = _records(chunk, result)
+    for line, data in records:
         read += 1
         if isinstance(data, bytes):
             try:
                 obj: Any = loads(data)
             except decode_error as exc:
-                _reject(batcher, channel, unit, line, data, "corrupt_json", f"not valid JSON: {exc}", closed)
+                _reject(batcher, channel, unit, line, data, "corrupt_json", f"not valid JSON: {exc}", close)
                 continue
         else:
             obj = data
         event = transform(obj, opts)
         if type(event) is Reject:
-            _reject(batcher, channel, unit, line, data, event.reason, event.message, closed)
+            _reject(batcher, channel, unit, line, data, event.reason, event.message, close)
             continue
         assert isinstance(event, Event)
         if event.payload is None:
@@ -212,10 +244,10 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
                 result.folded += 1
                 full = batcher.full(channel)
                 if full is not None:
-                    closed.append(full)
+                    close(full)
             else:
                 _reject(batcher, channel, unit, line, data, "profile_row",
-                        "Amplitude identify row: profile state only, not an event (profiles are off)", closed)
+                        "Amplitude identify row: profile state only, not an event (profiles are off)", close)
             continue
         if windowed and chunk.kind != "mixpanel-profiles" and (
             (since is not None and event.time_ms < since) or (until is not None and event.time_ms >= until)
@@ -224,32 +256,34 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
             batcher.note(channel, unit, line)
             full = batcher.full(channel)
             if full is not None:
-                closed.append(full)
+                close(full)
             continue
         encoded = dumps(event.payload)
         if len(encoded) > max_event:
             _reject(batcher, channel, unit, line, data, "event_too_large",
-                    f"{len(encoded)} bytes after transform; limit {max_event}", closed)
+                    f"{len(encoded)} bytes after transform; limit {max_event}", close)
             continue
+        if cap and held >= cap and batcher.closes_on(channel, len(encoded)):
+            # A whole unit's task has returned enough: the rest of the unit, from this line (which
+            # would open a new batch), goes back as a task of its own.
+            result.continuation = Chunk(chunk.unit, chunk.kind, line, chunk.data, chunk.done)
+            read -= 1
+            break
         if event.cuts:
             cuts.extend(event.cuts)
         done_batch = batcher.add(channel, unit, line, encoded)
         if done_batch is not None:
-            closed.append(done_batch)
+            close(done_batch)
         if profiles and (event.user is not None or event.groups):
             _fold(batcher.current(channel), event)
+    records.close()
     result.read = read
     if result.unreadable is not None:
         _name, last, error = result.unreadable
         _reject(batcher, channel, unit, last + 1, b"", "unreadable_source",
-                f"cannot read past line {last}: {error}", closed)
-    closed.extend(batcher.flush())
-    for batch in closed:
-        result.out_bytes += batch.size
-        if batch.channel == EVENTS:
-            batch.seal(ctx.gzip_level, ctx.gzip_framing, ctx.drop_raw)
-        else:
-            batch.nbytes = batch.size
+                f"cannot read past line {last}: {error}", close)
+    for batch in batcher.flush():
+        close(batch)
     return result
 
 

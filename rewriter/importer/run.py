@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from rewriter.importer import codec
+from rewriter.importer import chunks, codec
 from rewriter.importer.batching import (
     ENGAGE,
     EVENTS,
@@ -280,6 +280,7 @@ class _Pipeline:
                 gzip_level=config.gzip_level if (config.to == "mixpanel" and not config.dry_run) else None,
                 gzip_framing="file" if config.out_dir is not None else "request",
                 drop_raw=config.to == "mixpanel" and not config.dry_run,
+                unit_output_cap=chunks.WHOLE_UNIT_MAX_OUTPUT,
             ),
             # An export pull's size is unknown up front; windows are typically large, so the
             # pool is used as for a large file.
@@ -389,6 +390,8 @@ class _Pipeline:
             self._seq += 1
             batch.seq = self._seq
             self._submit(batch)
+        if result.continuation is not None:
+            self._chunk(result.continuation)  # the rest of a unit whose task reached its output cap
 
     _ratio = 1.0
     _seq = 0

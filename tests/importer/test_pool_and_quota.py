@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rewriter.importer import chunks
 from rewriter.importer.batching import EVENTS, Limits
@@ -379,3 +381,65 @@ def test_lost_worker_processes_are_replaced_by_inline_work(tmp_path: Path) -> No
     assert [[b.gz for b in r.batches] for r in got] == [[b.gz for b in r.batches] for r in expected]
     assert [r.read for r in got] == [200] * 6 and sum(len(b.ends) for r in got for b in r.batches) == 1200
     assert runner.warnings and "worker process was lost" in runner.warnings[0]
+
+
+def _items(results: list[chunks.ChunkResult]) -> list[bytes]:
+    return [item for r in results for b in r.batches for item in gzip.decompress(b.gz or b"").splitlines()]
+
+
+def test_a_whole_unit_task_hands_the_rest_back_at_its_output_cap(tmp_path: Path) -> None:
+    """A task reading a unit returns once its batches reach the cap, with the rest of the unit as
+    a new chunk from the next line: every line exactly once, no line counted twice, whole batches."""
+    source = tmp_path / "a.json.gz"
+    write_amplitude_export(source, 1000)
+    unit = expand_sources([source])[0]
+    ctx = chunks.ChunkContext(TransformOptions(now_ms=NOW_MS), {EVENTS: Limits(100, 2**21)}, 2**20, False,
+                              gzip_level=1, drop_raw=True)
+    whole = chunks.process_chunk(ctx, chunks.Chunk(unit.name, unit.kind, 1, unit))
+    assert whole.continuation is None and whole.read == 1000
+    capped = replace(ctx, unit_output_cap=1)  # every task stops at the first batch boundary past the cap
+    results, chunk, starts = [], chunks.Chunk(unit.name, unit.kind, 1, unit), []
+    while chunk is not None:
+        starts.append(chunk.first_line)
+        result = chunks.process_chunk(capped, chunk)
+        results.append(result)
+        chunk = result.continuation
+    assert starts == list(range(1, 1000, 200))  # each task: the batch that reached the cap, and one more
+    assert [len(b.ends) for r in results for b in r.batches] == [100] * 10
+    assert sum(r.read for r in results) == 1000 and sum(r.skipped for r in results) == 0
+    assert _items(results) == _items([whole])
+    segments = [tuple(s) for r in results for b in r.batches for s in b.segments]
+    assert segments == [(unit.name, first, first + 99) for first in range(1, 1000, 100)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=30), max_size=60), st.integers(1, 9), st.integers(1, 120))
+def test_closes_on_predicts_add(sizes: list[int], count: int, size_limit: int) -> None:
+    from rewriter.importer.batching import Batcher
+
+    batcher = Batcher({EVENTS: Limits(count, size_limit)})
+    for line, size in enumerate(sizes, start=1):
+        predicted = batcher.closes_on(EVENTS, size)
+        assert (batcher.add(EVENTS, "u", line, b"x" * size) is not None) == predicted
+
+
+@pytest.mark.parametrize("cap", [1, 10**9], ids=["task-per-batch", "one-task-per-unit"])
+def test_worker_units_with_an_output_cap_deliver_everything_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap: int
+) -> None:
+    monkeypatch.setattr(chunks, "WHOLE_UNIT_MAX_OUTPUT", cap)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    ids: list[str] = []
+    for hour in range(2):
+        ids += write_amplitude_export(folder / f"1_2025-03-01_{hour}#0.json.gz", 700, seed=hour)
+    with Emulator(now_ms=NOW_MS) as emu:
+        config = mp_config(emu, [folder], tmp_path, batch_size=150, workers=1, profiles=False, processes=2)
+        config.retry = type(config.retry)(**{**config.retry.__dict__, "max_attempts": 2})
+        emu.schedule("/import", None, 503, 503)  # one batch cannot be delivered in the first run
+        first = run_import(config)
+        assert first.exit_code == 1 and first.read == 1400 and first.undelivered == 150
+        second = run_import(config)
+        assert second.exit_code == 0 and second.accepted == 150 and second.skipped_resumed == 1250
+        assert sorted(emu.state.mp_events) == sorted(ids)
+        assert max(emu.state.mp_received.values()) == 1
