@@ -321,8 +321,9 @@ def whole_unit_ok(unit: SourceUnit, ctx: ChunkContext, processes: int) -> bool:
     That spares the main process decompressing and cutting the unit and both sides pickling and
     piping its decompressed bytes (the export compresses ~10:1, so those are most of the bytes
     moved). Only for units small on disk whose batches leave the worker gzipped (`drop_raw`): a
-    task returns all of its batches at once, and this bounds them (~7 % of the uncompressed
-    size) however many tasks are pending. Larger units are cut into chunks by the main process.
+    task returns its batches at once, so they must be small; and a task whose batches still
+    reach `ChunkContext.unit_output_cap` (a very compressible unit) hands the rest of the unit
+    back as a continuation. Larger units are cut into chunks by the main process.
     """
     return (
         processes > 0
@@ -368,8 +369,10 @@ class ChunkRunner:
         if self._pool is not None:
             try:
                 future = self._pool.submit(_work, chunk)
-            except (BrokenProcessPool, RuntimeError):  # a worker died, or the pool was released
-                self._abandon_pool()
+            except BrokenProcessPool:  # a worker died
+                self._abandon_pool(lost=True)
+            except RuntimeError:  # the pool was already released: nothing was lost
+                self._abandon_pool(lost=False)
             else:
                 self._pending.append((future, chunk))
                 ready: list[ChunkResult] = []
@@ -379,13 +382,14 @@ class ChunkRunner:
         # Inline, after the chunks still pending (whose results, or inline reruns, come first).
         return [*self.drain(), process_chunk(self.ctx, chunk)]
 
-    def _abandon_pool(self) -> None:
-        """A worker process died (killed by the OOM killer, say): the pool refuses new work, so
-        the run goes on in this process. Nothing is lost: pending chunks are redone inline."""
+    def _abandon_pool(self, lost: bool) -> None:
+        """Go on in this process. After a worker died (killed by the OOM killer, say) the pool
+        refuses new work; nothing is lost: pending chunks are redone inline."""
         assert self._pool is not None
         self._pool.shutdown(wait=False, cancel_futures=False)
         self._pool = None
-        self.warnings.append("a worker process was lost; the rest of the run was processed in the main process")
+        if lost:
+            self.warnings.append("a worker process was lost; the rest of the run was processed in the main process")
 
     def drain(self) -> Iterator[ChunkResult]:
         """The pending results in order, each as soon as it is ready (not all at the end: the
@@ -399,7 +403,7 @@ class ChunkRunner:
             return future.result()
         except Exception as exc:  # noqa: BLE001 - a lost worker process: do the chunk here instead
             if isinstance(exc, BrokenProcessPool) and self._pool is not None:
-                self._abandon_pool()
+                self._abandon_pool(lost=True)
             return process_chunk(self.ctx, chunk)
 
     def release(self) -> None:
