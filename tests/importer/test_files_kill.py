@@ -29,8 +29,12 @@ def _library_cmd(source: Path, out: Path, state: Path) -> list[str]:
 
 
 def _cli_cmd(source: Path, out: Path, state: Path) -> list[str]:
+    # as users run it: the installed console script (its worker processes re-import the script),
+    # or `python -m rewriter` where no script is installed next to this interpreter
+    script = Path(sys.executable).parent / "rewriter"
+    launcher = [str(script)] if script.exists() else [sys.executable, "-m", "rewriter"]
     return [
-        sys.executable, "-c", "from rewriter.cli import app; app()", "import", str(source), "--to", "mixpanel",
+        *launcher, "import", str(source), "--to", "mixpanel",
         "--out", str(out), "--checkpoint", str(state), "--batch-size", "40", "--no-profiles", "--format", "json",
     ]
 
