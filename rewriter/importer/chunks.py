@@ -334,6 +334,21 @@ def whole_unit_ok(unit: SourceUnit, ctx: ChunkContext, processes: int) -> bool:
     )
 
 
+def whole_units(
+    units: list[SourceUnit] | None, ctx: ChunkContext, processes: int
+) -> Callable[[SourceUnit], bool]:
+    """Which of a run's units workers read whole (`units` None: not known up front).
+
+    Only when at least as many units qualify as there are worker processes: one unit is one task,
+    so a single file read whole would keep one worker busy and leave the others idle, where its
+    chunks keep them all busy. Units of an export pull arrive a window at a time, their number
+    unknown; a window holds many hourly files, so they are taken as many.
+    """
+    if units is not None and sum(whole_unit_ok(unit, ctx, processes) for unit in units) < processes:
+        return lambda _unit: False
+    return lambda unit: whole_unit_ok(unit, ctx, processes)
+
+
 def auto_processes(requested: int | None, source_bytes: int) -> int:
     """Worker processes to use: `requested`, or all CPUs when the input is large enough to pay."""
     if requested is not None:

@@ -41,7 +41,7 @@ from rewriter.importer.chunks import (
     ChunkResult,
     ChunkRunner,
     auto_processes,
-    whole_unit_ok,
+    whole_units,
 )
 from rewriter.importer.model import ConfigError, ImportConfig, ImportSummary, RawRecord
 from rewriter.importer.sinks import FileSink, HttpSink, NullSink, Outcome, Sink, settled_segments
@@ -314,6 +314,8 @@ class _Pipeline:
     def run_records(self) -> None:
         """Cut every unit into chunks, process them (worker processes or inline), send the batches."""
         done = self.checkpoint.done_ranges()
+        whole = whole_units(self.units if isinstance(self.units, list) else None, self.runner.ctx,
+                            self.runner.processes)
         for unit in self.units:
             if self.summary.fatal or self.pool.sink_stopped():
                 break
@@ -323,7 +325,7 @@ class _Pipeline:
             channel = IDENTIFY if unit.kind == "mixpanel-profiles" else EVENTS
             last_line = 0
             try:
-                if whole_unit_ok(unit, self.runner.ctx, self.runner.processes):
+                if whole(unit):
                     self._chunk(Chunk(unit.name, unit.kind, 1, unit, settled))
                 elif unit.kind == "mixpanel-profiles" and is_engage_page(unit):
                     page: list[tuple[int, Any]] = []

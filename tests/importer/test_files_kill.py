@@ -71,8 +71,16 @@ def _written_bytes(out: Path) -> int:
 
 @pytest.mark.parametrize("runner", ["cli", "library-with-worker-processes"])
 def test_sigkill_while_writing_files_then_rerun_completes_them(tmp_path: Path, runner: str) -> None:
-    source = tmp_path / "a.json.gz"
-    ids = write_amplitude_export(source, 40_000, corrupt_lines=(17, 30_001))
+    if runner == "cli":  # one file: the main process cuts it into chunks
+        source = tmp_path / "a.json.gz"
+        ids = write_amplitude_export(source, 40_000, corrupt_lines=(17, 30_001))
+        corrupt = [17, 30_001]
+    else:  # a folder of two files: each worker reads one whole
+        source = tmp_path / "export"
+        source.mkdir()
+        ids = write_amplitude_export(source / "1_2025-03-01_0#0.json.gz", 20_000, corrupt_lines=(17,))
+        ids += write_amplitude_export(source / "1_2025-03-01_1#0.json.gz", 20_000, seed=9, corrupt_lines=(10_001,))
+        corrupt = [17, 10_001]
     out, state = tmp_path / "out", tmp_path / "state.sqlite"
     cmd = (_cli_cmd if runner == "cli" else _library_cmd)(source, out, state)
     env = {**os.environ, "NO_COLOR": "1"}
@@ -102,4 +110,4 @@ def test_sigkill_while_writing_files_then_rerun_completes_them(tmp_path: Path, r
     assert len(got) == len(set(got))  # nothing written twice
     assert set(got) == set(ids)  # nothing lost
     rejects = [json.loads(line) for line in (out / "rejects.ndjson").read_text().splitlines()]
-    assert sorted(r["line"] for r in rejects) == [17, 30_001]
+    assert sorted(r["line"] for r in rejects) == corrupt

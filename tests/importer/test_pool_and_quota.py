@@ -47,14 +47,16 @@ def test_worker_processes_deliver_the_same_events_as_inline(
         monkeypatch.setattr(chunks, "WHOLE_UNIT_MAX_BYTES", 0)
     source = tmp_path / "a.json.gz"
     ids = write_amplitude_export(source, 2500, corrupt_lines=(3, 1999))
+    other = tmp_path / "b.json.gz"  # two units, so that workers can each read one whole
+    ids += write_amplitude_export(other, 500, seed=3)
     seen: list[dict[str, Any]] = []
     for processes in (0, 2):
         with Emulator(now_ms=NOW_MS) as emu:
             run_dir = tmp_path / f"p{processes}"
             run_dir.mkdir()
-            summary = run_import(mp_config(emu, [source], run_dir, batch_size=300, processes=processes))
+            summary = run_import(mp_config(emu, [source, other], run_dir, batch_size=300, processes=processes))
             assert summary.exit_code == 0, summary.to_dict()
-            assert summary.read == 2500 and summary.accepted == 2498
+            assert summary.read == 3000 and summary.accepted == 2998
             assert summary.rejected == {"corrupt_json": 2}
             assert set(emu.state.mp_events) == set(ids)
             assert max(emu.state.mp_received.values()) == 1
@@ -82,6 +84,19 @@ def test_which_units_a_worker_reads_itself(tmp_path: Path) -> None:
     assert not chunks.whole_unit_ok(replace(unit, opener=lambda: source.open("rb")), ctx, 2)  # not picklable
 
 
+def test_units_are_read_whole_only_when_every_worker_gets_one(tmp_path: Path) -> None:
+    paths = [tmp_path / f"{i}.json.gz" for i in range(3)]
+    for path in paths:
+        write_amplitude_export(path, 20)
+    units = expand_sources(paths)
+    ctx = chunks.ChunkContext(TransformOptions(now_ms=NOW_MS), {EVENTS: Limits(2000, 2**21)}, 2**20, False,
+                              gzip_level=1, drop_raw=True)
+    assert not chunks.whole_units(units[:1], ctx, 2)(units[0])  # one file: its chunks feed both workers
+    assert all(map(chunks.whole_units(units[:2], ctx, 2), units[:2]))
+    assert not chunks.whole_units(units, ctx, 4)(units[0])  # 3 files, 4 workers
+    assert chunks.whole_units(None, ctx, 2)(units[0])  # an export pull: units come window by window
+
+
 def test_worker_reads_a_zip_export_and_a_folder(tmp_path: Path) -> None:
     """Members of an Export API zip and files of a folder, read whole by the workers, in order."""
     folder = tmp_path / "export" / "123456"
@@ -105,19 +120,22 @@ def test_worker_reads_a_zip_export_and_a_folder(tmp_path: Path) -> None:
 
 
 def test_worker_reading_a_truncated_gzip_lists_it_and_exits_1(tmp_path: Path) -> None:
+    good = tmp_path / "0.json.gz"
+    write_amplitude_export(good, 300, seed=2)
     source = tmp_path / "a.json.gz"
     write_amplitude_export(source, 400)
     data = source.read_bytes()
     source.write_bytes(data[: len(data) // 2])
-    config = ImportConfig(sources=[source], to="mixpanel", out_dir=tmp_path / "out", checkpoint=tmp_path / "s.sqlite",
-                          now_ms=NOW_MS, batch_size=100, profiles=False, processes=2)
+    config = ImportConfig(sources=[good, source], to="mixpanel", out_dir=tmp_path / "out",
+                          checkpoint=tmp_path / "s.sqlite", now_ms=NOW_MS, batch_size=100, profiles=False,
+                          processes=2)
     summary = run_import(config)
     assert summary.exit_code == 1
     assert summary.rejected == {"unreadable_source": 1}
-    assert 0 < summary.accepted < 400 and summary.read == summary.accepted
+    assert 300 < summary.accepted < 700 and summary.read == summary.accepted
     assert any("unreadable after line" in w and str(source.resolve()) in w for w in summary.warnings)
     rejects = read_rejects(tmp_path / "out" / "rejects.ndjson")
-    assert [(r["line"], r["reason"]) for r in rejects] == [(summary.accepted + 1, "unreadable_source")]
+    assert [(r["line"], r["reason"]) for r in rejects] == [(summary.accepted - 300 + 1, "unreadable_source")]
 
 
 def test_worker_processes_partial_400_and_413(tmp_path: Path) -> None:
