@@ -9,8 +9,16 @@ module imports the CLI only when the script is actually run.
 
 from __future__ import annotations
 
+import sys
+
 
 def main() -> None:
+    if sys.argv[1:2] == ["import"]:
+        # Boot the import's worker processes while the CLI below is still being imported and
+        # parsed (see `rewriter.importer.chunks.prestart`); a run that needs none shuts them down.
+        from rewriter.importer.chunks import AUTO_POOL_MIN_BYTES, auto_processes, prestart
+
+        prestart(auto_processes(None, AUTO_POOL_MIN_BYTES))
     from rewriter.cli import app
 
     app()

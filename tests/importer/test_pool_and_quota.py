@@ -461,3 +461,33 @@ def test_worker_units_with_an_output_cap_deliver_everything_once(
         assert second.exit_code == 0 and second.accepted == 150 and second.skipped_resumed == 1250
         assert sorted(emu.state.mp_events) == sorted(ids)
         assert max(emu.state.mp_received.values()) == 1
+
+
+def test_a_prestarted_pool_is_adopted_or_shut_down(tmp_path: Path) -> None:
+    """The launcher boots the workers before the command line is parsed; the run's ChunkRunner
+    takes them over when it wants as many, and shuts them down when it wants none."""
+    source = tmp_path / "a.json.gz"
+    write_amplitude_export(source, 300)
+    data = gzip.decompress(source.read_bytes())
+    ctx = chunks.ChunkContext(TransformOptions(now_ms=NOW_MS), {EVENTS: Limits(100, 2**21)}, 2**20, False,
+                              gzip_level=1, drop_raw=True)
+    chunk = chunks.Chunk("u", "amplitude", 1, data)
+    expected = [b.gz for b in chunks.process_chunk(ctx, chunk).batches]
+
+    chunks.prestart(2)
+    pool = chunks._prestarted[1]  # type: ignore[index]
+    runner = chunks.ChunkRunner(ctx, 2)
+    try:
+        assert runner._pool is pool and chunks._prestarted is None
+        got = runner.submit(chunk) + list(runner.drain())
+        assert [b.gz for r in got for b in r.batches] == expected
+    finally:
+        runner.close()
+
+    chunks.prestart(2)
+    pool = chunks._prestarted[1]  # type: ignore[index]
+    inline = chunks.ChunkRunner(ctx, 0)
+    assert inline._pool is None and chunks._prestarted is None
+    with pytest.raises(RuntimeError):  # shut down: it takes no more work
+        pool.submit(chunks._ready)
+    assert [b.gz for r in inline.submit(chunk) for b in r.batches] == expected
