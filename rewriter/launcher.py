@@ -13,12 +13,12 @@ import sys
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["import"]:
+    if sys.argv[1:2] == ["import"] and not {"--help", "-h"} & set(sys.argv[2:]):
         # Boot the import's worker processes while the CLI below is still being imported and
-        # parsed (see `rewriter.importer.chunks.prestart`); a run that needs none shuts them down.
-        from rewriter.importer.chunks import AUTO_POOL_MIN_BYTES, auto_processes, prestart
+        # parsed (see `rewriter.importer.chunks.prestart`), when the run will want them.
+        from rewriter.importer.chunks import prestart_for
 
-        prestart(auto_processes(None, AUTO_POOL_MIN_BYTES))
+        prestart_for(sys.argv[2:])
     from rewriter.cli import app
 
     app()

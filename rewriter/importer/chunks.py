@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -34,7 +35,7 @@ import orjson
 from rewriter.importer import codec
 from rewriter.importer.batching import EVENTS, IDENTIFY, Batch, Batcher, Limits
 from rewriter.importer.model import SourceKind
-from rewriter.importer.sources import FileOpener, SourceUnit, ZipMemberOpener, iter_line_blocks
+from rewriter.importer.sources import FileOpener, SourceUnit, ZipMemberOpener, iter_line_blocks, source_bytes
 from rewriter.importer.transform import (
     Event,
     Reject,
@@ -338,6 +339,18 @@ def prestart(processes: int) -> None:
     global _prestarted
     if processes > 0 and _prestarted is None:
         _prestarted = (processes, _new_pool(processes))
+
+
+def prestart_for(args: list[str]) -> None:
+    """`prestart` for an `import` command line that is about to be parsed, with as many workers as
+    its run will want (`auto_processes`): an export pull, or sources of at least
+    AUTO_POOL_MIN_BYTES on disk. Sources are told by existing paths among the arguments; an
+    existing output folder counted by mistake only starts workers the run then shuts down."""
+    if any(arg == "--from-api" or arg.startswith("--from-api=") for arg in args):
+        size = AUTO_POOL_MIN_BYTES
+    else:
+        size = source_bytes([Path(arg) for arg in args if not arg.startswith("-") and Path(arg).exists()])
+    prestart(auto_processes(None, size))
 
 
 def _adopt_prestarted(processes: int) -> ProcessPoolExecutor | None:

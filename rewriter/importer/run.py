@@ -52,6 +52,7 @@ from rewriter.importer.sources import (
     is_engage_page,
     iter_line_blocks,
     iter_records,
+    source_bytes,
 )
 from rewriter.importer.transform import TransformOptions, mixpanel_group_update, mixpanel_profile_update
 
@@ -216,20 +217,6 @@ def _overlapping(ranges: list[tuple[int, int]], first: int, last: int) -> list[t
     return [(a, b) for a, b in ranges if b >= first and a <= last]
 
 
-def _source_bytes(paths: list[Path]) -> int:
-    """Compressed size of the SOURCEs on disk (decides whether worker processes pay off)."""
-    total = 0
-    for path in paths:
-        try:
-            if path.is_dir():
-                total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-            else:
-                total += path.stat().st_size
-        except OSError:
-            continue
-    return total
-
-
 def _identity(config: ImportConfig, units: list[SourceUnit]) -> dict[str, str]:
     mode = "files" if config.out_dir is not None else "send"
     return {
@@ -286,7 +273,7 @@ class _Pipeline:
             # pool is used as for a large file.
             auto_processes(
                 config.processes,
-                AUTO_POOL_MIN_BYTES if config.export is not None else _source_bytes(config.sources),
+                AUTO_POOL_MIN_BYTES if config.export is not None else source_bytes(config.sources),
             ),
         )
         self.started = time.monotonic()

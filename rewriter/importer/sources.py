@@ -140,6 +140,20 @@ def _units_for_path(path: Path) -> list[tuple[str, Callable[[], IO[bytes]], int]
     return [(str(path.resolve()), FileOpener(path), path.stat().st_size)]
 
 
+def source_bytes(paths: list[Path]) -> int:
+    """Compressed size of the SOURCEs on disk (decides whether worker processes pay off)."""
+    total = 0
+    for path in paths:
+        try:
+            if path.is_dir():
+                total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+            else:
+                total += path.stat().st_size
+        except OSError:
+            continue
+    return total
+
+
 def detect_kind(name: str, opener: Callable[[], IO[bytes]]) -> SourceKind | None:
     """Look at the first parseable line (or the whole page) and name the format."""
     first_text = b""

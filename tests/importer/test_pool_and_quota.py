@@ -491,3 +491,26 @@ def test_a_prestarted_pool_is_adopted_or_shut_down(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):  # shut down: it takes no more work
         pool.submit(chunks._ready)
     assert [b.gz for r in inline.submit(chunk) for b in r.batches] == expected
+
+
+def test_the_launcher_prestarts_as_many_workers_as_the_run_will_want(tmp_path: Path) -> None:
+    import os
+
+    small = tmp_path / "small.json.gz"
+    write_amplitude_export(small, 10)
+    big = tmp_path / "big"
+    big.mkdir()
+    (big / "a.json.gz").write_bytes(os.urandom(chunks.AUTO_POOL_MIN_BYTES))
+    cases = [
+        (["import", str(small), "--to", "mixpanel", "--out", str(tmp_path / "o")], small.stat().st_size),
+        (["import", str(big), "--to", "mixpanel"], chunks.AUTO_POOL_MIN_BYTES),
+        (["import", "--from-api", "amplitude", "--to", "mixpanel"], chunks.AUTO_POOL_MIN_BYTES),
+    ]
+    for args, size in cases:
+        chunks.prestart_for(args[1:])
+        wanted = chunks.auto_processes(None, size)  # what the run decides from its SOURCEs
+        try:
+            assert (chunks._prestarted[0] if chunks._prestarted else 0) == wanted, args
+        finally:
+            chunks.ChunkRunner(chunks.ChunkContext(TransformOptions(now_ms=NOW_MS), {}, 1, False), 0)  # shuts down
+        assert chunks._prestarted is None
