@@ -20,7 +20,6 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-import zipfile
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -32,10 +31,17 @@ from typing import Any
 
 import orjson
 
-from rewriter.importer import codec
 from rewriter.importer.batching import EVENTS, IDENTIFY, Batch, Batcher, Limits
 from rewriter.importer.model import SourceKind
-from rewriter.importer.sources import FileOpener, SourceUnit, ZipMemberOpener, iter_line_blocks, source_bytes
+from rewriter.importer.sources import (
+    READ_ERRORS,
+    FileOpener,
+    SourceUnit,
+    ZipMemberOpener,
+    iter_line_blocks,
+    source_bytes,
+    unreadable_message,
+)
 from rewriter.importer.transform import (
     Event,
     Reject,
@@ -145,7 +151,7 @@ def _records(chunk: Chunk, result: ChunkResult) -> Iterator[tuple[int, Any]]:
                 first, block, count = next(blocks)
             except StopIteration:
                 return
-            except (OSError, zipfile.BadZipFile, *codec.GZIP_ERRORS) as exc:
+            except READ_ERRORS as exc:
                 result.unreadable = (data.name, last, str(exc))
                 return
             last = first + count - 1
@@ -281,8 +287,7 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
     result.read = read
     if result.unreadable is not None:
         _name, last, error = result.unreadable
-        _reject(batcher, channel, unit, last + 1, b"", "unreadable_source",
-                f"cannot read past line {last}: {error}", close)
+        _reject(batcher, channel, unit, last + 1, b"", "unreadable_source", unreadable_message(last, error), close)
     for batch in batcher.flush():
         close(batch)
     return result

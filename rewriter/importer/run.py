@@ -15,14 +15,13 @@ from __future__ import annotations
 import queue
 import threading
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from rewriter.importer import chunks, codec
+from rewriter.importer import chunks
 from rewriter.importer.batching import (
     ENGAGE,
     EVENTS,
@@ -46,6 +45,7 @@ from rewriter.importer.chunks import (
 from rewriter.importer.model import ConfigError, ImportConfig, ImportSummary, RawRecord
 from rewriter.importer.sinks import FileSink, HttpSink, NullSink, Outcome, Sink, settled_segments
 from rewriter.importer.sources import (
+    READ_ERRORS,
     SourceError,
     SourceUnit,
     expand_sources,
@@ -53,6 +53,7 @@ from rewriter.importer.sources import (
     iter_line_blocks,
     iter_records,
     source_bytes,
+    unreadable_message,
 )
 from rewriter.importer.transform import TransformOptions, mixpanel_group_update, mixpanel_profile_update
 
@@ -330,11 +331,10 @@ class _Pipeline:
                         self._chunk(Chunk(unit.name, unit.kind, first, block, _overlapping(settled, first, last_line), len(block)))
                         if self.pool.sink_stopped():
                             break
-            except (OSError, zipfile.BadZipFile, *codec.GZIP_ERRORS) as exc:
+            except READ_ERRORS as exc:
                 broken = RawRecord(unit.name, last_line + 1, b"")
-                self._reject(channel, broken, "unreadable_source", f"cannot read past line {last_line}: {exc}")
-                self.summary.warnings.append(f"{unit.name}: unreadable after line {last_line} ({exc})")
-                self.source_errors = True
+                self._reject(channel, broken, "unreadable_source", unreadable_message(last_line, exc))
+                self._unreadable(unit.name, last_line, exc)
         for result in self.runner.drain():
             self._take(result)
         self.runner.release()  # the workers exit while the last batches are sent
@@ -342,6 +342,11 @@ class _Pipeline:
             self._submit(batch)
 
     source_errors = False
+
+    def _unreadable(self, name: str, last_line: int, error: object) -> None:
+        """A unit read here or in a worker broke off: warn, and the run cannot exit 0."""
+        self.summary.warnings.append(f"{name}: unreadable after line {last_line} ({error})")
+        self.source_errors = True
 
     def _chunk_limits(self, channel: str) -> Callable[[], tuple[int, int]]:
         """(lines, raw bytes) per chunk, so that one chunk fills one batch but does not overflow it.
@@ -370,9 +375,7 @@ class _Pipeline:
         if result.cuts:
             self.ledger.cuts(result.cuts)
         if result.unreadable is not None:
-            name, last, error = result.unreadable
-            self.summary.warnings.append(f"{name}: unreadable after line {last} ({error})")
-            self.source_errors = True
+            self._unreadable(*result.unreadable)  # its reject came with the batches
         if result.in_bytes and result.out_bytes:
             self._ratio = 0.7 * self._ratio + 0.3 * (result.out_bytes / result.in_bytes)
         for batch in result.batches:

@@ -33,6 +33,16 @@ _SNIFF_LINES = 50
 _BUFFER = 64 * 1024  # small read-ahead: a truncated gzip loses at most this much before the error
 
 
+# What reading a unit can raise part-way (a truncated or corrupt file, a vanished disk): the
+# lines read before it stand, the rest of the unit is reported with `unreadable_message`.
+READ_ERRORS: tuple[type[BaseException], ...] = (OSError, zipfile.BadZipFile, *codec.GZIP_ERRORS)
+
+
+def unreadable_message(last_line: int, error: object) -> str:
+    """The reject reason's message for a unit that could not be read past `last_line`."""
+    return f"cannot read past line {last_line}: {error}"
+
+
 class SourceError(Exception):
     """A SOURCE that cannot be used at all (missing, unreadable, undetectable)."""
 
@@ -280,7 +290,7 @@ def iter_line_blocks(
         while True:
             try:
                 piece = stream.read(_BUFFER)
-            except (OSError, zipfile.BadZipFile, *codec.GZIP_ERRORS) as exc:
+            except READ_ERRORS as exc:
                 failure = exc
                 piece = b""
             eof = not piece
