@@ -158,18 +158,34 @@ def test_worker_processes_partial_400_and_413(tmp_path: Path) -> None:
         assert all(r["record"]["properties"]["$insert_id"] not in emu.state.mp_events for r in rejects)
 
 
-def test_worker_processes_resume_after_undelivered(emulator: Emulator, tmp_path: Path) -> None:
-    source = tmp_path / "a.json.gz"
-    ids = write_amplitude_export(source, 900)
-    config = mp_config(emulator, [source], tmp_path, batch_size=300, workers=1, profiles=False, processes=2)
-    config.retry = type(config.retry)(**{**config.retry.__dict__, "max_attempts": 2})
-    emulator.schedule("/import", None, 503, 503)
-    first = run_import(config)
-    assert first.exit_code == 1 and first.undelivered == 300 and first.accepted == 600
-    second = run_import(config)
-    assert second.exit_code == 0 and second.accepted == 300 and second.skipped_resumed == 600
-    assert set(emulator.state.mp_events) == set(ids)
-    assert max(emulator.state.mp_received.values()) == 1
+@pytest.mark.parametrize(
+    ("files", "cap"),
+    [(1, 10**9), (2, 10**9), (2, 1)],
+    ids=["one-file-in-chunks", "units-read-whole", "whole-units-task-per-batch"],
+)
+def test_worker_processes_resume_after_undelivered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: int, cap: int
+) -> None:
+    """A batch that cannot be delivered is sent by the rerun, whichever way the workers read: a
+    lone file cut into chunks, files read whole, or whole files handed back past the output cap."""
+    monkeypatch.setattr(chunks, "WHOLE_UNIT_MAX_OUTPUT", cap)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    ids: list[str] = []
+    for hour in range(files):
+        ids += write_amplitude_export(folder / f"1_2025-03-01_{hour}#0.json.gz", 700, seed=hour)
+    total, batch = 700 * files, 150
+    with Emulator(now_ms=NOW_MS) as emu:
+        config = mp_config(emu, [folder], tmp_path, batch_size=batch, workers=1, profiles=False, processes=2)
+        config.retry = type(config.retry)(**{**config.retry.__dict__, "max_attempts": 2})
+        emu.schedule("/import", None, 503, 503)  # one batch cannot be delivered in the first run
+        first = run_import(config)
+        assert first.exit_code == 1 and first.read == total
+        assert first.undelivered == batch and first.accepted == total - batch
+        second = run_import(config)
+        assert second.exit_code == 0 and second.accepted == batch and second.skipped_resumed == total - batch
+        assert sorted(emu.state.mp_events) == sorted(ids)
+        assert max(emu.state.mp_received.values()) == 1
 
 
 def test_worker_processes_files_mode(tmp_path: Path) -> None:
@@ -439,28 +455,6 @@ def test_closes_on_predicts_add(sizes: list[int], count: int, size_limit: int) -
     for line, size in enumerate(sizes, start=1):
         predicted = batcher.closes_on(EVENTS, size)
         assert (batcher.add(EVENTS, "u", line, b"x" * size) is not None) == predicted
-
-
-@pytest.mark.parametrize("cap", [1, 10**9], ids=["task-per-batch", "one-task-per-unit"])
-def test_worker_units_with_an_output_cap_deliver_everything_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap: int
-) -> None:
-    monkeypatch.setattr(chunks, "WHOLE_UNIT_MAX_OUTPUT", cap)
-    folder = tmp_path / "export"
-    folder.mkdir()
-    ids: list[str] = []
-    for hour in range(2):
-        ids += write_amplitude_export(folder / f"1_2025-03-01_{hour}#0.json.gz", 700, seed=hour)
-    with Emulator(now_ms=NOW_MS) as emu:
-        config = mp_config(emu, [folder], tmp_path, batch_size=150, workers=1, profiles=False, processes=2)
-        config.retry = type(config.retry)(**{**config.retry.__dict__, "max_attempts": 2})
-        emu.schedule("/import", None, 503, 503)  # one batch cannot be delivered in the first run
-        first = run_import(config)
-        assert first.exit_code == 1 and first.read == 1400 and first.undelivered == 150
-        second = run_import(config)
-        assert second.exit_code == 0 and second.accepted == 150 and second.skipped_resumed == 1250
-        assert sorted(emu.state.mp_events) == sorted(ids)
-        assert max(emu.state.mp_received.values()) == 1
 
 
 def test_a_prestarted_pool_is_adopted_or_shut_down(tmp_path: Path) -> None:
