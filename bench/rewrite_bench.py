@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from rewriter.discover import content_skip_reason  # noqa: E402
+from rewriter.codemod.discover import content_skip_reason  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"

@@ -1,4 +1,4 @@
-"""Command line: a thin typer layer over ``rewriter.api`` and ``rewriter.importer``.
+"""Command line: a thin typer layer over ``rewriter.codemod.api`` and ``rewriter.importer``.
 
 It parses options, picks a renderer and maps results to exit codes (0 done; 1 with ``--check``
 when anything would change or needs review, or when a file errored; 2 bad usage or a bad rule
@@ -70,8 +70,8 @@ def migrate(
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain console output.")] = False,
 ) -> None:
     """Rewrite SDK calls to the other vendor; prints a diff report (dry run unless --write)."""
-    from rewriter import api
-    from rewriter.ruleset import RuleFileError
+    from rewriter.codemod import api
+    from rewriter.codemod.packs.loader import RuleFileError
 
     try:
         run = api.migrate(
@@ -88,18 +88,18 @@ def migrate(
         _err(str(exc))
         raise typer.Exit(2) from None
     if fmt is Format.json:
-        from rewriter.report.json import render
+        from rewriter.codemod.report.json import render
 
         data = render(run)
         if output:
-            from rewriter.writer import atomic_write
+            from rewriter.codemod.writer import atomic_write
 
             atomic_write(output, data)
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
     else:
-        from rewriter.report.console import render as render_console
+        from rewriter.codemod.report.console import render as render_console
 
         if output:
             with output.open("w", encoding="utf-8") as fh:
@@ -119,8 +119,8 @@ def scan(
     jobs: JobsOpt = None,
 ) -> None:
     """Inventory SDK call sites: which SDKs, which operations, what migrates automatically."""
-    from rewriter import api
-    from rewriter.ruleset import RuleFileError
+    from rewriter.codemod import api
+    from rewriter.codemod.packs.loader import RuleFileError
 
     try:
         res = api.scan([str(p) for p in paths], rules=[str(r) for r in rules or []], jobs=jobs)
@@ -196,7 +196,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="<sdk>/<rule-id>, e.g
 @rules_app.command("validate")
 def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack files.")]) -> None:
     """Validate rule pack files; errors name file:line."""
-    from rewriter.ruleset import RuleFileError, load_pack
+    from rewriter.codemod.packs.loader import RuleFileError, load_pack
 
     bad = 0
     for f in files:
@@ -214,8 +214,8 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack f
 @rules_app.command("test")
 def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of packs (default: shipped packs).")] = None) -> None:
     """Run every rule's fixture pairs (input → expected) and report failures."""
-    from rewriter.ruleset import RuleFileError, builtin_rules_dir
-    from rewriter.rulestest import run_fixtures
+    from rewriter.codemod.packs.loader import RuleFileError, builtin_rules_dir
+    from rewriter.codemod.packs.fixtures import run_fixtures
 
     try:
         outcomes = run_fixtures(directory or builtin_rules_dir())
@@ -232,7 +232,7 @@ def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of 
 
 
 def _packs(rules: list[Path] | None):  # type: ignore[no-untyped-def]
-    from rewriter.ruleset import RuleFileError, load_packs
+    from rewriter.codemod.packs.loader import RuleFileError, load_packs
 
     try:
         return load_packs([str(r) for r in rules or []])

@@ -1,0 +1,364 @@
+"""Per-file rewrite pipeline: parse once, bind, match every rule on that one tree, plan edits,
+apply, verify. Plus the process pool that runs it over many files.
+
+``rewrite_source`` never raises for a bad file: syntax errors, undecodable bytes, rules that
+produce overlapping or unparsable output all come back as a ``FileResult`` with status "error",
+so one bad file never stops a run. It never writes; ``api.migrate`` decides what gets written.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from rewriter.codemod.discover import content_skip_reason
+from rewriter.codemod.edits import EditConflict, apply_edits, render_range
+from rewriter.codemod.lang import adapter_for_path
+from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
+from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem
+from rewriter.codemod.match.patterns import Capture, Match, Pattern, match
+from rewriter.codemod.packs.loader import Rule, RulePack
+from rewriter.codemod.transforms import TRANSFORMS, TransformContext
+
+BOM = b"\xef\xbb\xbf"
+META_SUB = re.compile(r"\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    qualified: str
+    patterns: tuple[Pattern, ...]
+
+
+_COMPILED: dict[tuple[str, int], tuple[RulePack, dict[str, list[CompiledRule]]]] = {}
+
+
+def _compiled(adapter: LanguageAdapter, pack: RulePack) -> dict[str, list[CompiledRule]]:
+    """Rules of ``pack`` indexed by the node type their patterns start with (once per process)."""
+    key = (adapter.id, id(pack))
+    hit = _COMPILED.get(key)
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    index: dict[str, list[CompiledRule]] = {}
+    for rule in pack.rules:
+        pats = tuple(adapter.compile_pattern(p) for p in rule.match)
+        cr = CompiledRule(rule, pack.qualified(rule), pats)
+        for t in dict.fromkeys(p.root.type for p in pats):
+            index.setdefault(t, []).append(cr)
+    _COMPILED[key] = (pack, index)
+    return index
+
+
+_KEYS: dict[tuple[str, int], dict[str, frozenset[str] | None]] = {}
+
+
+def _keys(adapter: LanguageAdapter, pack: RulePack, index: dict[str, list[CompiledRule]]) -> dict[str, frozenset[str] | None]:
+    """Per node type, the callee names some pattern requires (None: any node of that type)."""
+    cache_key = (adapter.id, id(pack))
+    hit = _KEYS.get(cache_key)
+    if hit is not None:
+        return hit
+    out: dict[str, frozenset[str] | None] = {}
+    for t, rules in index.items():
+        names: set[str] | None = set()
+        for cr in rules:
+            for pat in cr.patterns:
+                if pat.root.type != t:
+                    continue
+                k = adapter.pattern_key(pat)  # type: ignore[attr-defined]
+                if k is None:
+                    names = None
+                    break
+                names.add(k)  # type: ignore[union-attr]
+            if names is None:
+                break
+        out[t] = frozenset(names) if names is not None else None
+    _KEYS[cache_key] = out
+    return out
+
+
+def _where_ok(rule: Rule, m: Match, source: bytes) -> bool:
+    for name, w in rule.where.items():
+        cap = m.captures.get(name)
+        if cap is None:
+            return False
+        text = source[cap.start : cap.end].decode("utf-8", "replace")
+        if w.regex is not None and not re.search(w.regex, text):
+            return False
+        if w.not_regex is not None and re.search(w.not_regex, text):
+            return False
+        if w.kind is not None and (len(cap.nodes) != 1 or cap.nodes[0].type not in w.kind):
+            return False
+        if w.max_items is not None and len(cap.nodes) > w.max_items:
+            return False
+        if w.min_items is not None and len(cap.nodes) < w.min_items:
+            return False
+    return True
+
+
+def _line(source: bytes, offset: int) -> int:
+    return source.count(b"\n", 0, offset) + 1
+
+
+class _Planner:
+    """Collects edits/changes/reviews for one file; inner edits compose into outer ones."""
+
+    def __init__(self, parsed: ParsedFile) -> None:
+        self.parsed = parsed
+        self.src = parsed.source
+        self.edits: list[Edit] = []
+        self.changes: list[tuple[Edit, Change]] = []
+        self.reviews: list[ReviewItem] = []
+        self.handled: list[tuple[int, int]] = []
+
+    def render(self, start: int, end: int) -> str:
+        return render_range(self.src, start, end, self.edits)
+
+    def snippet(self, start: int, end: int) -> str:
+        return self.src[start:end].decode("utf-8", "replace")
+
+    def review(self, rule: str, node: Any, message: str) -> None:
+        self.reviews.append(ReviewItem(rule, _line(self.src, node.start_byte), message, self.snippet(node.start_byte, node.end_byte)))
+        self.handled.append((node.start_byte, node.end_byte))
+
+    def rewrite(self, rule: str, start: int, end: int, text: str, note: str | None, primary: bool) -> bool:
+        """Add an edit; edits strictly inside it are absorbed (already rendered into ``text``)."""
+        new = Edit(start, end, text, rule, note)
+        inner = [e for e in self.edits if start <= e.start and e.end <= end and (e.start, e.end) != (start, end)]
+        for e in self.edits:
+            if e in inner:
+                continue
+            if e.start < end and start < e.end or (e.start == start and e.end == end):
+                return False
+        self.edits = [e for e in self.edits if e not in inner]
+        self.edits.append(new)
+        if primary:
+            before = self.snippet(start, end)
+            self.changes.append((new, Change(rule, _line(self.src, start), before, text, note)))
+        return True
+
+
+def substitute(template: str, captures: dict[str, Capture], render: Any) -> str:
+    def repl(m: re.Match[str]) -> str:
+        cap = captures.get(m.group(1) or m.group(2))
+        return "" if cap is None else render(cap.start, cap.end)
+
+    return META_SUB.sub(repl, template)
+
+
+def _apply_pack(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner) -> None:
+    pack = fb.pack
+    index = _compiled(adapter, pack)
+    if getattr(adapter, "supports_keys", False):
+        keys = _keys(adapter, pack, index)
+        nodes = adapter.candidates(parsed, frozenset(index), keys, fb)  # type: ignore[call-arg]
+    else:
+        nodes = adapter.candidates(parsed, frozenset(index))
+    for node in nodes:
+        for cr in index[node.type]:
+            m = None
+            for pat in cr.patterns:
+                m = match(pat, node, fb.ctx)
+                if m is not None and _where_ok(cr.rule, m, parsed.source):
+                    break
+                m = None
+            if m is None:
+                continue
+            _handle(adapter, parsed, fb, plan, cr, m)
+            break
+
+
+def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner, cr: CompiledRule, m: Match) -> None:
+    rule = cr.rule
+    node = m.node
+    if rule.review is not None:
+        plan.review(cr.qualified, node, rule.review)
+        return
+    site, problem = adapter.expand_site(node, parsed.source)
+    if problem is not None:
+        plan.review(cr.qualified, node, problem)
+        return
+    if rule.fix is not None:
+        text = substitute(rule.fix, m.captures, plan.render)
+        if not plan.rewrite(cr.qualified, site.start_byte, site.end_byte, text, rule.note, True):
+            plan.review(cr.qualified, node, "overlaps another rewrite; migrate by hand")
+            return
+        plan.handled.append((site.start_byte, site.end_byte))
+        return
+    ctx = TransformContext(adapter, parsed, fb, fb.pack, rule, m, site, plan.render)
+    result = TRANSFORMS[rule.transform or ""](ctx)
+    if result.review is not None:
+        plan.review(cr.qualified, node, result.review.message)
+        return
+    note = "; ".join(n for n in (rule.note, result.note) if n) or None
+    snapshot = (list(plan.edits), list(plan.changes))
+    for rw in result.rewrites:
+        primary = (rw.start, rw.end) == (site.start_byte, site.end_byte)
+        if not plan.rewrite(cr.qualified, rw.start, rw.end, rw.text, note, primary):
+            plan.edits, plan.changes = snapshot
+            plan.review(cr.qualified, node, "overlaps another rewrite; migrate by hand")
+            return
+    plan.handled.extend((rw.start, rw.end) for rw in result.rewrites)
+    plan.handled.append((site.start_byte, site.end_byte))
+
+
+def rewrite_source(path: str, source: bytes, packs: list[RulePack]) -> FileResult:
+    """Run every applicable pack over one file's bytes. Never raises for bad input."""
+    adapter = adapter_for_path(path)
+    if adapter is None:
+        return FileResult(path, "unknown", "skipped", error="no language adapter for this file type")
+    try:
+        return _rewrite(adapter, path, source, packs)
+    except RecursionError:
+        return FileResult(path, adapter.id, "error", error="file too deeply nested to analyse")
+
+
+Probe = Callable[[bytes], bool]
+_PREFILTERS: dict[tuple[int, ...], tuple[list[RulePack], Probe, list[tuple[RulePack, tuple[bytes, ...]]]]] = {}
+
+
+def _prefilter(packs: list[RulePack]) -> tuple[Probe, list[tuple[RulePack, tuple[bytes, ...]]]]:
+    """A probe answering "could any pack apply to these bytes?" in a single pass.
+
+    Most files of a real tree match nothing, so this is the hottest line of a run: a needle that
+    contains a shorter one is dropped, and a lone needle uses ``bytes.__contains__``."""
+    key = tuple(id(p) for p in packs)
+    hit = _PREFILTERS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], packs, strict=True)):
+        return hit[1], hit[2]
+    per_pack = [(p, p.prefilter_needles()) for p in packs]
+    needles = {n for _, ns in per_pack for n in ns}
+    needles = {n for n in needles if not any(o != n and o in n for o in needles)}
+    probe: Probe
+    if len(needles) == 1:
+        (only,) = needles
+        def probe(data: bytes, _n: bytes = only) -> bool:
+            return _n in data
+    else:
+        rx = re.compile(b"|".join(re.escape(n) for n in sorted(needles)) if needles else b"(?!)")
+
+        def probe(data: bytes, _rx: re.Pattern[bytes] = rx) -> bool:
+            return _rx.search(data) is not None
+    _PREFILTERS[key] = (list(packs), probe, per_pack)
+    return probe, per_pack
+
+
+def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack]) -> FileResult:
+    probe, per_pack = _prefilter(packs)
+    if not probe(source):
+        return FileResult(path, adapter.id, "unchanged")
+    applicable = [p for p, ns in per_pack if adapter.id in p.languages and any(n in source for n in ns)]
+    if not applicable:
+        return FileResult(path, adapter.id, "unchanged")
+    bom = source.startswith(BOM)
+    body = source[len(BOM) :] if bom else source
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return FileResult(path, adapter.id, "error", error=f"not UTF-8 (byte {exc.start}); file left alone")
+    parsed = adapter.parse(path, body)
+    err = adapter.syntax_error(parsed)
+    if err is not None:
+        return FileResult(path, adapter.id, "error", error=f"syntax error at {err}; file left alone", original=text)
+    plan = _Planner(parsed)
+    sdks: list[str] = []
+    import_edits: list[Edit] = []
+    for pack in applicable:
+        fb = adapter.bind(parsed, pack)
+        if not fb.bound:
+            continue
+        sdks.append(pack.sdk)
+        before = len(plan.edits)
+        _apply_pack(adapter, parsed, fb, plan)
+        for node, desc in adapter.unaccounted_calls(parsed, fb):
+            if not any(s <= node.start_byte and node.end_byte <= e for s, e in plan.handled):
+                plan.review(f"{pack.sdk}/unmapped", node, f"no rule maps {desc}; migrate by hand")
+        pack_edits = plan.edits[before:]
+        if pack_edits:
+            import_edits.extend(adapter.import_edits(parsed, fb, plan.edits, plan.reviews))
+    edits = plan.edits + import_edits
+    changes = [c for e, c in plan.changes]
+    result = FileResult(path, adapter.id, "unchanged", changes=changes, review=plan.reviews, original=text, sdks=tuple(sdks))
+    if not edits:
+        return result
+    try:
+        new_body = apply_edits(body, edits)
+    except EditConflict as exc:
+        return FileResult(path, adapter.id, "error", error=f"conflicting rewrites ({exc}); file left alone", original=text,
+                          review=plan.reviews, sdks=tuple(sdks))
+    check = adapter.check_rewrite(parsed, edits, new_body)
+    if check is not None:
+        return FileResult(path, adapter.id, "error", error=f"the rewrite would not parse ({check}); file left alone",
+                          original=text, review=plan.reviews, sdks=tuple(sdks))
+    if new_body == body:
+        return result
+    result.status = "changed"
+    result.rewritten = (BOM if bom else b"").decode() + new_body.decode("utf-8")
+    if bom:
+        result.original = text
+    return result
+
+
+# -- running over many files -------------------------------------------------------------------
+_WORKER_PACKS: list[RulePack] = []
+_WORKER_TEXTS = "all"
+
+
+def _init_worker(packs: list[RulePack], texts: str = "all") -> None:
+    global _WORKER_PACKS, _WORKER_TEXTS
+    _WORKER_PACKS = packs
+    _WORKER_TEXTS = texts
+
+
+def _work(item: tuple[str, str]) -> FileResult | None:
+    """Rewrite one file; None when it names no SDK at all (the common case, kept cheap to ship)."""
+    display, real = item
+    try:
+        with open(real, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return FileResult(display, "unknown", "error", error=f"cannot read: {exc.strerror or exc}")
+    probe, _ = _prefilter(_WORKER_PACKS)
+    if not probe(data):
+        return None
+    reason = content_skip_reason(data)
+    if reason is not None:
+        return FileResult(display, "unknown", "skipped", error=reason)
+    res = rewrite_source(display, data, _WORKER_PACKS)
+    # Shipping whole file texts back to the parent costs more than rewriting them: send only
+    # what the caller will use (diffs need both, --write needs the new text, JSON needs neither).
+    if _WORKER_TEXTS != "all":
+        res.original = None
+        if _WORKER_TEXTS == "none":
+            res.rewritten = None
+    return res
+
+
+def run_files(
+    items: Iterable[tuple[str, str]], packs: list[RulePack], jobs: int | None = None, texts: str = "all"
+) -> Iterator[FileResult | None]:
+    """Rewrite ``(display_path, real_path)`` pairs, in parallel when it pays off. Order is kept.
+
+    A None result stands for a file that names no SDK (read, prefiltered, nothing to report).
+
+    ``texts`` says which file texts results carry: "all" (for diffs), "rewritten" (to write) or
+    "none" (counts and JSON only)."""
+    it = iter(items)
+    head = list(itertools.islice(it, 256))
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(head) < 256:
+        # Small runs: a process pool costs more to start than it saves.
+        _init_worker(packs, texts)
+        for item in itertools.chain(head, it):
+            yield _work(item)
+        return
+    # ``items`` may be a lazy directory walk: the workers start on the first chunks while the
+    # walk goes on, so discovery overlaps with rewriting.
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(packs, texts)) as pool:
+        yield from pool.map(_work, itertools.chain(head, it), chunksize=128)

@@ -1,0 +1,51 @@
+"""Language adapters, looked up by language id or file extension."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
+
+__all__ = ["FileBindings", "LanguageAdapter", "ParsedFile", "adapter_for_path", "get_adapter", "known_languages"]
+
+_EXTENSIONS = {
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+    ".tsx": "tsx",
+    ".py": "python",
+}
+
+
+def known_languages() -> tuple[str, ...]:
+    return ("javascript", "typescript", "tsx", "python")
+
+
+def extensions() -> dict[str, str]:
+    """File extension → language id, for discovery."""
+    return dict(_EXTENSIONS)
+
+
+@cache
+def get_adapter(lang_id: str) -> LanguageAdapter:
+    """The process-wide adapter for ``lang_id`` (created lazily: grammars load on first use)."""
+    if lang_id in ("javascript", "typescript", "tsx"):
+        from rewriter.codemod.lang.javascript import JavaScriptAdapter
+
+        return JavaScriptAdapter(lang_id)
+    if lang_id == "python":
+        from rewriter.codemod.lang.python import PythonAdapter
+
+        return PythonAdapter()
+    raise KeyError(lang_id)
+
+
+def adapter_for_path(path: str) -> LanguageAdapter | None:
+    for ext, lang in _EXTENSIONS.items():
+        if path.endswith(ext):
+            return get_adapter(lang)
+    return None

@@ -1,0 +1,91 @@
+"""The language-adapter interface: everything the engine needs from a language, nothing more.
+
+A new language (Python via libcst, Kotlin, Swift...) arrives as one adapter module plus rule
+packs; the engine, reports and CLI do not change. Adapters are stateless apart from caches and
+are created once per process.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from rewriter.codemod.model import Edit, ReviewItem
+from rewriter.codemod.match.patterns import MatchContext, Pattern
+from rewriter.codemod.packs.loader import RulePack
+
+
+@dataclass
+class ParsedFile:
+    """A parsed source file. ``tree`` is adapter-specific; ``source`` is the exact bytes read."""
+
+    path: str
+    source: bytes
+    tree: Any
+    language: str
+
+
+@dataclass
+class FileBindings:
+    """Which syntax in one file denotes one rule pack's SDK.
+
+    ``receivers`` answer "is this node the SDK?"; ``declarations`` are the import/require/instance
+    statements that become dead once every use is rewritten; ``style`` is "esm", "cjs" or "global"
+    and picks how the target import is written.
+    """
+
+    pack: RulePack
+    ctx: MatchContext
+    style: str = "global"
+    declarations: list[Any] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def bound(self) -> bool:
+        return bool(self.declarations) or bool(self.data.get("globals"))
+
+
+class LanguageAdapter(ABC):
+    """Parse, match, bind, verify and fix imports for one language id."""
+
+    id: str
+    family: str
+    extensions: tuple[str, ...]
+
+    @abstractmethod
+    def parse(self, path: str, source: bytes) -> ParsedFile: ...
+
+    @abstractmethod
+    def syntax_error(self, parsed: ParsedFile) -> str | None:
+        """``"line L, column C: ..."`` for the first syntax error, or None when the file parses."""
+
+    def check_rewrite(self, parsed: ParsedFile, edits: list[Edit], new_source: bytes) -> str | None:
+        """Syntax error of the rewritten source, or None. Adapters may reparse incrementally."""
+        return self.syntax_error(self.parse(parsed.path, new_source))
+
+    @abstractmethod
+    def compile_pattern(self, text: str) -> Pattern:
+        """Compile a rule pattern; raise ``ValueError`` when it does not parse."""
+
+    @abstractmethod
+    def bind(self, parsed: ParsedFile, pack: RulePack) -> FileBindings:
+        """Resolve which names/expressions in this file denote ``pack``'s SDK."""
+
+    @abstractmethod
+    def candidates(self, parsed: ParsedFile, types: frozenset[str]) -> list[Any]:
+        """Nodes whose type is in ``types``, innermost first (post-order)."""
+
+    @abstractmethod
+    def expand_site(self, node: Any, source: bytes) -> tuple[Any, str | None]:
+        """Widen a matched call to the span a rewrite must replace (``await x(...).promise``)."""
+
+    @abstractmethod
+    def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Any, str]]:
+        """Every SDK call site, with a short description, so nothing goes unreported."""
+
+    @abstractmethod
+    def import_edits(
+        self, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]
+    ) -> list[Edit]:
+        """Remove declarations left unused by ``edits`` and add the target SDK's import."""

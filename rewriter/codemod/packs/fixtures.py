@@ -1,0 +1,99 @@
+"""Fixture-pair tests for rule packs (``rewriter rules test``), like ``ast-grep test``.
+
+Layout: next to ``rules/<dir>/<pack>.yaml`` sits ``<pack>.fixtures/`` holding
+``<rule-id>[--case].input.<ext>`` and ``<rule-id>[--case].expected.<ext>``. A pair passes when
+rewriting the input with that pack gives exactly the expected bytes, the named rule fired (as a
+rewrite or a review item), and rewriting the expected output changes nothing (idempotence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rewriter.codemod.engine import rewrite_source
+from rewriter.codemod.packs.loader import RulePack, load_pack, pack_files
+
+PAIR_RE = re.compile(r"^(?P<rule>[a-z0-9][a-z0-9._-]*?)(--(?P<case>[A-Za-z0-9_-]+))?\.input(?P<ext>\.[a-z]+)$")
+
+
+@dataclass
+class FixtureOutcome:
+    pack: str
+    rule: str
+    input: str
+    ok: bool
+    message: str = ""
+
+
+def fixtures_dir(pack_path: str | Path) -> Path:
+    p = Path(pack_path)
+    return p.with_name(p.stem + ".fixtures")
+
+
+def fixture_pairs(pack_path: str | Path) -> list[tuple[str, Path, Path]]:
+    """``(rule_id, input, expected)`` for every pair of a pack."""
+    d = fixtures_dir(pack_path)
+    out = []
+    if d.is_dir():
+        for f in sorted(d.iterdir()):
+            m = PAIR_RE.match(f.name)
+            if m:
+                out.append((m.group("rule"), f, f.with_name(f.name.replace(".input.", ".expected.", 1))))
+    return out
+
+
+def run_pack_fixtures(pack: RulePack) -> list[FixtureOutcome]:
+    results: list[FixtureOutcome] = []
+    pairs = fixture_pairs(pack.path)
+    covered = {rule for rule, _, _ in pairs}
+    for rule in pack.rules:
+        if rule.id not in covered:
+            results.append(FixtureOutcome(pack.path, rule.id, "", False, "no fixture pair for this rule"))
+    for rule_id, inp, exp in pairs:
+        results.append(_run_pair(pack, rule_id, inp, exp))
+    return results
+
+
+def _run_pair(pack: RulePack, rule_id: str, inp: Path, exp: Path) -> FixtureOutcome:
+    name = str(inp)
+    if rule_id not in {r.id for r in pack.rules}:
+        return FixtureOutcome(pack.path, rule_id, name, False, f"no rule {rule_id!r} in the pack")
+    if not exp.is_file():
+        return FixtureOutcome(pack.path, rule_id, name, False, f"missing {exp.name}")
+    source = inp.read_bytes()
+    display = inp.name.replace(".input", "")
+    res = rewrite_source(display, source, [pack])
+    if res.status == "error":
+        return FixtureOutcome(pack.path, rule_id, name, False, f"error: {res.error}")
+    got = (res.rewritten if res.status == "changed" else source.decode("utf-8")).encode("utf-8")
+    want = exp.read_bytes()
+    qualified = f"{pack.sdk}/{rule_id}"
+    fired = any(c.rule == qualified for c in res.changes) or any(r.rule == qualified for r in res.review)
+    if not fired:
+        return FixtureOutcome(pack.path, rule_id, name, False, f"rule {qualified} did not fire")
+    if got != want:
+        return FixtureOutcome(pack.path, rule_id, name, False, "output differs from expected:\n" + _diff(want, got))
+    again = rewrite_source(display, want, [pack])
+    if again.status == "changed":
+        return FixtureOutcome(pack.path, rule_id, name, False, "not idempotent: a second run changes the output")
+    return FixtureOutcome(pack.path, rule_id, name, True)
+
+
+def _diff(want: bytes, got: bytes) -> str:
+    import difflib
+
+    return "".join(
+        difflib.unified_diff(
+            want.decode().splitlines(True), got.decode().splitlines(True), "expected", "actual"
+        )
+    )
+
+
+def run_fixtures(root: str | Path) -> list[FixtureOutcome]:
+    """Run the fixture pairs of every pack under ``root``."""
+    out: list[FixtureOutcome] = []
+    for f in pack_files(root):
+        out.extend(run_pack_fixtures(load_pack(f)))
+    return out

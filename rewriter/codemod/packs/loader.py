@@ -1,0 +1,287 @@
+"""Load and validate rule packs: YAML data in, typed ``RulePack`` objects out.
+
+A rule pack is one YAML file per (direction, SDK). Every problem is reported as
+``RuleFileError`` naming ``file:line`` so a user can fix their own pack without reading our code.
+This module never matches code; patterns are compiled (and so checked) by the language adapters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from rewriter.codemod.packs.yamlio import YamlError, line_for, load_with_lines
+
+Vendor = Literal["amplitude", "mixpanel"]
+METAVAR_RE = re.compile(r"\${1,3}[A-Z_][A-Z0-9_]*")
+
+
+@cache
+def _compiled_rx(pattern: str) -> re.Pattern[bytes]:
+    return re.compile(pattern.encode())
+
+
+def _found(pattern: str, source: bytes) -> bool:
+    if re.fullmatch(r"[A-Za-z0-9_]+", pattern):
+        return pattern.encode() in source  # a plain word: a substring test is enough
+    return _compiled_rx(pattern).search(source) is not None
+
+
+class RuleFileError(ValueError):
+    """A rule pack cannot be used; ``str()`` is ``file:line: message``."""
+
+    def __init__(self, path: str | Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = str(path)
+        self.line = line
+        self.message = message
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bind(_Strict):
+    """How a file reaches the SDK: the engine resolves ``$SDK`` from these."""
+
+    modules: list[str] = Field(default_factory=list, description="import/require sources")
+    globals: list[str] = Field(default_factory=list, description="script-snippet globals")
+    global_hint: str | list[str] | None = Field(
+        None,
+        description="regex a file must contain for a global to bind; a list combines terms "
+        "(a leading '!' negates one) with global_hint_mode",
+    )
+    global_hint_mode: Literal["all", "any"] = "all"
+
+    def global_allowed(self, source: bytes) -> bool:
+        """Whether the file's text allows the snippet globals to bind (several cheap searches
+        instead of one regex with look-aheads, which costs a full scan per attempt)."""
+        if self.global_hint is None:
+            return True
+        terms = [self.global_hint] if isinstance(self.global_hint, str) else self.global_hint
+        results = (not _found(t[1:], source) if t.startswith("!") else _found(t, source) for t in terms)
+        return all(results) if self.global_hint_mode == "all" else any(results)
+    instances: list[str] = Field(default_factory=list, description="methods returning an instance")
+    factories: list[str] = Field(default_factory=list, description="module calls returning a client")
+    named_imports: bool = False
+
+
+class Target(_Strict):
+    """The SDK the rewritten code talks to, and how to import it."""
+
+    sdk: str
+    name: str
+    esm: str | None = None
+    cjs: str | None = None
+    setup: str | None = Field(
+        None, description="statement added after the target import when the file has no client of its own"
+    )
+
+
+class Where(_Strict):
+    """Constraints on one metavariable's capture."""
+
+    regex: str | None = None
+    not_regex: str | None = None
+    kind: list[str] | None = None
+    max_items: int | None = None
+    min_items: int | None = None
+
+
+class Rule(_Strict):
+    """One mapping: ``match`` plus exactly one of ``fix``/``transform``/``review``."""
+
+    id: str
+    match: list[str]
+    fix: str | None = None
+    transform: str | None = None
+    review: str | None = None
+    note: str | None = None
+    where: dict[str, Where] = Field(default_factory=dict)
+    options: dict[str, str | int | bool | list[str]] = Field(default_factory=dict)
+    operation: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", v):
+            raise ValueError("rule id must be lower-case letters, digits, '.', '_' or '-'")
+        return v
+
+    @field_validator("match", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: object) -> object:
+        return [v] if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _one_action(self) -> Rule:
+        actions = [a for a in ("fix", "transform", "review") if getattr(self, a) is not None]
+        if len(actions) != 1:
+            raise ValueError("a rule needs exactly one of fix, transform or review")
+        if not self.match:
+            raise ValueError("match needs at least one pattern")
+        if self.fix is not None:
+            captured = {m.lstrip("$") for p in self.match for m in METAVAR_RE.findall(p)}
+            for used in METAVAR_RE.findall(self.fix):
+                if used.lstrip("$") not in captured:
+                    raise ValueError(f"fix uses {used}, which no match pattern captures")
+        return self
+
+
+class RulePack(_Strict):
+    """A validated rule pack. ``path`` and ``lines`` locate every rule for messages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    from_: Vendor = Field(alias="from")
+    to: Vendor
+    sdk: str
+    languages: list[str]
+    description: str = ""
+    prefilter: list[str] = Field(default_factory=list)
+    bind: Bind
+    target: Target
+    rules: list[Rule]
+    path: str = ""
+    rule_lines: dict[str, int] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _checks(self) -> RulePack:
+        if self.from_ == self.to:
+            raise ValueError("from and to must differ")
+        seen: set[str] = set()
+        for r in self.rules:
+            if r.id in seen:
+                raise ValueError(f"duplicate rule id {r.id!r}")
+            seen.add(r.id)
+        return self
+
+    def qualified(self, rule: Rule) -> str:
+        """The id reports use: ``<sdk>/<rule-id>``."""
+        return f"{self.sdk}/{rule.id}"
+
+    def prefilter_needles(self) -> tuple[bytes, ...]:
+        """Byte strings at least one of which a file must contain to be parsed at all."""
+        words = self.prefilter or [*self.bind.modules, *self.bind.globals]
+        return tuple(w.encode() for w in words)
+
+
+def _loc_to_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    return tuple("from" if p == "from_" else p for p in loc)
+
+
+def load_pack(path: str | Path, *, check_patterns: bool = True) -> RulePack:
+    """Load and validate one pack file; raise ``RuleFileError`` with file:line on any problem.
+
+    ``check_patterns=False`` skips compiling every pattern for every language (the costliest
+    check, which imports every grammar); it is only used for the shipped packs, which the test
+    suite and ``rewriter rules validate`` check in full. Patterns are compiled on first use anyway."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(path, 1, f"cannot read rule file: {exc}") from exc
+    try:
+        data, lines = load_with_lines(text)
+    except YamlError as exc:
+        raise RuleFileError(path, exc.line, f"invalid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RuleFileError(path, 1, "a rule pack must be a YAML mapping")
+    rule_lines: dict[str, int] = {}
+    for i, r in enumerate(data.get("rules") or []):
+        if isinstance(r, dict) and isinstance(r.get("id"), str):
+            rule_lines[r["id"]] = lines.get(("rules", i), 1)
+    try:
+        pack = RulePack.model_validate({**data, "path": str(path), "rule_lines": rule_lines})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = _loc_to_path(tuple(err["loc"]))
+        where = ".".join(str(p) for p in loc) or "pack"
+        raise RuleFileError(path, line_for(lines, loc), f"{where}: {err['msg']}") from exc
+    # Patterns are checked by the adapters of the pack's languages (import here avoids a cycle).
+    from rewriter.codemod.lang import get_adapter, known_languages
+
+    for lang in pack.languages:
+        if lang not in known_languages():
+            raise RuleFileError(path, lines.get(("languages",), 1), f"unknown language {lang!r}")
+    from rewriter.codemod.transforms import TRANSFORMS
+
+    hints = pack.bind.global_hint
+    for term in [hints] if isinstance(hints, str) else hints or []:
+        try:
+            re.compile(term.removeprefix("!").encode())
+        except re.error as exc:
+            raise RuleFileError(path, lines.get(("bind", "global_hint"), 1), f"bind.global_hint: bad regex: {exc}") from exc
+
+    for i, rule in enumerate(pack.rules):
+        line = lines.get(("rules", i), 1)
+        if rule.transform is not None and rule.transform not in TRANSFORMS:
+            raise RuleFileError(path, line, f"rule {rule.id}: unknown transform {rule.transform!r}")
+        for key, w in rule.where.items():
+            for rx in (w.regex, w.not_regex):
+                if rx is not None:
+                    try:
+                        re.compile(rx)
+                    except re.error as exc:
+                        raise RuleFileError(path, line, f"rule {rule.id}: where.{key}: bad regex: {exc}") from exc
+        for lang in pack.languages if check_patterns else ():
+            adapter = get_adapter(lang)
+            for j, pattern in enumerate(rule.match):
+                try:
+                    adapter.compile_pattern(pattern)
+                except ValueError as exc:
+                    pline = lines.get(("rules", i, "match", j), lines.get(("rules", i, "match"), line))
+                    raise RuleFileError(path, pline, f"rule {rule.id}: pattern does not parse as {lang}: {exc}") from exc
+    return pack
+
+
+def builtin_rules_dir() -> Path:
+    """Where the shipped packs live: ``rewriter/_rules`` in a wheel, ``rules/`` in a checkout."""
+    package = Path(__file__).resolve().parents[2]  # rewriter/
+    for candidate in (package / "_rules", package.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    return package / "_rules"
+
+
+def pack_files(root: str | Path) -> list[Path]:
+    """All ``*.yaml`` packs under ``root`` (a file is returned as itself), sorted."""
+    root = Path(root)
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*.yaml") if p.is_file())
+
+
+@cache
+def _builtin_packs() -> tuple[RulePack, ...]:
+    return tuple(load_pack(p, check_patterns=False) for p in pack_files(builtin_rules_dir()))
+
+
+def load_packs(extra: list[str | Path] | None = None, *, builtin: bool = True) -> list[RulePack]:
+    """The shipped packs plus a user's own (``--rules``), all validated."""
+    packs: list[RulePack] = list(_builtin_packs()) if builtin else []
+    for root in extra or []:
+        files = pack_files(root)
+        if not files:
+            raise RuleFileError(root, 1, "no *.yaml rule packs found")
+        packs.extend(load_pack(p) for p in files)
+    return packs
+
+
+def select_packs(packs: list[RulePack], to: Vendor, target_sdk: str | None = None) -> list[RulePack]:
+    """Packs that migrate *to* ``to`` (optionally only those emitting ``target_sdk``)."""
+    by_sdk: dict[str, list[RulePack]] = {}
+    for p in packs:
+        if p.to == to:
+            by_sdk.setdefault(p.sdk, []).append(p)
+    out: list[RulePack] = []
+    for group in by_sdk.values():
+        # Alternatives for one source SDK differ by target SDK; the first listed is the default.
+        targets = [p.target.sdk for p in group]
+        wanted = target_sdk if target_sdk in targets else targets[0]
+        out.extend(p for p in group if p.target.sdk == wanted)
+    return out

@@ -1,0 +1,65 @@
+"""Registry of named transforms that rule packs may call (``transform: <name>``).
+
+Entries are ``module:function`` paths resolved on first use, so a JavaScript-only run never
+imports the Python transforms (and libcst), and start-up stays short for every command.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+
+from rewriter.codemod.transforms.base import Review, Rewrite, Transform, TransformContext, TransformResult
+
+_PATHS: dict[str, str] = {
+    "js_identify_to_people": "js_identify:identify_to_people",
+    "js_people_to_identify": "js_identify:people_to_identify",
+    "js_group_identify_to_mixpanel": "js_identify:group_identify_to_mixpanel",
+    "js_group_to_amplitude": "js_identify:group_ops_to_amplitude",
+    "js_init_to_mixpanel": "js_init:init_to_mixpanel",
+    "js_init_to_amplitude": "js_init:init_to_amplitude",
+    "js_node_track_to_mixpanel": "js_node_track:node_track_to_mixpanel",
+    "js_node_track_to_amplitude": "js_node_track:node_track_to_amplitude",
+    "py_init_to_mixpanel": "py_init:init_to_mixpanel",
+    "py_init_to_amplitude": "py_init:init_to_amplitude",
+    "py_track_to_mixpanel": "py_track:track_to_mixpanel",
+    "py_track_to_amplitude": "py_track:track_to_amplitude",
+    "py_import_data_to_amplitude": "py_track:import_data_to_amplitude",
+    "py_identify_to_people": "py_identify:identify_to_people",
+    "py_people_to_identify": "py_identify:people_to_identify",
+    "py_set_group_to_mixpanel": "py_identify:set_group_to_mixpanel",
+    "py_group_identify_to_mixpanel": "py_identify:group_identify_to_mixpanel",
+    "py_group_to_amplitude": "py_identify:group_to_amplitude",
+    "py_drop_flush": "py_lifecycle:drop_flush",
+    "py_consumer_flush_to_amplitude": "py_lifecycle:consumer_flush_to_amplitude",
+}
+
+
+class _Registry(Mapping[str, Transform]):
+    """A read-only name → transform mapping that imports each transform module lazily."""
+
+    def __init__(self, paths: dict[str, str]) -> None:
+        self._paths = paths
+        self._loaded: dict[str, Transform] = {}
+
+    def __getitem__(self, name: str) -> Transform:
+        fn = self._loaded.get(name)
+        if fn is None:
+            module, attr = self._paths[name].split(":")
+            fn = getattr(importlib.import_module(f"rewriter.codemod.transforms.{module}"), attr)
+            self._loaded[name] = fn
+        return fn
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+TRANSFORMS: Mapping[str, Transform] = _Registry(_PATHS)
+
+__all__ = ["TRANSFORMS", "Review", "Rewrite", "Transform", "TransformContext", "TransformResult"]
