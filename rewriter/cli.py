@@ -214,8 +214,8 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack f
 @rules_app.command("test")
 def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of packs (default: shipped packs).")] = None) -> None:
     """Run every rule's fixture pairs (input → expected) and report failures."""
-    from rewriter.codemod.packs.loader import RuleFileError, builtin_rules_dir
     from rewriter.codemod.packs.fixtures import run_fixtures
+    from rewriter.codemod.packs.loader import RuleFileError, builtin_rules_dir
 
     try:
         outcomes = run_fixtures(directory or builtin_rules_dir())

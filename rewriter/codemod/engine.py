@@ -20,8 +20,8 @@ from rewriter.codemod.discover import content_skip_reason
 from rewriter.codemod.edits import EditConflict, apply_edits, render_range
 from rewriter.codemod.lang import adapter_for_path
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
-from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem
 from rewriter.codemod.match.patterns import Capture, Match, Pattern, match
+from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem
 from rewriter.codemod.packs.loader import Rule, RulePack
 from rewriter.codemod.transforms import TRANSFORMS, TransformContext
 

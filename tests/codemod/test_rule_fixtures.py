@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rewriter.codemod.packs.loader import builtin_rules_dir, load_pack, pack_files
 from rewriter.codemod.packs.fixtures import fixture_pairs, run_pack_fixtures
+from rewriter.codemod.packs.loader import builtin_rules_dir, load_pack, pack_files
 
 PACKS = pack_files(builtin_rules_dir())
 

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from rewriter.codemod.packs.loader import RuleFileError, builtin_rules_dir, load_pack, load_packs, pack_files, select_packs
+from rewriter.codemod.packs.loader import (
+    RuleFileError,
+    builtin_rules_dir,
+    load_pack,
+    load_packs,
+    pack_files,
+    select_packs,
+)
 
 GOOD = """\
 from: amplitude

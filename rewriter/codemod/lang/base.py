@@ -11,8 +11,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
-from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.match.patterns import MatchContext, Pattern
+from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.packs.loader import RulePack
 
 

@@ -59,8 +59,16 @@ from rewriter.codemod.lang.python_tree import (
     root_name,
     string_value,
 )
+from rewriter.codemod.match.patterns import (
+    SDK,
+    Capture,
+    MatchContext,
+    Pattern,
+    PNode,
+    bind_capture,
+    match_node,
+)
 from rewriter.codemod.model import Edit, ReviewItem
-from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, bind_capture, match_node
 from rewriter.codemod.packs.loader import RulePack
 
 META_IN = re.compile(r"\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)(\?)?")

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from rewriter.codemod.lang.javascript import _unwrap
 from rewriter.codemod.transforms.base import Review, Rewrite, TransformContext, TransformResult
-from rewriter.codemod.transforms.js_syntax import insert_into_object, is_nullish, object_props, remove_from_object
+from rewriter.codemod.transforms.js_syntax import (
+    insert_into_object,
+    is_nullish,
+    object_props,
+    remove_from_object,
+)
 
 OPTION_TO_PROP = {"user_id": "distinct_id", "device_id": "distinct_id", "insert_id": "$insert_id"}
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from rewriter.codemod.engine import rewrite_source
 from rewriter.codemod.lang import adapter_for_path, get_adapter, known_languages
-from rewriter.codemod.model import FileResult
 from rewriter.codemod.match.patterns import match
+from rewriter.codemod.model import FileResult
 from rewriter.codemod.packs.loader import RulePack, load_pack
 
 ROOT = Path(__file__).resolve().parents[3]
