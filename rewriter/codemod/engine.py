@@ -22,6 +22,9 @@ from rewriter.codemod.lang import adapter_for_path
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.codemod.match.patterns import Capture, Match, Pattern, match
 from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem
+from rewriter.codemod.ops.profiles import load_profile
+from rewriter.codemod.ops.run import run_op
+from rewriter.codemod.ops.site import Site
 from rewriter.codemod.packs.loader import Rule, RulePack
 from rewriter.codemod.transforms import TRANSFORMS, TransformContext
 
@@ -191,8 +194,12 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
             return
         plan.handled.append((site.start_byte, site.end_byte))
         return
-    ctx = TransformContext(adapter, parsed, fb, fb.pack, rule, m, site, plan.render)
-    result = TRANSFORMS[rule.transform or ""](ctx)
+    if rule.op is not None:
+        pack = fb.pack
+        at = Site(adapter, parsed, fb, pack, rule, m, site, plan.render, load_profile(pack.sdk), load_profile(pack.target.sdk))
+        result = run_op(rule.op, at)
+    else:
+        result = TRANSFORMS[rule.transform or ""](TransformContext(adapter, parsed, fb, fb.pack, rule, m, site, plan.render))
     if result.review is not None:
         plan.review(cr.qualified, node, result.review.message)
         return

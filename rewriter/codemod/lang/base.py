@@ -13,6 +13,8 @@ from typing import Any
 
 from rewriter.codemod.match.patterns import MatchContext, Pattern
 from rewriter.codemod.model import Edit, ReviewItem
+from rewriter.codemod.ops.ir import Review, Translation
+from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
 
@@ -52,6 +54,20 @@ class LanguageAdapter(ABC):
     id: str
     family: str
     extensions: tuple[str, ...]
+    #: Operation rules (``op: <name>``) this language can read and print.
+    operations: frozenset[str] = frozenset()
+
+    def read_op(self, name: str, site: Site) -> ReadResult:
+        """Read the matched call at ``site`` into an operation (or say why not)."""
+        return Review(f"no {self.id} reader for {name}")
+
+    def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
+        """Print translated operations as the text that replaces ``site``."""
+        return Review(f"no {self.id} printer")
+
+    def statement_of(self, node: Any) -> Any | None:
+        """The statement whose whole expression is ``node`` (None inside a larger expression)."""
+        return None
 
     @abstractmethod
     def parse(self, path: str, source: bytes) -> ParsedFile: ...

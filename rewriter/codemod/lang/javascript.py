@@ -22,6 +22,8 @@ from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.codemod.lang.treesitter import capture_nodes, first_error, get_parser, get_query, has_node_type
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
+from rewriter.codemod.ops.ir import Review, Translation
+from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
 TRIVIA = frozenset({",", ";", "(", ")", "[", "]", "{", "}", "'", '"', "`", ".", "?.", ":", "optional_chain"})
@@ -69,6 +71,18 @@ class JavaScriptAdapter(LanguageAdapter):
     """One instance per language id: ``javascript``, ``typescript`` or ``tsx``."""
 
     family = "javascript"
+    operations = frozenset({"init", "track", "profile", "group-profile"})
+
+    def read_op(self, name: str, site: Site) -> ReadResult:
+        from rewriter.codemod.lang.js_read import READERS
+
+        reader = READERS.get(name)
+        return reader(site) if reader is not None else Review(f"no JavaScript reader for {name}")
+
+    def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
+        from rewriter.codemod.lang.js_emit import emit
+
+        return emit(translation, site)
 
     def __init__(self, lang_id: str) -> None:
         self.id = lang_id

@@ -99,6 +99,7 @@ class Rule(_Strict):
     match: list[str]
     fix: str | None = None
     transform: str | None = None
+    op: str | None = Field(None, description="an operation read, translated once, and printed per language")
     review: str | None = None
     note: str | None = None
     where: dict[str, Where] = Field(default_factory=dict)
@@ -119,9 +120,9 @@ class Rule(_Strict):
 
     @model_validator(mode="after")
     def _one_action(self) -> Rule:
-        actions = [a for a in ("fix", "transform", "review") if getattr(self, a) is not None]
+        actions = [a for a in ("fix", "op", "transform", "review") if getattr(self, a) is not None]
         if len(actions) != 1:
-            raise ValueError("a rule needs exactly one of fix, transform or review")
+            raise ValueError("a rule needs exactly one of fix, op, transform or review")
         if not self.match:
             raise ValueError("match needs at least one pattern")
         if self.fix is not None:
@@ -221,6 +222,10 @@ def load_pack(path: str | Path, *, check_patterns: bool = True) -> RulePack:
         line = lines.get(("rules", i), 1)
         if rule.transform is not None and rule.transform not in TRANSFORMS:
             raise RuleFileError(path, line, f"rule {rule.id}: unknown transform {rule.transform!r}")
+        if rule.op is not None and check_patterns:
+            unsupported = [lang for lang in pack.languages if rule.op not in get_adapter(lang).operations]
+            if unsupported:
+                raise RuleFileError(path, line, f"rule {rule.id}: no {', '.join(unsupported)} reader/printer for op {rule.op!r}")
         for key, w in rule.where.items():
             for rx in (w.regex, w.not_regex):
                 if rx is not None:

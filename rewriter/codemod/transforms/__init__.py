@@ -12,14 +12,6 @@ from collections.abc import Iterator, Mapping
 from rewriter.codemod.transforms.base import Review, Rewrite, Transform, TransformContext, TransformResult
 
 _PATHS: dict[str, str] = {
-    "js_identify_to_people": "js_identify:identify_to_people",
-    "js_people_to_identify": "js_identify:people_to_identify",
-    "js_group_identify_to_mixpanel": "js_identify:group_identify_to_mixpanel",
-    "js_group_to_amplitude": "js_identify:group_ops_to_amplitude",
-    "js_init_to_mixpanel": "js_init:init_to_mixpanel",
-    "js_init_to_amplitude": "js_init:init_to_amplitude",
-    "js_node_track_to_mixpanel": "js_node_track:node_track_to_mixpanel",
-    "js_node_track_to_amplitude": "js_node_track:node_track_to_amplitude",
     "py_init_to_mixpanel": "py_init:init_to_mixpanel",
     "py_init_to_amplitude": "py_init:init_to_amplitude",
     "py_track_to_mixpanel": "py_track:track_to_mixpanel",

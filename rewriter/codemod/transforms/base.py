@@ -13,23 +13,9 @@ from typing import Any
 
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.codemod.match.patterns import Match
+from rewriter.codemod.ops.ir import Review
+from rewriter.codemod.ops.site import Rewrite
 from rewriter.codemod.packs.loader import Rule, RulePack
-
-
-@dataclass(frozen=True)
-class Rewrite:
-    """Replace ``[start, end)`` of the original bytes with ``text``."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Review:
-    """Leave the site alone and tell a human why."""
-
-    message: str
 
 
 @dataclass

@@ -1,6 +1,6 @@
 const Mixpanel = require('mixpanel');
 
-const mixpanel = Mixpanel.init('YOUR_MIXPANEL_PROJECT_TOKEN');
+const mixpanel = Mixpanel.init(process.env.MIXPANEL_TOKEN);
 
 function ordered(userId, total) {
   mixpanel.track('Order Placed', { total, distinct_id: userId });

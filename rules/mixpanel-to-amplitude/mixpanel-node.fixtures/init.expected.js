@@ -1,6 +1,6 @@
 const amplitude = require('@amplitude/analytics-node');
 
-amplitude.init('YOUR_AMPLITUDE_API_KEY', { serverZone: 'EU' });
+amplitude.init(process.env.AMPLITUDE_API_KEY, { serverZone: 'EU' });
 
 function signedUp(userId, plan) {
   amplitude.track('Signed Up', { plan }, { user_id: userId });

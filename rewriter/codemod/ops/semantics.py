@@ -1,0 +1,343 @@
+"""Vendor semantics, once: what each operation becomes in the other vendor's SDK.
+
+``translate(op, source, target)`` holds the rules of sdk-map §5 and the traps of §6 for every
+language: a credential is never carried across vendors (trap 18), residency maps only between
+literal zones/hosts, every dropped option is named, an Identify chain splits into one call per
+Mixpanel operation kind and refuses what Mixpanel cannot express (prepend, ordered insert,
+clear-all) or what Amplitude would silently drop (two operations on one key: trap 8), Mixpanel's
+reserved ``$`` properties are never copied into Amplitude (trap 17), and the user id moves between
+event options and properties on servers (trap 2).
+
+It sees values (text plus literal kind), never syntax; it returns operations for a printer, the
+notes a reviewer needs, or a ``Review`` with the reason. Per-SDK differences come from profiles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rewriter.codemod.ops.ir import (
+    Entry,
+    Flush,
+    Identify,
+    Init,
+    Op,
+    ProfileUpdate,
+    PropOp,
+    Review,
+    SetGroup,
+    Track,
+    Translation,
+    Value,
+    synthetic,
+)
+from rewriter.codemod.ops.profiles import SdkProfile
+
+VENDOR_NAME = {"amplitude": "Amplitude", "mixpanel": "Mixpanel"}
+
+# -- profile operations ---------------------------------------------------------------------------
+UNION_NOTE = "{op} ↔ union: union merges without duplicates; closest pair, not identical"
+APPEND_NOTE = "append of a list value may differ between vendors (unverified server-side)"
+NO_MIXPANEL_EQUIVALENT = {
+    "prepend": "Mixpanel has no prepend operation",
+    "pre_insert": "Mixpanel has no ordered insert ({op})",
+    "clear_all": "{op} has no Mixpanel equivalent (deleting the whole profile is the only counterpart)",
+}
+
+# -- events ---------------------------------------------------------------------------------------
+# Amplitude event fields that have a Mixpanel event-property home (and back).
+AMPLITUDE_FIELD_TO_MIXPANEL_PROP = {"insert_id": "$insert_id", "ip": "ip"}
+MIXPANEL_PROP_TO_AMPLITUDE_FIELD = {"$insert_id": "insert_id", "$device_id": "device_id", "ip": "ip", "$ip": "ip"}
+MIXPANEL_PROPS_WITHOUT_MEANING = ("distinct_id", "token", "$user_id", "$time")
+TIME_REVIEW = (
+    "time: Mixpanel track stamps its own time (seconds) and /track rejects events older than 5 days; "
+    "use import_data for historical events"
+)
+
+# -- residency ------------------------------------------------------------------------------------
+MIXPANEL_DEFAULT_HOSTS = ("api.mixpanel.com", "api-js.mixpanel.com")
+
+
+def translate(op: Op, source: SdkProfile, target: SdkProfile) -> Translation | Review:
+    """What ``op`` (read from an SDK of ``source``) becomes in ``target``'s SDK."""
+    if source.vendor == target.vendor:
+        return Review(f"{source.id} and {target.id} are the same vendor; nothing to translate")
+    if isinstance(op, Init):
+        return _init(op, source, target)
+    if isinstance(op, Track):
+        return _track(op, source, target)
+    if isinstance(op, ProfileUpdate):
+        return _profile(op, source, target)
+    if isinstance(op, SetGroup):
+        return _set_group(op, source, target)
+    if isinstance(op, Flush):
+        return _flush(op, source, target)
+    return Review(f"no translation for {type(op).__name__}")
+
+
+# == init =========================================================================================
+def _init(op: Init, source: SdkProfile, target: SdkProfile) -> Translation | Review:
+    notes: list[str] = []
+    region = "US"
+    dropped: list[str] = []
+    for e in op.options or ():
+        name = e.name or e.key.text
+        if e.value.is_null:
+            continue
+        if name in source.region.options:
+            got = _region(source, name, e.value)
+            if isinstance(got, Review):
+                return got
+            region = got if got != "US" else region
+        elif name in source.init.ignored:
+            continue
+        elif name in source.init.review:
+            return Review(source.init.review[name])
+        else:
+            dropped.append(name)
+    if region != "US" and region not in target.region.values:
+        if region.startswith("custom:"):
+            host = region.removeprefix("custom:")
+            return Review(
+                f"custom {VENDOR_NAME[source.vendor]} host {host!r}: configure "
+                f"{VENDOR_NAME[target.vendor]} {target.init.custom_host_option} by hand"
+            )
+        if region == "IN":
+            return Review(f"India residency has no {VENDOR_NAME[target.vendor]} server zone")
+        return Review(f"{region} residency has no {VENDOR_NAME[target.vendor]} equivalent; map it by hand")
+    credential = _credential(op.credential, source, target, notes)
+    if isinstance(credential, Review):
+        return credential
+    if dropped:
+        notes.append(f"options with no {VENDOR_NAME[target.vendor]} mapping were dropped: " + ", ".join(dropped))
+    ops: list[Op] = [Init(credential=credential, region=None if region == "US" else region)]
+    if op.user is not None and not op.user.is_null:
+        ops.append(Identify(op.user))
+        notes.append(f"the init userId became {target.client}.identify()" if target.vendor == "mixpanel"
+                     else "the init user id became setUserId()")
+    if target.notes.target_init:
+        notes.append(target.notes.target_init)
+    return Translation(ops, notes)
+
+
+def _region(source: SdkProfile, option: str, value: Value) -> str | Review:
+    """Neutral residency of one residency option: "US", "EU", "IN" or "custom:<host>"."""
+    if source.vendor == "amplitude":
+        zone = value.literal if value.kind == "string" else _enum_member(value)
+        zone = zone.upper() if zone is not None else None
+        if zone not in ("US", "EU"):
+            return Review(f"{option} is not a literal 'US'/'EU': map residency by hand")
+        return zone
+    if value.kind != "string" or value.literal is None:
+        # A variable host is usually a proxy: it must never vanish silently (issue: api_host proxy).
+        return Review(f"{option} is not a literal ({value.text}): a proxy or residency host; map it by hand")
+    host = value.literal.removeprefix("https://").removeprefix("http://").rstrip("/")
+    if "api-eu" in host:
+        return "EU"
+    if "api-in" in host:
+        return "IN"
+    if not host or host in MIXPANEL_DEFAULT_HOSTS:
+        return "US"
+    return f"custom:{host}"
+
+
+def _enum_member(value: Value) -> str | None:
+    """``ServerZone.EU`` → ``EU`` (an enum member spelled as an attribute)."""
+    m = re.fullmatch(r"[A-Za-z_][\w.]*\.(EU|US)", value.text.strip())
+    return m.group(1) if m else None
+
+
+# -- credentials ----------------------------------------------------------------------------------
+_CRED_SUFFIX = r"(?:_?PROJECT)?(?:_?API)?(?:_?(?:KEY|TOKEN|SECRET))?"
+
+
+def _credential(value: Value, source: SdkProfile, target: SdkProfile, notes: list[str]) -> Value | Review:
+    """A credential is never reused across vendors (trap 18): a literal becomes a placeholder, a
+    configuration read reads the target vendor's key instead, anything else stays the expression
+    and the note tells the caller to pass the new credential."""
+    what = target.credential.what
+    src_what = f"{'an' if source.vendor == 'amplitude' else 'a'} {source.credential.what}"
+    if value.is_null:
+        return Review(f"init() without {src_what}")
+    if value.kind == "string":
+        q = value.text[:1] if value.text[:1] in ("'", '"', "`") else "'"
+        notes.append(f"credential replaced by a placeholder: set your {what} ({src_what} cannot be reused)")
+        return synthetic(f"{q}{target.credential.placeholder}{q}", "string", target.credential.placeholder)
+    if value.kind == "config" and value.config_name:
+        renamed = rename_credential(value.config_name, source.vendor, target.vendor)
+        if renamed is not None and value.text.rfind(value.config_name) >= 0:
+            at = value.text.rfind(value.config_name)
+            text = value.text[:at] + renamed + value.text[at + len(value.config_name) :]
+            notes.append(f"the credential is read from {renamed} now: set it to your {what} ({src_what} cannot be reused)")
+            return replace(value, text=text, config_name=renamed)
+        notes.append(f"the credential comes from {value.config_name}: point it at your {what} ({src_what} cannot be reused)")
+        return value
+    notes.append(f"the credential is passed in ({value.text}): callers must now pass your {what} ({src_what} cannot be reused)")
+    return value
+
+
+def rename_credential(name: str, source: str, target: str) -> str | None:
+    """``REACT_APP_AMPLITUDE_KEY`` → ``REACT_APP_MIXPANEL_TOKEN``, ``mixpanelToken`` →
+    ``amplitudeApiKey``: the vendor word and its credential suffix, in the name's own case style.
+    None when the name does not mention the source vendor."""
+    suffix = {"amplitude": ("API_KEY", "ApiKey"), "mixpanel": ("TOKEN", "Token")}[target]
+    m = re.search(rf"{source}{_CRED_SUFFIX}", name, re.IGNORECASE)
+    if m is None:
+        return None
+    found = m.group(0)
+    if found.isupper() or "_" in found:
+        new = target.upper() + "_" + suffix[0]
+        if found.islower():
+            new = new.lower()
+    elif found[0].isupper():
+        new = target.capitalize() + suffix[1]
+    else:
+        new = target + suffix[1]
+    return name[: m.start()] + new + name[m.end() :]
+
+
+# == track ========================================================================================
+def _track(op: Track, source: SdkProfile, target: SdkProfile) -> Translation | Review:
+    if source.vendor == "amplitude":
+        return _track_to_mixpanel(op, target)
+    return _track_to_amplitude(op, source, target)
+
+
+def _track_to_mixpanel(op: Track, target: SdkProfile) -> Translation | Review:
+    """Amplitude event options/fields → Mixpanel distinct id plus special properties."""
+    extra: list[tuple[str, Value]] = []
+    notes: list[str] = []
+    problems: list[str] = list(op.unknown)
+    for name, value in op.fields:
+        if value.is_null:
+            continue
+        if name in AMPLITUDE_FIELD_TO_MIXPANEL_PROP:
+            extra.append((AMPLITUDE_FIELD_TO_MIXPANEL_PROP[name], value))
+        elif name == "groups":
+            if value.entries is None:
+                problems.append("groups (not a literal map)")
+                continue
+            extra.extend((e.name or e.key.text, e.value) for e in value.entries)
+            notes.append("event groups became event properties: set the group keys up in Mixpanel project settings")
+        elif name == "time":
+            problems.append(TIME_REVIEW)
+        else:
+            problems.append(name)
+    if problems:
+        return Review("event fields with no Mixpanel track equivalent: " + "; ".join(problems))
+    user, device = op.user, op.device
+    if user is not None and not user.is_null:
+        distinct = user
+        if device is not None and not device.is_null:
+            extra.insert(0, ("$device_id", device))
+    elif device is not None and not device.is_null:
+        distinct = device
+        notes.append("device_id-only event: the device id became the distinct_id")
+    else:
+        return Review("no user_id or device_id: Mixpanel track needs a distinct_id")
+    return Translation([Track(event=op.event, props=op.props, user=distinct, extra_props=tuple(extra))], notes)
+
+
+def _track_to_amplitude(op: Track, source: SdkProfile, target: SdkProfile) -> Translation | Review:
+    """Mixpanel special properties → Amplitude event fields; the distinct id → user_id."""
+    if op.user is None or op.user.is_null:
+        return Review("no distinct_id: Amplitude server events need a user_id")
+    fields: list[tuple[str, Value]] = list(op.fields)
+    notes: list[str] = []
+    props = op.props
+    if props is not None and props.entries is not None:
+        keep: list[Entry] = []
+        moved = False
+        for e in props.entries:
+            key = e.name
+            if key in MIXPANEL_PROPS_WITHOUT_MEANING:
+                return Review(f"{key!r} inside the properties has no Amplitude event property meaning; migrate by hand")
+            if key in MIXPANEL_PROP_TO_AMPLITUDE_FIELD:
+                fields.append((MIXPANEL_PROP_TO_AMPLITUDE_FIELD[key], e.value))
+                moved = True
+            elif key == "time":
+                if source.time_unit != "seconds":
+                    return Review("special Mixpanel properties to map by hand: time (a Date, seconds or milliseconds)")
+                fields.append(("time_seconds", e.value))
+                notes.append("the Mixpanel time property (seconds) became the Amplitude event time in milliseconds")
+                moved = True
+            else:
+                keep.append(e)
+        if moved:
+            props = replace(props, entries=tuple(keep), text="") if keep else None
+    if target.notes.min_id_length:
+        notes.append(target.notes.min_id_length)
+    return Translation([Track(event=op.event, props=props, user=op.user, fields=tuple(fields))], notes)
+
+
+# == profiles =====================================================================================
+def _profile(op: ProfileUpdate, source: SdkProfile, target: SdkProfile) -> Translation | Review:
+    if not op.ops:
+        return Review("empty Identify: nothing to migrate")
+    if target.is_server and op.scope == "user" and (op.user is None or op.user.is_null):
+        return Review(f"no user id: {VENDOR_NAME[target.vendor]} server profile updates need the distinct id")
+    seen: set[str] = set()
+    out: list[PropOp] = []
+    notes: list[str] = []
+    for p in op.ops:
+        if source.vendor == "amplitude":
+            reason = NO_MIXPANEL_EQUIVALENT.get(p.kind)
+            if reason is not None:
+                return Review(reason.format(op=p.spelled))
+            key = p.key_name if p.key_name is not None else (p.key.text if p.key is not None else "")
+            if key in seen:
+                return Review(f"Identify applies only the first operation on key {key!r}; the rewrite would differ")
+            seen.add(key)
+        elif p.key_name is not None and p.key_name.startswith("$"):
+            return Review(f"Mixpanel special property {p.key_name} has no Amplitude meaning; map it by hand")
+        method = target.method(op.scope, p.kind)
+        if method is None:
+            where = "Identify" if source.vendor == "amplitude" else ("group" if op.scope == "group" else "people")
+            return Review(f"{where}.{p.spelled} has no faithful equivalent in {target.id}; migrate by hand")
+        out.append(replace(p, spelled=method))
+    kinds = list(dict.fromkeys(p.kind for p in out))
+    if source.vendor == "amplitude" and op.scope == "user" and target.notes.profile_update:
+        notes.append(target.notes.profile_update)
+    union = next((p for p in op.ops if p.kind == "union"), None)
+    if union is not None:
+        notes.append(UNION_NOTE.format(op=union.spelled if source.vendor == "amplitude" else target.method(op.scope, "union")))
+    if "append" in kinds:
+        notes.append(APPEND_NOTE)
+    if target.vendor == "mixpanel" and len(kinds) > 1:
+        notes.append(f"one Identify became {len(kinds)} Mixpanel requests (not atomic)")
+    if target.vendor == "amplitude":
+        if any(p.implied_value for p in op.ops):
+            notes.append("people.increment(k) without a value means +1; Amplitude add needs the number")
+        if op.scope == "user" and op.user is not None and target.notes.min_id_length:
+            notes.append(target.notes.min_id_length)
+        if op.scope == "group" and target.notes.group_needs_user:
+            notes.append(target.notes.group_needs_user)
+    return Translation([replace(op, ops=tuple(out))], notes)
+
+
+def _set_group(op: SetGroup, source: SdkProfile, target: SdkProfile) -> Translation | Review:
+    """A Mixpanel server SDK has no membership call: the group key becomes a profile property."""
+    if not (target.vendor == "mixpanel" and target.is_server):
+        return Review("set_group has no direct counterpart here; migrate by hand")
+    if op.user is None or op.user.is_null:
+        return Review("no user id: Mixpanel needs the distinct id for people_set")
+    entry = Entry(op.group_type, op.group_name, op.group_type.literal)
+    update = ProfileUpdate(
+        scope="user",
+        ops=(PropOp("set", None, synthetic(""), spelled=target.method("user", "set") or "set"),),
+        user=op.user,
+        form="membership",
+    )
+    notes = [
+        "Mixpanel has no group-membership call: the group key is set on the profile; also send it as an "
+        "event property on later events and set the group key up in project settings"
+    ]
+    return Translation([replace(update, ops=(replace(update.ops[0], key=entry.key, value=entry.value),))], notes)
+
+
+def _flush(op: Flush, source: SdkProfile, target: SdkProfile) -> Translation | Review:
+    """Nothing is buffered once the target sends synchronously: the call goes away."""
+    if target.notes.flush:
+        return Translation([], [target.notes.flush.format(method=op.method)])
+    return Review(f"{VENDOR_NAME[target.vendor]} {target.id} has no flush(); decide by hand")
