@@ -69,6 +69,8 @@ from rewriter.codemod.match.patterns import (
     match_node,
 )
 from rewriter.codemod.model import Edit, ReviewItem
+from rewriter.codemod.ops.ir import Review, Translation
+from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
 META_IN = re.compile(r"\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)(\?)?")
@@ -245,6 +247,19 @@ class PythonAdapter(LanguageAdapter):
     extensions = (".py",)
 
     # -- parsing -------------------------------------------------------------------------------
+    operations = frozenset({"init", "track", "profile", "group-profile", "set-group", "flush"})
+
+    def read_op(self, name: str, site: Site) -> ReadResult:
+        from rewriter.codemod.lang.py_read import READERS
+
+        reader = READERS.get(name)
+        return reader(site) if reader is not None else Review(f"no Python reader for {name}")
+
+    def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
+        from rewriter.codemod.lang.py_emit import emit
+
+        return emit(translation, site)
+
     def parse(self, path: str, source: bytes) -> ParsedFile:
         try:
             text = source.decode("utf-8")

@@ -27,5 +27,5 @@ def run_op(name: str, site: Site) -> TransformResult:
     if isinstance(out, Review):
         return TransformResult(review=out)
     rewrites = [*got.removals, *out.rewrites]
-    note = "; ".join(n for n in (*tr.notes, *out.notes) if n) or None
+    note = "; ".join(n for n in (*got.notes, *tr.notes, *out.notes) if n) or None
     return TransformResult(rewrites=rewrites, note=note)

@@ -35,6 +35,7 @@ class Rewrite:
 class Read:
     op: Op
     removals: list[Rewrite] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what only the reader can tell (a device id used as the user)
 
 
 @dataclass

@@ -12,17 +12,6 @@ from collections.abc import Iterator, Mapping
 from rewriter.codemod.transforms.base import Review, Rewrite, Transform, TransformContext, TransformResult
 
 _PATHS: dict[str, str] = {
-    "py_init_to_mixpanel": "py_init:init_to_mixpanel",
-    "py_init_to_amplitude": "py_init:init_to_amplitude",
-    "py_track_to_mixpanel": "py_track:track_to_mixpanel",
-    "py_track_to_amplitude": "py_track:track_to_amplitude",
-    "py_import_data_to_amplitude": "py_track:import_data_to_amplitude",
-    "py_identify_to_people": "py_identify:identify_to_people",
-    "py_people_to_identify": "py_identify:people_to_identify",
-    "py_set_group_to_mixpanel": "py_identify:set_group_to_mixpanel",
-    "py_group_identify_to_mixpanel": "py_identify:group_identify_to_mixpanel",
-    "py_group_to_amplitude": "py_identify:group_to_amplitude",
-    "py_drop_flush": "py_lifecycle:drop_flush",
     "py_consumer_flush_to_amplitude": "py_lifecycle:consumer_flush_to_amplitude",
 }
 

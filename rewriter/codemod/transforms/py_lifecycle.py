@@ -1,29 +1,17 @@
-"""Flush/shutdown in Python, both directions (sdk-map §5.2 S10).
+"""Escape hatch (``transform:``) for a genuine one-off: Mixpanel Python's consumer flush.
 
-Amplitude's Python client batches in a background thread, so code calls ``flush()``/``shutdown()``.
-Mixpanel's default ``Consumer`` (what ``py_init_to_mixpanel`` emits) sends every call at once, so
-A→M drops the statement with a note (``pass`` when it was alone in a block); a call whose result
-is used is left for review. M→A: ``BufferedConsumer.flush()`` becomes ``flush()`` on the one
-client of the file (or of the class, for ``self.<consumer>``); with no or several candidate
-clients it is a review.
+``BufferedConsumer.flush()`` is a call on an object that is not the client; M→A it becomes
+``flush()`` on the one Amplitude client of the file (or of the class, for ``self.<consumer>``);
+with no or several candidate clients it is a review. Which client a consumer belongs to is a
+question about this file's Python objects, not a vendor mapping, so it stays a transform; the
+A→M direction (drop ``flush()``/``shutdown()``) is the ``flush`` operation.
 """
 
 from __future__ import annotations
 
+from rewriter.codemod.lang.py_syntax import bindings
 from rewriter.codemod.lang.python_tree import PyNode
 from rewriter.codemod.transforms.base import Review, Rewrite, TransformContext, TransformResult
-from rewriter.codemod.transforms.py_syntax import bindings, drop_statement
-
-DROP_NOTE = "Mixpanel's Consumer sends each call synchronously, so there is nothing to {what}: the call was removed"
-
-
-def drop_flush(ctx: TransformContext) -> TransformResult:
-    """``client.flush()`` / ``client.shutdown()`` → removed (nothing is buffered after the migration)."""
-    what = ctx.site.children[0].cst.attr.value  # type: ignore[attr-defined]
-    got = drop_statement(ctx)
-    if isinstance(got, Review):
-        return TransformResult(review=got)
-    return TransformResult(rewrites=got, note=DROP_NOTE.format(what=what))
 
 
 def consumer_flush_to_amplitude(ctx: TransformContext) -> TransformResult:

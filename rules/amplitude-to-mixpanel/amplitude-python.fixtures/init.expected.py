@@ -2,4 +2,4 @@ import os
 
 from mixpanel import Mixpanel
 
-amplitude_client = Mixpanel("YOUR_MIXPANEL_PROJECT_TOKEN")  # analytics
+amplitude_client = Mixpanel(os.environ["MIXPANEL_TOKEN"])  # analytics

@@ -3,7 +3,7 @@ from mixpanel import Mixpanel
 
 class Tracker:
     def __init__(self, key):
-        self.client = Mixpanel("YOUR_MIXPANEL_PROJECT_TOKEN")
+        self.client = Mixpanel(key)
 
     def purchase(self, user_id, amount):
         self.client.track(user_id, "Purchased", {"amount": amount})

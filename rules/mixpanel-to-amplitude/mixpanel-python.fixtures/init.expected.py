@@ -2,4 +2,4 @@ import os
 
 from amplitude import Amplitude
 
-mp = Amplitude("YOUR_AMPLITUDE_API_KEY")
+mp = Amplitude(os.environ["AMPLITUDE_API_KEY"])

@@ -43,10 +43,22 @@ def reviews(code: str, packs: list[RulePack]) -> list[str]:
 
 
 # -- Amplitude → Mixpanel: init ------------------------------------------------------------------
-def test_init_placeholder_and_note(a2m: list[RulePack]) -> None:
-    res = run("from amplitude import Amplitude\nclient = Amplitude(settings.KEY)\n", a2m)
+def test_init_literal_key_becomes_placeholder(a2m: list[RulePack]) -> None:
+    res = run('from amplitude import Amplitude\nclient = Amplitude("0123abcd")\n', a2m)
     assert res.rewritten == 'from mixpanel import Mixpanel\nclient = Mixpanel("YOUR_MIXPANEL_PROJECT_TOKEN")\n'
     assert "placeholder" in (res.changes[0].note or "")
+
+
+def test_init_settings_credential_is_read_under_the_target_name(a2m: list[RulePack]) -> None:
+    res = run("from amplitude import Amplitude\nclient = Amplitude(settings.AMPLITUDE_API_KEY)\n", a2m)
+    assert res.rewritten == "from mixpanel import Mixpanel\nclient = Mixpanel(settings.MIXPANEL_TOKEN)\n"
+    assert "MIXPANEL_TOKEN" in (res.changes[0].note or "")
+
+
+def test_init_settings_credential_without_vendor_name_stays(a2m: list[RulePack]) -> None:
+    res = run("from amplitude import Amplitude\nclient = Amplitude(settings.KEY)\n", a2m)
+    assert res.rewritten == "from mixpanel import Mixpanel\nclient = Mixpanel(settings.KEY)\n"
+    assert "settings.KEY" not in (res.changes[0].note or "") and "KEY" in (res.changes[0].note or "")
 
 
 def test_init_eu_inline_config(a2m: list[RulePack]) -> None:

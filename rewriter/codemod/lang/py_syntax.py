@@ -1,4 +1,4 @@
-"""Shared helpers for the Python transforms: argument binding, local objects, formatting.
+"""Shared helpers for the Python reader, printer and transforms: argument binding, local objects, formatting.
 
 A Python SDK call often takes an object built a few lines earlier (``event = BaseEvent(...)``,
 ``identify_obj = Identify(); identify_obj.set(...)``). ``constructed`` and ``identify_ops`` follow
@@ -26,7 +26,9 @@ from rewriter.codemod.lang.python_tree import (
     removal,
     string_value,
 )
-from rewriter.codemod.transforms.base import Review, Rewrite, TransformContext
+from rewriter.codemod.ops.ir import Review
+from rewriter.codemod.ops.site import Rewrite
+from rewriter.codemod.ops.site import Site as TransformContext  # readers, printers and transforms share it
 
 MAX_LINE = 100  # a rewritten call longer than this is laid out one argument per line
 Op = tuple[str, list[ArgInfo], PyNode]  # (method, args, call node)
