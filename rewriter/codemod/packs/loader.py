@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -175,13 +175,7 @@ def _loc_to_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     return tuple("from" if p == "from_" else p for p in loc)
 
 
-def load_pack(path: str | Path, *, check_patterns: bool = True) -> RulePack:
-    """Load and validate one pack file; raise ``RuleFileError`` with file:line on any problem.
-
-    ``check_patterns=False`` skips compiling every pattern for every language (the costliest
-    check, which imports every grammar); it is only used for the shipped packs, which the test
-    suite and ``rewriter rules validate`` check in full. Patterns are compiled on first use anyway."""
-    path = Path(path)
+def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -192,10 +186,52 @@ def load_pack(path: str | Path, *, check_patterns: bool = True) -> RulePack:
         raise RuleFileError(path, exc.line, f"invalid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise RuleFileError(path, 1, "a rule pack must be a YAML mapping")
+    return data, lines
+
+
+def _read_pack(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int], dict[str, int]]:
+    """A pack's data with its ``extends:`` resolved: the parent's keys, the child's keys on top,
+    and rules merged by id — a child rule with a parent's id replaces it in place, new rules
+    follow, ``drop_rules: [id, ...]`` removes inherited ones. Lines of inherited rules are the
+    parent file's (messages about them say so)."""
+    data, lines = _read_yaml(path)
     rule_lines: dict[str, int] = {}
     for i, r in enumerate(data.get("rules") or []):
         if isinstance(r, dict) and isinstance(r.get("id"), str):
             rule_lines[r["id"]] = lines.get(("rules", i), 1)
+    parent_name = data.pop("extends", None)
+    drop = data.pop("drop_rules", None) or []
+    if parent_name is None:
+        if drop:
+            raise RuleFileError(path, lines.get(("drop_rules",), 1), "drop_rules needs extends")
+        return data, lines, rule_lines
+    parent_path = (path.parent / str(parent_name)).resolve()
+    if parent_path in seen or parent_path == path.resolve():
+        raise RuleFileError(path, lines.get(("extends",), 1), f"extends cycle through {parent_name}")
+    if not parent_path.is_file():
+        raise RuleFileError(path, lines.get(("extends",), 1), f"extends: no pack file {parent_name!r} next to this one")
+    base, _base_lines, base_rule_lines = _read_pack(parent_path, (*seen, path.resolve()))
+    own = [r for r in data.pop("rules", None) or [] if isinstance(r, dict)]
+    by_id = {r.get("id"): r for r in own}
+    rules = []
+    for r in base.get("rules") or []:
+        rid = r.get("id") if isinstance(r, dict) else None
+        if rid in drop:
+            continue
+        rules.append(by_id.pop(rid) if rid in by_id else r)
+    rules.extend(r for r in own if r.get("id") in by_id)
+    merged = {**{k: v for k, v in base.items() if k != "rules"}, **data, "rules": rules}
+    return merged, lines, {**base_rule_lines, **rule_lines}
+
+
+def load_pack(path: str | Path, *, check_patterns: bool = True) -> RulePack:
+    """Load and validate one pack file; raise ``RuleFileError`` with file:line on any problem.
+
+    ``check_patterns=False`` skips compiling every pattern for every language (the costliest
+    check, which imports every grammar); it is only used for the shipped packs, which the test
+    suite and ``rewriter rules validate`` check in full. Patterns are compiled on first use anyway."""
+    path = Path(path)
+    data, lines, rule_lines = _read_pack(path, ())
     try:
         pack = RulePack.model_validate({**data, "path": str(path), "rule_lines": rule_lines})
     except ValidationError as exc:
