@@ -26,7 +26,7 @@ from rewriter.codemod.ops.profiles import load_profile
 from rewriter.codemod.ops.run import run_op
 from rewriter.codemod.ops.site import Site
 from rewriter.codemod.packs.loader import Rule, RulePack
-from rewriter.codemod.transforms import TRANSFORMS, TransformContext
+from rewriter.codemod.transforms import TRANSFORMS
 
 BOM = b"\xef\xbb\xbf"
 META_SUB = re.compile(r"\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)")
@@ -194,12 +194,9 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
             return
         plan.handled.append((site.start_byte, site.end_byte))
         return
-    if rule.op is not None:
-        pack = fb.pack
-        at = Site(adapter, parsed, fb, pack, rule, m, site, plan.render, load_profile(pack.sdk), load_profile(pack.target.sdk))
-        result = run_op(rule.op, at)
-    else:
-        result = TRANSFORMS[rule.transform or ""](TransformContext(adapter, parsed, fb, fb.pack, rule, m, site, plan.render))
+    pack = fb.pack
+    at = Site(adapter, parsed, fb, pack, rule, m, site, plan.render, load_profile(pack.sdk), load_profile(pack.target.sdk))
+    result = run_op(rule.op, at) if rule.op is not None else TRANSFORMS[rule.transform or ""](at)
     if result.review is not None:
         plan.review(cr.qualified, node, result.review.message)
         return

@@ -1,4 +1,4 @@
-"""Small readers for JavaScript syntax that transforms share: object literals, literals, chains.
+"""Small JavaScript syntax helpers the reader and printer share: object literals, arguments, layout.
 
 Everything returns ``None`` when the code is not the simple literal shape a faithful rewrite
 needs; callers turn that into a review item instead of guessing.
@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from rewriter.codemod.lang.javascript import significant
-
-LITERAL_TYPES = frozenset({"string", "number", "true", "false", "null", "undefined", "template_string"})
 
 
 @dataclass
@@ -57,31 +55,12 @@ def static_key(key: Any) -> str | None:
     return None
 
 
-def string_value(node: Any) -> str | None:
-    if node is None or node.type != "string":
-        return None
-    return "".join(c.text.decode() for c in node.children if c.type in ("string_fragment", "escape_sequence"))
 
 
-def quote_of(node: Any, default: str = "'") -> str:
-    if node is not None and node.type == "string":
-        return node.text.decode()[:1]
-    return default
 
 
-def key_source(ctx: Any, node: Any) -> str:
-    """A key expression usable inside an object literal: strings/names verbatim, others computed."""
-    if node.type in ("string", "number", "property_identifier"):
-        return ctx.text(node)
-    if node.type == "identifier":
-        return f"[{ctx.text(node)}]"
-    return f"[{ctx.text(node)}]"
 
 
-def is_nullish(node: Any) -> bool:
-    return node is not None and node.type in ("null", "undefined") or (
-        node is not None and node.type == "identifier" and node.text == b"undefined"
-    )
 
 
 def statement_indent(source: bytes, pos: int) -> str:
@@ -92,37 +71,3 @@ def statement_indent(source: bytes, pos: int) -> str:
 
 def eol(source: bytes) -> str:
     return "\r\n" if b"\r\n" in source else "\n"
-
-
-def insert_into_object(ctx: Any, obj: Any, entry: str) -> str:
-    """Source text of object literal ``obj`` with ``entry`` appended as its last property."""
-    text = ctx.text(obj)
-    inner = text[1:-1]
-    body = inner.rstrip()
-    if not body.strip():
-        return "{ " + entry + " }"
-    trailing = inner[len(body) :]
-    if body.endswith(","):
-        return "{" + body + " " + entry + "," + trailing + "}"
-    return "{" + body + ", " + entry + trailing + "}"
-
-
-def remove_from_object(ctx: Any, obj: Any, prop: Prop) -> str:
-    """Source text of ``obj`` without ``prop`` (and its separating comma)."""
-    src = ctx.parsed.source
-    s, e = prop.node.start_byte, prop.node.end_byte
-    j = e
-    while j < obj.end_byte and src[j : j + 1] in (b" ", b"\t"):
-        j += 1
-    if src[j : j + 1] == b",":
-        e = j + 1
-        while e < obj.end_byte and src[e : e + 1] in (b" ", b"\t"):
-            e += 1
-    else:
-        k = s
-        while k > obj.start_byte and src[k - 1 : k] in (b" ", b"\t", b"\n", b"\r"):
-            k -= 1
-        if src[k - 1 : k] == b",":
-            s = k - 1
-    out = ctx.render(obj.start_byte, s) + ctx.render(e, obj.end_byte)
-    return "{}" if not out[1:-1].strip() else out
