@@ -51,7 +51,6 @@ from rewriter.codemod.lang.python_tree import (
     ArgInfo,
     PyNode,
     PyTree,
-    bind_args,
     build_tree,
     call_args,
     dotted,
@@ -59,13 +58,13 @@ from rewriter.codemod.lang.python_tree import (
     root_name,
     string_value,
 )
+from rewriter.codemod.match.arguments import PatternArg, match_arguments
 from rewriter.codemod.match.patterns import (
     SDK,
     Capture,
     MatchContext,
     Pattern,
     PNode,
-    bind_capture,
     match_node,
 )
 from rewriter.codemod.model import Edit, ReviewItem
@@ -392,58 +391,8 @@ class PythonAdapter(LanguageAdapter):
     ) -> bool:
         if not t.children or not match_node(p.children[0], t.children[0], env, ctx):
             return False
-        sig = self._signature(p.children[0], pack)
-        targs = call_args(t)
-        bound = bind_args(targs, sig)
-        if not bound.ok:
-            return False
-        # The pattern's own arguments, bound the same way.
-        named: list[tuple[str, PNode, bool]] = []
-        positional: list[PNode] = []
-        rest: tuple[str, PNode] | None = None
-        index = 0
-        for a in p.children[1:]:
-            kind = a.type  # "Arg", "Arg?", "Arg=kw", "Arg?=kw", "Arg*", "Arg**"
-            value = a.children[0]
-            if kind in ("Arg*", "Arg**") or (kind == "Arg" and value.multi):
-                rest = (kind if kind != "Arg" else "Arg$$$", value)
-                continue
-            if "=" in kind:
-                named.append((kind.split("=", 1)[1], value, kind.startswith("Arg?")))
-                continue
-            if rest is None and sig is not None and index < len(sig):
-                named.append((sig[index], value, kind == "Arg?"))
-            else:
-                positional.append(value)
-            index += 1
-        used: set[int] = set()
-        for kw, value, optional in named:
-            ta = bound.named.get(kw)
-            if ta is None:
-                if optional:
-                    continue
-                return False
-            if not match_node(value, ta.value, env, ctx):
-                return False
-            used.add(id(ta))
-        free = [a for a in bound.positional]
-        if len(positional) > len(free):
-            return False
-        for pv, ta in zip(positional, free, strict=False):
-            if not match_node(pv, ta.value, env, ctx):
-                return False
-            used.add(id(ta))
-        left = [a for a in targs if id(a) not in used]
-        if rest is None:
-            return not left
-        kind, meta = rest
-        if kind == "Arg**" and any(a.kw is None and a.star != "**" for a in left):
-            return False
-        if kind == "Arg*" and any(a.kw is not None or a.star == "**" for a in left):
-            return False
-        end = t.end_byte - 1
-        cap = Capture(tuple(a.node for a in left), True, empty_at=end)
-        return bind_capture(meta.meta or "_", cap, env, ctx)
+        pattern = [_pattern_arg(a) for a in p.children[1:]]
+        return match_arguments(pattern, call_args(t), self._signature(p.children[0], pack), env, ctx, t.end_byte - 1)
 
     # -- sites ---------------------------------------------------------------------------------
     def expand_site(self, node: PyNode, source: bytes) -> tuple[PyNode, str | None]:
@@ -569,6 +518,17 @@ def _compile_arg(a: ArgInfo, source: bytes) -> PNode:
     if a.kw is not None:
         kind += f"={a.kw}"
     return PNode(type=kind, children=(inner,))
+
+
+def _pattern_arg(a: PNode) -> PatternArg:
+    """A compiled ``Arg…`` node as a shared ``PatternArg`` (``Arg?=kw``: optional, labelled)."""
+    kind, value = a.type, a.children[0]
+    if kind in ("Arg*", "Arg**"):
+        return PatternArg(value, rest=kind[3:])
+    if kind == "Arg" and value.multi:
+        return PatternArg(value, rest="$$$")
+    label = kind.split("=", 1)[1] if "=" in kind else None
+    return PatternArg(value, label=label, optional=kind.startswith("Arg?"))
 
 
 def _has_meta(n: PyNode) -> bool:

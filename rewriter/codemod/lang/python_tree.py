@@ -23,6 +23,10 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
 
+from rewriter.codemod.match.arguments import BoundArgs, CallArg, bind_args
+
+__all__ = ["ArgInfo", "BoundArgs", "bind_args"]
+
 TRIVIA = frozenset(
     {
         "SimpleWhitespace", "ParenthesizedWhitespace", "TrailingWhitespace", "EmptyLine", "Newline", "Comment",
@@ -163,14 +167,11 @@ def is_none(node: PyNode | None) -> bool:
 
 
 # -- calls -------------------------------------------------------------------------------------
-@dataclass
-class ArgInfo:
-    """One argument of a call: ``kw`` (None when positional), ``star`` ("", "*", "**")."""
+class ArgInfo(CallArg):
+    """One argument of a Python call: ``kw`` (None when positional), ``star`` ("", "*", "**")."""
 
     node: PyNode  # the Arg
     value: PyNode
-    kw: str | None
-    star: str
 
 
 def call_args(call: PyNode) -> list[ArgInfo]:
@@ -180,44 +181,8 @@ def call_args(call: PyNode) -> list[ArgInfo]:
             continue
         arg: cst.Arg = a.cst  # type: ignore[assignment]
         value = a.children[-1]
-        out.append(ArgInfo(a, value, arg.keyword.value if arg.keyword is not None else None, arg.star))
+        out.append(ArgInfo(a, value, arg.keyword.value if arg.keyword is not None else None, str(arg.star)))
     return out
-
-
-@dataclass
-class BoundArgs:
-    """Arguments bound to parameter names by a known signature; ``extra`` is what did not bind."""
-
-    named: dict[str, ArgInfo]
-    positional: list[ArgInfo]
-    stars: list[ArgInfo]
-    ok: bool = True
-
-
-def bind_args(args: list[ArgInfo], params: tuple[str, ...] | None) -> BoundArgs:
-    """Bind call arguments to ``params`` (positional order) the way Python would."""
-    named: dict[str, ArgInfo] = {}
-    positional: list[ArgInfo] = []
-    stars: list[ArgInfo] = []
-    ok = True
-    i = 0
-    for a in args:
-        if a.star:
-            stars.append(a)
-            continue
-        if a.kw is None:
-            if params is not None and i < len(params) and not any(s.star == "*" for s in stars):
-                if params[i] in named:
-                    ok = False
-                named[params[i]] = a
-            else:
-                positional.append(a)
-            i += 1
-        else:
-            if a.kw in named:
-                ok = False
-            named[a.kw] = a
-    return BoundArgs(named, positional, stars, ok)
 
 
 def callee_name(call: PyNode) -> str | None:
