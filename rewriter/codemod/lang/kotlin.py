@@ -208,6 +208,8 @@ class KotlinAdapter(TreeSitterAdapter):
             and parent.children[0].type == "this_expression"
             and ident != parent.children[0]
         )
+        if parent is not None and parent.type == "navigation_expression" and ident != parent.children[0] and not this_member:
+            return None  # a member of some other object (`other.amplitude`), not a name in scope
         cur = ident.parent
         while cur is not None:
             found = None if this_member else self._declared_in(cur, name, ident)
@@ -271,7 +273,7 @@ class KotlinAdapter(TreeSitterAdapter):
         live = {"on": False}
         ctx = MatchContext(
             source=parsed.source,
-            is_sdk=lambda n: live["on"] and self._is_client(n, data),
+            is_sdk=lambda n: self._sdk_here(n, data, live["on"]),
             special=lambda p, t, env, c: self._arguments(p, t, env, c, signatures),
             significant=self.significant,
         )
@@ -286,6 +288,17 @@ class KotlinAdapter(TreeSitterAdapter):
         self._dry_run(parsed, fb, data)
         live["on"] = data.blocked is None
         return fb
+
+    def _sdk_here(self, node: Node, data: ClientBindings, live: bool) -> bool:
+        """``$SDK`` matches a client; when the client is kept whole, only at calls a review rule
+        takes (so they keep their own reason) — never at a call that would be rewritten."""
+        if not self._is_client(node, data):
+            return False
+        if live:
+            return True
+        nav = node.parent
+        call = nav.parent if nav is not None else None
+        return call is not None and call.id in data.review_calls
 
     def _is_client(self, node: Node, data: ClientBindings) -> bool:
         node = unwrap(node)
@@ -359,16 +372,16 @@ class KotlinAdapter(TreeSitterAdapter):
 
         rules = [(r, [self.compile_pattern(p) for p in r.match]) for r in fb.pack.rules]
         for call, method in data.uses:
-            site, problem = self.expand_site(call, parsed.source)
-            if problem is not None:
-                data.blockers.append((call, f"{method}(): {problem}"))
-                continue
             for rule, pats in rules:
                 m = next((m for p in pats if (m := match(p, call, fb.ctx)) is not None), None)
                 if m is None:
                     continue
+                problem = self.expand_site(call, parsed.source)[1]
                 if rule.review is not None:
+                    data.review_calls.add(call.id)
                     data.blockers.append((call, f"{method}(): {rule.review}"))
+                elif problem is not None:
+                    data.blockers.append((call, f"{method}(): {problem}"))
                 elif rule.where:
                     data.blockers.append((call, f"{method}(): rule {rule.id} has where: constraints (not checked ahead here)"))
                 elif rule.op is not None:
@@ -381,6 +394,7 @@ class KotlinAdapter(TreeSitterAdapter):
         if data.blockers:
             node, why = min(data.blockers, key=lambda b: b[0].start_byte)
             data.blocked = f"line {node.start_point[0] + 1}: {why}"
+            data.blocked_line = node.start_point[0] + 1
 
     # -- labelled arguments ----------------------------------------------------------------------
     def _arguments(
@@ -424,8 +438,8 @@ class KotlinAdapter(TreeSitterAdapter):
         data: ClientBindings = fb.data["kt"]
         if data.blocked is None:
             return [(call, f"{method}()") for call, method in data.uses]
-        why = f"(the client stays whole: blocked at {data.blocked})"
-        out = [(call, f"{method}() {why}") for call, method in data.uses]
+        why = f"(the client stays whole because of line {data.blocked_line})"
+        out = [(call, f"{method}() {why}") for call, method in data.uses if call.id not in data.review_calls]
         out += [(node, f"{desc} {why}") for node, desc in data.blockers if all(node != c for c, _ in data.uses)]
         return sorted(out, key=lambda x: x[0].start_byte)
 

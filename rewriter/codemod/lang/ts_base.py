@@ -139,7 +139,9 @@ class ClientBindings:
     uses: list[tuple[Node, str]] = field(default_factory=list)  # calls on a client: (call, method)
     types: list[Node] = field(default_factory=list)  # type references naming the SDK class
     blockers: list[tuple[Node, str]] = field(default_factory=list)  # what keeps the client whole
+    review_calls: set[int] = field(default_factory=set)  # calls a review rule takes (their own reason)
     blocked: str | None = None  # why the file's client stays (None: every use can be migrated)
+    blocked_line: int = 0  # the first blocking line, for the other sites' messages
 
     @property
     def bound(self) -> bool:
