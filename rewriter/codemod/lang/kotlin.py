@@ -439,8 +439,11 @@ class KotlinAdapter(TreeSitterAdapter):
         if data.blocked is None:
             return [(call, f"{method}()") for call, method in data.uses]
         why = f"(the client stays whole because of line {data.blocked_line})"
-        out = [(call, f"{method}() {why}") for call, method in data.uses if call.id not in data.review_calls]
-        out += [(node, f"{desc} {why}") for node, desc in data.blockers if all(node != c for c, _ in data.uses)]
+        reasons = {node.id: desc for node, desc in data.blockers}
+        out = [(call, reasons.get(call.id, f"{method}() {why}")) for call, method in data.uses
+               if call.id not in data.review_calls]
+        uses = {call.id for call, _ in data.uses}
+        out += [(node, f"{desc} {why}") for node, desc in data.blockers if node.id not in uses]
         return sorted(out, key=lambda x: x[0].start_byte)
 
     # -- imports ---------------------------------------------------------------------------------
