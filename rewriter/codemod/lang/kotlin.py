@@ -1,16 +1,13 @@
 """Kotlin adapter (toy scope: ``track`` and login on Amplitude Kotlin ⇄ Mixpanel Android).
 
-Everything language-neutral comes from ``ts_base``; this module only knows Kotlin syntax: how a
-pattern snippet parses (``$X`` is not a Kotlin identifier), imports, declarations (properties,
-constructor and function parameters, assignments), which declaration a name resolves to (so a
-lambda parameter or a local ``val amplitude = something()`` shadows the client), the roles a
-reference plays, and labelled arguments (``track(eventType = "x")``), bound by the parameter
-names of the SDK profile's ``signatures`` through the matcher's ``special`` hook.
-
-A file's client is migrated whole or not at all: when one reference cannot be rewritten (the
-client is created here, passed on, has a property read, or a call no rule rewrites), nothing of
-that client is rewritten and every reference is listed for review naming the blocking line. The
-client keeps its variable name; only its type, import and calls change. Never writes files.
+Everything language-neutral comes from ``ts_base`` (parse, verify, patterns, candidates,
+imports) and ``ts_clients`` (the client model: bindings, all-or-nothing planning, labelled
+arguments, import swap). This module only knows Kotlin syntax: how a pattern snippet parses
+(``$X`` is not a Kotlin identifier), imports, declarations (properties, constructor and function
+parameters, assignments), which declaration a name resolves to (so a lambda parameter or a local
+``val amplitude = something()`` shadows the client), the role each reference plays (a call on
+the client, a type, a creation, a property access, the client passed on), and what a labelled
+argument looks like (``track(eventType = "x")``). Never writes files.
 """
 
 from __future__ import annotations
@@ -20,19 +17,11 @@ from typing import Any
 
 from tree_sitter import Node
 
-from rewriter.codemod.lang.base import FileBindings, ParsedFile
+from rewriter.codemod.lang.base import ParsedFile
 from rewriter.codemod.lang.treesitter import capture_nodes, get_query
-from rewriter.codemod.lang.ts_base import (
-    ClientBindings,
-    Declaration,
-    ImportLine,
-    TreeSitterAdapter,
-    node_text,
-)
-from rewriter.codemod.match.patterns import Capture, MatchContext, PNode, bind_capture, match, match_node
-from rewriter.codemod.model import Edit, ReviewItem
+from rewriter.codemod.lang.ts_base import ImportLine, node_text
+from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, Declaration
 from rewriter.codemod.ops.ir import Review, Translation
-from rewriter.codemod.ops.profiles import load_profile
 from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
@@ -95,7 +84,7 @@ def argument_value(arg: Node) -> Node:
     return named[-1] if named else arg
 
 
-class KotlinAdapter(TreeSitterAdapter):
+class KotlinAdapter(ClientAdapter):
     """``.kt`` / ``.kts`` files."""
 
     id = "kotlin"
@@ -106,6 +95,8 @@ class KotlinAdapter(TreeSitterAdapter):
     COMMENTS = frozenset({"line_comment", "block_comment"})
     TRIVIA = frozenset({"(", ")", ",", ".", "?.", '"', '"""', "{", "}", "[", "]"})
     STATEMENT_CONTAINERS = frozenset({"block", "statements", "source_file", "control_structure_body", "lambda_literal"})
+    ARGUMENT_LIST = "value_arguments"
+    ARGUMENT = "value_argument"
 
     # -- reader and printer ----------------------------------------------------------------------
     def read_op(self, name: str, site: Site) -> ReadResult:
@@ -135,8 +126,19 @@ class KotlinAdapter(TreeSitterAdapter):
         )
 
     # -- syntax hooks ----------------------------------------------------------------------------
-    def call_parts(self, node: Node) -> tuple[Node | None, str, Node | None] | None:
+    def call_parts(self, node: Node | None) -> tuple[Node | None, str, Node | None] | None:
         return call_parts(node)
+
+    def argument_label(self, arg: Node) -> str | None:
+        return argument_label(arg)
+
+    def argument_value(self, arg: Node) -> Node:
+        return argument_value(arg)
+
+    def read_problem(self, op: str, m: Any, pack: RulePack) -> str | None:
+        from rewriter.codemod.lang.kotlin_read import shape_problem
+
+        return shape_problem(op, m, pack)
 
     def imports_of(self, parsed: ParsedFile) -> list[ImportLine]:
         out = []
@@ -264,43 +266,7 @@ class KotlinAdapter(TreeSitterAdapter):
                             return ident
         return None
 
-    # -- bindings --------------------------------------------------------------------------------
-    def bind(self, parsed: ParsedFile, pack: RulePack) -> FileBindings:
-        spec = pack.bind
-        data = self.bind_clients(parsed, spec.modules, spec.instances, spec.factories)
-        signatures = load_profile(pack.sdk).signatures
-        statics = [*spec.instances, *spec.factories]
-        live = {"on": False}
-        ctx = MatchContext(
-            source=parsed.source,
-            is_sdk=lambda n: self._sdk_here(n, data, live["on"]),
-            special=lambda p, t, env, c: self._arguments(p, t, env, c, signatures),
-            significant=self.significant,
-        )
-        fb = FileBindings(pack=pack, ctx=ctx, style="kotlin")
-        fb.data = {"kt": data}
-        if not data.bound:
-            return fb
-        fb.declarations = [*{id(i.node): i.node for i in data.classes.values()}.values()]
-        fb.declarations += [d.holder for ds in data.clients.values() for d in ds]
-        self._classify(parsed, data, statics)
-        live["on"] = True
-        self._dry_run(parsed, fb, data)
-        live["on"] = data.blocked is None
-        return fb
-
-    def _sdk_here(self, node: Node, data: ClientBindings, live: bool) -> bool:
-        """``$SDK`` matches a client; when the client is kept whole, only at calls a review rule
-        takes (so they keep their own reason) — never at a call that would be rewritten."""
-        if not self._is_client(node, data):
-            return False
-        if live:
-            return True
-        nav = node.parent
-        call = nav.parent if nav is not None else None
-        return call is not None and call.id in data.review_calls
-
-    def _is_client(self, node: Node, data: ClientBindings) -> bool:
+    def is_client(self, node: Node, data: ClientBindings) -> bool:
         node = unwrap(node)
         if node is None:
             return False
@@ -314,7 +280,7 @@ class KotlinAdapter(TreeSitterAdapter):
         decl = self.resolve(node)
         return decl is not None and decl.id in data.decl_ids
 
-    def _classify(self, parsed: ParsedFile, data: ClientBindings, statics: list[str]) -> None:
+    def classify(self, parsed: ParsedFile, data: ClientBindings, statics: list[str]) -> None:
         """Sort every reference to the SDK class and its clients: calls, type references,
         creations, and anything else (which blocks the client)."""
         for ident in self.nodes_named(parsed, set(data.classes) | set(data.clients)):
@@ -334,7 +300,7 @@ class KotlinAdapter(TreeSitterAdapter):
                 if name not in data.clients:
                     data.blockers.append((ident, f"{name} used as a value"))
                     continue
-            if name not in data.clients or not self._is_client(ident, data):
+            if name not in data.clients or not self.is_client(ident, data):
                 continue
             holder = self._holder_of_assignment(ident, data)
             if holder is not None:
@@ -365,116 +331,12 @@ class KotlinAdapter(TreeSitterAdapter):
                     return d.holder
         return None
 
-    def _dry_run(self, parsed: ParsedFile, fb: FileBindings, data: ClientBindings) -> None:
-        """Decide before any rewrite whether every use of the client can be migrated: the first
-        rule matching each call must rewrite it, and the reader must accept its shape."""
-        from rewriter.codemod.lang.kotlin_read import shape_problem
-
-        rules = [(r, [self.compile_pattern(p) for p in r.match]) for r in fb.pack.rules]
-        for call, method in data.uses:
-            for rule, pats in rules:
-                m = next((m for p in pats if (m := match(p, call, fb.ctx)) is not None), None)
-                if m is None:
-                    continue
-                problem = self.expand_site(call, parsed.source)[1]
-                if rule.review is not None:
-                    data.review_calls.add(call.id)
-                    data.blockers.append((call, f"{method}(): {rule.review}"))
-                elif problem is not None:
-                    data.blockers.append((call, f"{method}(): {problem}"))
-                elif rule.where:
-                    data.blockers.append((call, f"{method}(): rule {rule.id} has where: constraints (not checked ahead here)"))
-                elif rule.op is not None:
-                    why = shape_problem(rule.op, m, fb.pack)
-                    if why is not None:
-                        data.blockers.append((call, f"{method}(): {why}"))
-                break
-            else:
-                data.blockers.append((call, f"no rule maps {method}()"))
-        if data.blockers:
-            node, why = min(data.blockers, key=lambda b: b[0].start_byte)
-            data.blocked = f"line {node.start_point[0] + 1}: {why}"
-            data.blocked_line = node.start_point[0] + 1
-
-    # -- labelled arguments ----------------------------------------------------------------------
-    def _arguments(
-        self, p: PNode, t: Node, env: dict[str, Capture], ctx: MatchContext, signatures: dict[str, list[str]]
-    ) -> bool | None:
-        """Match a pattern's positional arguments against a call's arguments, binding labelled
-        ones by the SDK's parameter names; captures are the argument expressions (no labels)."""
-        if p.type != "value_arguments" or t.type != "value_arguments":
-            return None
-        args = [c for c in t.children if c.type == "value_argument"]
-        labels = [argument_label(a) for a in args]
-        ordered: list[Node] = []
-        if any(labels):
-            parts = self.call_parts(t.parent) if t.parent is not None else None
-            sig = signatures.get(parts[1]) if parts else None
-            if sig is None:
-                return False
-            slots: dict[int, Node] = {}
-            for i, (arg, label) in enumerate(zip(args, labels, strict=True)):
-                at = i if label is None else (sig.index(label) if label in sig else -1)
-                if at < 0 or at in slots:
-                    return False
-                slots[at] = arg
-            if sorted(slots) != list(range(len(slots))):
-                return False  # a skipped parameter cannot be written positionally
-            args = [slots[i] for i in range(len(slots))]
-        if any(node_text(a).lstrip().startswith("*") for a in args):
-            return False
-        ordered = [argument_value(a) for a in args]
-        return _match_args(list(p.children), ordered, 0, 0, env, ctx, t.end_byte - 1)
-
     # -- sites -----------------------------------------------------------------------------------
     def expand_site(self, node: Node, source: bytes) -> tuple[Node, str | None]:
         parent = node.parent
         if parent is not None and parent.type == "navigation_expression" and parent.children[0] == node:
             return node, "its result is used; the other SDK's call returns something else"
         return node, None
-
-    def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Any, str]]:
-        """Every reference the rewrite did not cover: all of them when the client is kept whole."""
-        data: ClientBindings = fb.data["kt"]
-        if data.blocked is None:
-            return [(call, f"{method}()") for call, method in data.uses]
-        why = f"(the client stays whole because of line {data.blocked_line})"
-        reasons = {node.id: desc for node, desc in data.blockers}
-        out = [(call, reasons.get(call.id, f"{method}() {why}")) for call, method in data.uses
-               if call.id not in data.review_calls]
-        uses = {call.id for call, _ in data.uses}
-        out += [(node, f"{desc} {why}") for node, desc in data.blockers if node.id not in uses]
-        return sorted(out, key=lambda x: x[0].start_byte)
-
-    # -- imports ---------------------------------------------------------------------------------
-    def import_edits(
-        self, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]
-    ) -> list[Edit]:
-        """Swap the SDK class's import and type references, only when every call was rewritten."""
-        data: ClientBindings = fb.data["kt"]
-        if data.blocked is not None:
-            return []
-        spans = [(e.start, e.end) for e in edits]
-        if not all(any(s <= c.start_byte and c.end_byte <= e for s, e in spans) for c, _ in data.uses):
-            return []  # a use was left for review after all: keep the client's import and types
-        target = load_profile(fb.pack.target.sdk).imports
-        if not target:
-            return []
-        qualified = target[0]
-        rule = f"{fb.pack.sdk}/imports"
-        out: list[Edit] = []
-        seen: set[int] = set()
-        for imp in data.classes.values():
-            if imp.node.id not in seen:
-                seen.add(imp.node.id)
-                out.extend(self.swap_import_edits(parsed, imp, qualified, rule))
-        simple = qualified.rsplit(".", 1)[-1]
-        for ident in data.types:
-            imp = data.classes.get(node_text(ident))
-            if imp is not None and imp.alias is None:
-                out.append(Edit(ident.start_byte, ident.end_byte, simple, rule))
-        return out
-
 
 # -- helpers ---------------------------------------------------------------------------------------
 def _idents(node: Node | None) -> list[Node]:
@@ -515,37 +377,3 @@ def _call_of_callee(adapter: KotlinAdapter, ident: Node, statics: list[str]) -> 
         if parts is not None and call.children[0] == parent and parts[1] in statics:
             return call
     return None
-
-
-def _match_args(
-    ps: list[PNode], ts: list[Node], i: int, j: int, env: dict[str, Capture], ctx: MatchContext, end: int
-) -> bool:
-    """Pattern arguments ``ps[i:]`` against argument expressions ``ts[j:]`` (``$$$X`` runs included)."""
-    if i == len(ps):
-        return j == len(ts)
-    p = ps[i]
-    if p.meta is not None and p.multi:
-        for k in range(j, len(ts) + 1):
-            snapshot = dict(env)
-            at = ts[j].start_byte if j < len(ts) else end
-            if bind_capture(p.meta, Capture(tuple(ts[j:k]), True, empty_at=at), env, ctx) and _match_args(
-                ps, ts, i + 1, k, env, ctx, end
-            ):
-                return True
-            env.clear()
-            env.update(snapshot)
-        return False
-    if j >= len(ts):
-        return False
-    snapshot = dict(env)
-    if p.meta is not None:
-        ok = bind_capture(p.meta, Capture((ts[j],), False), env, ctx)
-    elif p.type == "value_argument" and len(p.children) == 1:
-        ok = match_node(p.children[0], ts[j], env, ctx)
-    else:
-        ok = False  # a labelled argument inside a pattern: not supported yet
-    if ok and _match_args(ps, ts, i + 1, j + 1, env, ctx, end):
-        return True
-    env.clear()
-    env.update(snapshot)
-    return False

@@ -2,24 +2,20 @@
 
 A language on tree-sitter (Kotlin today; JavaScript, Java, Swift, Dart next) supplies node-type
 names and a few syntax hooks; this base supplies parsing, the syntax check, the incremental
-re-parse that verifies a rewrite, pattern compilation from a snippet, candidate search with a
-compiled query filtered by callee name (C speed), statement and line helpers, data-driven import
-line edits, and the client binding model of languages where a client is a variable or property
-created by a constructor or factory (``val amplitude = Amplitude(...)``,
-``MixpanelAPI.getInstance(ctx, token, true)``) or typed as the SDK class (``lateinit var mp:
-MixpanelAPI``).
+re-parse that verifies a rewrite, pattern compilation from a snippet (``pattern_source`` says how
+a snippet parses in the language), candidate search with one compiled query filtered by callee
+name (C speed), statement and line helpers, and import lines as data (read, swap in place, add
+after a wildcard, drop when the target is already imported).
 
-The client model is all-or-nothing per file (design.md "Codemod v2", idea 1): ``plan_client``
-sorts every reference to the SDK class and to its clients into rewritable uses and blocking ones,
-and the language adapter refuses to bind a client for rewriting when anything blocks it. This
-module never writes files and never decides what an SDK call means.
+The client model of languages whose clients are variables (``val amplitude = Amplitude(...)``)
+sits on top of this in ``ts_clients``. This module never writes files and never decides what an
+SDK call means.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -29,8 +25,6 @@ from rewriter.codemod.lang.base import LanguageAdapter, ParsedFile
 from rewriter.codemod.lang.treesitter import first_error, get_parser, get_query, has_node_type
 from rewriter.codemod.match.patterns import Pattern, compile_tree
 from rewriter.codemod.model import Edit
-
-META = re.compile(r"\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)")
 
 
 # -- text and line helpers (pure functions over the file's bytes) ----------------------------------
@@ -109,43 +103,6 @@ class ImportLine:
         if self.wildcard:
             return qualified.rsplit(".", 1)[0] == self.path
         return self.path == qualified
-
-
-# -- client bindings -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Declaration:
-    """A name a file declares: a property, a parameter, a local or an assignment target.
-
-    ``type_name`` is the declared type's simple name (None when inferred); ``value`` the
-    initialiser or assigned expression; ``holder`` the whole statement/parameter."""
-
-    name: str
-    name_node: Node
-    holder: Node
-    type_node: Node | None = None
-    type_name: str | None = None
-    value: Node | None = None
-    assignment: bool = False
-
-
-@dataclass
-class ClientBindings:
-    """Which names in one file denote one SDK, and where its clients are created and used."""
-
-    classes: dict[str, ImportLine] = field(default_factory=dict)  # local class name -> its import
-    clients: dict[str, list[Declaration]] = field(default_factory=dict)  # client name -> declarations
-    decl_ids: set[int] = field(default_factory=set)  # name nodes of client declarations
-    creations: list[tuple[Node, str]] = field(default_factory=list)  # constructor/factory calls
-    uses: list[tuple[Node, str]] = field(default_factory=list)  # calls on a client: (call, method)
-    types: list[Node] = field(default_factory=list)  # type references naming the SDK class
-    blockers: list[tuple[Node, str]] = field(default_factory=list)  # what keeps the client whole
-    review_calls: set[int] = field(default_factory=set)  # calls a review rule takes (their own reason)
-    blocked: str | None = None  # why the file's client stays (None: every use can be migrated)
-    blocked_line: int = 0  # the first blocking line, for the other sites' messages
-
-    @property
-    def bound(self) -> bool:
-        return bool(self.classes)
 
 
 class TreeSitterAdapter(LanguageAdapter):
@@ -324,49 +281,6 @@ class TreeSitterAdapter(LanguageAdapter):
         if have:
             return [remove_lines(src, node.start_byte, node.end_byte, rule)]
         return [Edit(node.start_byte, node.end_byte, self.import_line(target, source_import.alias), rule)]
-
-    # -- client bindings -----------------------------------------------------------------------
-    def call_parts(self, node: Node) -> tuple[Node | None, str, Node | None] | None:
-        """``(receiver or None, callee name, name node)`` of a call node, else None (hook)."""
-        return None
-
-    def declarations_of(self, parsed: ParsedFile, names: set[str]) -> list[Declaration]:
-        """Declarations whose type or value may mention one of ``names`` (language hook)."""
-        return []
-
-    def bind_clients(
-        self, parsed: ParsedFile, modules: list[str], instances: list[str], factories: list[str]
-    ) -> ClientBindings:
-        """Find the SDK class (by import), the clients typed as it or created from it, and
-        every creation. ``modules`` are fully qualified class names, ``instances``/``factories``
-        static methods of the class that return a client (``getInstance``)."""
-        data = ClientBindings()
-        for imp in self.imports_of(parsed):
-            for qualified in modules:
-                if imp.provides(qualified):
-                    local = imp.local if not imp.wildcard else qualified.rsplit(".", 1)[-1]
-                    data.classes[local] = imp
-        if not data.classes:
-            return data
-        for decl in self.declarations_of(parsed, set(data.classes)):
-            typed = decl.type_name in data.classes
-            created = decl.value is not None and self.creation_of(decl.value, data, [*instances, *factories])
-            if typed or created or (decl.assignment and decl.name in data.clients):
-                if not decl.assignment or decl.name not in data.clients:
-                    data.clients.setdefault(decl.name, [])
-                data.clients[decl.name].append(decl)
-                data.decl_ids.add(decl.name_node.id)
-        return data
-
-    def creation_of(self, value: Node, data: ClientBindings, statics: list[str]) -> bool:
-        """True when ``value`` is ``Class(...)`` or ``Class.getInstance(...)`` of the SDK class."""
-        parts = self.call_parts(value)
-        if parts is None:
-            return False
-        receiver, name, _ = parts
-        if receiver is None:
-            return name in data.classes
-        return name in statics and receiver.type == self.IDENTIFIER and node_text(receiver) in data.classes
 
 
 def _outermost_spanning(root: Node, start: int, end: int) -> Node | None:
