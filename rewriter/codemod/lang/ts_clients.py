@@ -199,7 +199,7 @@ class ClientAdapter(TreeSitterAdapter):
                         data.blockers.append((call, f"{method}(): {why}"))
                 break
             else:
-                data.blockers.append((call, f"no rule maps {method}()"))
+                data.blockers.append((call, f"{method}()"))  # the engine says "no rule maps ..."
         if data.blockers:
             node, why = min(data.blockers, key=lambda b: b[0].start_byte)
             data.blocked_line = node.start_point[0] + 1
@@ -246,7 +246,7 @@ class ClientAdapter(TreeSitterAdapter):
         out = [(call, reasons.get(call.id, f"{method}() {why}")) for call, method in data.uses
                if call.id not in data.review_calls]
         uses = {call.id for call, _ in data.uses}
-        out += [(node, f"{desc} {why}") for node, desc in data.blockers if node.id not in uses]
+        out += [(node, desc) for node, desc in data.blockers if node.id not in uses]  # each is a reason itself
         return sorted(out, key=lambda x: x[0].start_byte)
 
     def import_edits(
