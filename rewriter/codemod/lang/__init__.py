@@ -18,11 +18,13 @@ _EXTENSIONS = {
     ".cts": "typescript",
     ".tsx": "tsx",
     ".py": "python",
+    ".kt": "kotlin",
+    ".kts": "kotlin",
 }
 
 
 def known_languages() -> tuple[str, ...]:
-    return ("javascript", "typescript", "tsx", "python")
+    return ("javascript", "typescript", "tsx", "python", "kotlin")
 
 
 def extensions() -> dict[str, str]:
@@ -41,6 +43,10 @@ def get_adapter(lang_id: str) -> LanguageAdapter:
         from rewriter.codemod.lang.python import PythonAdapter
 
         return PythonAdapter()
+    if lang_id == "kotlin":
+        from rewriter.codemod.lang.kotlin import KotlinAdapter
+
+        return KotlinAdapter()
     raise KeyError(lang_id)
 
 

@@ -17,6 +17,7 @@ _GRAMMARS: dict[str, tuple[str, str]] = {
     "javascript": ("tree_sitter_javascript", "language"),
     "typescript": ("tree_sitter_typescript", "language_typescript"),
     "tsx": ("tree_sitter_typescript", "language_tsx"),
+    "kotlin": ("tree_sitter_kotlin", "language"),
 }
 
 

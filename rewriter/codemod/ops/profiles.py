@@ -64,6 +64,11 @@ class SdkProfile(_Strict):
     time_unit: Literal["seconds", "milliseconds", "mixed"] = "milliseconds"
     profile_ops: dict[Literal["user", "group"], dict[str, str]] = Field(default_factory=dict)
     notes: Notes = Notes()
+    imports: list[str] = Field(default_factory=list, description="fully qualified client class, as a file imports it")
+    methods: dict[str, str] = Field(default_factory=dict, description="neutral operation -> method name, for printers")
+    signatures: dict[str, list[str]] = Field(
+        default_factory=dict, description="method -> parameter labels in order, to bind labelled arguments"
+    )
     path: str = ""
 
     def neutral(self, scope: Literal["user", "group"], method: str) -> str | None:

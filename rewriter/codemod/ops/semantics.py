@@ -73,6 +73,8 @@ def translate(op: Op, source: SdkProfile, target: SdkProfile) -> Translation | R
         return _set_group(op, source, target)
     if isinstance(op, Flush):
         return _flush(op, source, target)
+    if isinstance(op, Identify):
+        return _identify(op, source, target)
     return Review(f"no translation for {type(op).__name__}")
 
 
@@ -199,6 +201,8 @@ def rename_credential(name: str, source: str, target: str) -> str | None:
 
 # == track ========================================================================================
 def _track(op: Track, source: SdkProfile, target: SdkProfile) -> Translation | Review:
+    if not source.is_server and not target.is_server:
+        return _track_client(op)
     if source.vendor == "amplitude":
         return _track_to_mixpanel(op, target)
     return _track_to_amplitude(op, source, target)
@@ -269,6 +273,34 @@ def _track_to_amplitude(op: Track, source: SdkProfile, target: SdkProfile) -> Tr
     if target.notes.min_id_length:
         notes.append(target.notes.min_id_length)
     return Translation([Track(event=op.event, props=props, user=op.user, fields=tuple(fields))], notes)
+
+
+def _track_client(op: Track) -> Translation | Review:
+    """Client SDKs on both sides (mobile, sdk-map §5.3): the SDK holds the user, so an event is
+    its name and properties; any per-event option (user, device, time, insert id) needs a human."""
+    extras = [name for name, value in op.fields if not value.is_null] + list(op.unknown)
+    if op.user is not None or op.device is not None:
+        extras.insert(0, "user/device id")
+    if extras:
+        return Review("per-event options with no client-side counterpart: " + ", ".join(extras) + "; migrate by hand")
+    return Translation([Track(event=op.event, props=op.props)])
+
+
+# == identify (login) ============================================================================
+LOGIN_TO_MIXPANEL = "Mixpanel rejects ids starting with $device:; both vendors merge the anonymous history on login"
+LOGIN_TO_AMPLITUDE = "both vendors merge the anonymous history on login"
+
+
+def _identify(op: Identify, source: SdkProfile, target: SdkProfile) -> Translation | Review:
+    """Login (sdk-map §5.1 #8, trap 13): a null user id is a logout, which maps to no single call."""
+    if op.user.is_null:
+        return Review(
+            f"a user id of {op.user.text} logs out: {VENDOR_NAME[target.vendor]} reset() also makes a new device id "
+            "(and Mixpanel's wipes super properties); decide by hand"
+        )
+    if target.vendor == "mixpanel":
+        return Translation([op], [LOGIN_TO_MIXPANEL])
+    return Translation([op], [n for n in (target.notes.min_id_length, LOGIN_TO_AMPLITUDE) if n])
 
 
 # == profiles =====================================================================================

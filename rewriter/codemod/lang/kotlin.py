@@ -1,0 +1,379 @@
+"""Kotlin adapter (toy scope: ``track`` and login on Amplitude Kotlin ⇄ Mixpanel Android).
+
+Everything language-neutral comes from ``ts_base`` (parse, verify, patterns, candidates,
+imports) and ``ts_clients`` (the client model: bindings, all-or-nothing planning, labelled
+arguments, import swap). This module only knows Kotlin syntax: how a pattern snippet parses
+(``$X`` is not a Kotlin identifier), imports, declarations (properties, constructor and function
+parameters, assignments), which declaration a name resolves to (so a lambda parameter or a local
+``val amplitude = something()`` shadows the client), the role each reference plays (a call on
+the client, a type, a creation, a property access, the client passed on), and what a labelled
+argument looks like (``track(eventType = "x")``). Never writes files.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tree_sitter import Node
+
+from rewriter.codemod.lang.base import ParsedFile
+from rewriter.codemod.lang.treesitter import capture_nodes, get_query
+from rewriter.codemod.lang.ts_base import ImportLine, node_text
+from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, Declaration
+from rewriter.codemod.ops.ir import Review, Translation
+from rewriter.codemod.ops.site import Emitted, ReadResult, Site
+from rewriter.codemod.packs.loader import RulePack
+
+PATTERN_PREFIX = b"fun __rewriter_pattern__() {\n"
+PATTERN_SUFFIX = b"\n}\n"
+META_TOKEN = re.compile(rb"\$(\$\$)?(?=[A-Z_])")
+WRAPPERS = frozenset({"parenthesized_expression"})
+SCOPES_WITH_LOCALS = frozenset({"block", "statements", "control_structure_body", "lambda_literal"})
+DECLARATION_TYPES = ("property_declaration", "class_parameter", "parameter", "assignment")
+
+
+def unwrap(node: Node | None) -> Node | None:
+    """Through parentheses and ``!!``: the expression itself."""
+    while node is not None:
+        if node.type in WRAPPERS or (node.type == "unary_expression" and node_text(node).endswith("!!")):
+            inner = [c for c in node.children if c.is_named and c.type not in KotlinAdapter.COMMENTS]
+            if not inner:
+                break
+            node = inner[0]
+            continue
+        break
+    return node
+
+
+def call_parts(node: Node | None) -> tuple[Node | None, str, Node | None] | None:
+    """``(receiver or None, callee name, name node)`` of a call, else None."""
+    if node is None or node.type != "call_expression" or not node.children:
+        return None
+    callee = node.children[0]
+    if callee.type == "identifier":
+        return None, node_text(callee), callee
+    if callee.type == "navigation_expression":
+        named = [c for c in callee.children if c.is_named and c.type not in KotlinAdapter.COMMENTS]
+        if len(named) == 2 and named[1].type == "identifier":
+            return named[0], node_text(named[1]), named[1]
+    return None
+
+
+def type_name(node: Node | None) -> str | None:
+    """Simple name of a declared type: ``Amplitude`` for ``Amplitude`` and ``Amplitude?``."""
+    if node is not None and node.type == "nullable_type":
+        node = next((c for c in node.children if c.type == "user_type"), None)
+    if node is None or node.type != "user_type":
+        return None
+    idents = [c for c in node.children if c.type == "identifier"]
+    return node_text(idents[0]) if len(idents) == 1 else None
+
+
+def argument_label(arg: Node) -> str | None:
+    """``eventType`` of ``eventType = "x"``; None for a positional argument."""
+    kids = [c for c in arg.children if c.type not in KotlinAdapter.COMMENTS]
+    if len(kids) >= 3 and kids[0].type == "identifier" and kids[1].type == "=":
+        return node_text(kids[0])
+    return None
+
+
+def argument_value(arg: Node) -> Node:
+    """The expression of a value argument (after its label, if any)."""
+    named = [c for c in arg.children if c.is_named and c.type not in KotlinAdapter.COMMENTS]
+    return named[-1] if named else arg
+
+
+class KotlinAdapter(ClientAdapter):
+    """``.kt`` / ``.kts`` files."""
+
+    id = "kotlin"
+    family = "kotlin"
+    grammar = "kotlin"
+    extensions = (".kt", ".kts")
+    operations = frozenset({"track", "identify"})
+    COMMENTS = frozenset({"line_comment", "block_comment"})
+    TRIVIA = frozenset({"(", ")", ",", ".", "?.", '"', '"""', "{", "}", "[", "]"})
+    STATEMENT_CONTAINERS = frozenset({"block", "statements", "source_file", "control_structure_body", "lambda_literal"})
+    ARGUMENT_LIST = "value_arguments"
+    ARGUMENT = "value_argument"
+
+    # -- reader and printer ----------------------------------------------------------------------
+    def read_op(self, name: str, site: Site) -> ReadResult:
+        from rewriter.codemod.lang.kotlin_read import READERS
+
+        reader = READERS.get(name)
+        return reader(site) if reader is not None else Review(f"no Kotlin reader for {name}")
+
+    def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
+        from rewriter.codemod.lang.kotlin_emit import emit
+
+        return emit(translation, site)
+
+    # -- patterns --------------------------------------------------------------------------------
+    def pattern_source(self, text: str) -> tuple[bytes, bytes, int]:
+        """``$X`` → ``_X`` (same length, a Kotlin identifier), inside a function body."""
+        raw = text.encode()
+        parse_src = META_TOKEN.sub(lambda m: b"_" * len(m.group(0)), raw)
+        return (PATTERN_PREFIX + parse_src + PATTERN_SUFFIX, PATTERN_PREFIX + raw + PATTERN_SUFFIX, len(PATTERN_PREFIX))
+
+    def callee_query(self, node_type: str, quoted_names: str) -> str | None:
+        if node_type != "call_expression":
+            return None
+        return (
+            "((call_expression . [(navigation_expression (identifier) @k .) (identifier) @k]) @n"
+            f" (#any-of? @k {quoted_names}))"
+        )
+
+    # -- syntax hooks ----------------------------------------------------------------------------
+    def call_parts(self, node: Node | None) -> tuple[Node | None, str, Node | None] | None:
+        return call_parts(node)
+
+    def argument_label(self, arg: Node) -> str | None:
+        return argument_label(arg)
+
+    def argument_value(self, arg: Node) -> Node:
+        return argument_value(arg)
+
+    def read_problem(self, op: str, m: Any, pack: RulePack) -> str | None:
+        from rewriter.codemod.lang.kotlin_read import shape_problem
+
+        return shape_problem(op, m, pack)
+
+    def imports_of(self, parsed: ParsedFile) -> list[ImportLine]:
+        out = []
+        for stmt in parsed.tree.root_node.children:
+            if stmt.type != "import":
+                continue
+            path = next((c for c in stmt.children if c.type == "qualified_identifier"), None)
+            if path is None:
+                continue
+            dotted = ".".join(node_text(c) for c in path.children if c.type == "identifier")
+            alias = None
+            kids = list(stmt.children)
+            for i, c in enumerate(kids):
+                if c.type == "as" and i + 1 < len(kids):
+                    alias = node_text(kids[i + 1])
+            out.append(ImportLine(stmt, dotted, alias, any(c.type == "*" for c in kids)))
+        return out
+
+    def import_line(self, qualified: str, alias: str | None = None) -> str:
+        return f"import {qualified}" + (f" as {alias}" if alias else "")
+
+    def declarations_of(self, parsed: ParsedFile, names: set[str]) -> list[Declaration]:
+        src = parsed.source
+        if not any(n.encode() in src for n in names):
+            return []
+        query = get_query(self.grammar, "\n".join(f"({t}) @d" for t in DECLARATION_TYPES))
+        out = []
+        for node in sorted(capture_nodes(query, parsed.tree.root_node, "d"), key=lambda n: n.start_byte):
+            decl = self._declaration(node)
+            if decl is not None:
+                out.append(decl)
+        return out
+
+    def _declaration(self, node: Node) -> Declaration | None:
+        if node.type == "assignment":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and left.type == "navigation_expression":
+                named = [c for c in left.children if c.is_named]
+                if len(named) == 2 and named[0].type == "this_expression":
+                    left = named[1]
+            if left is None or left.type != "identifier":
+                return None
+            return Declaration(node_text(left), left, node, value=unwrap(right), assignment=True)
+        if node.type == "property_declaration":
+            var = next((c for c in node.children if c.type == "variable_declaration"), None)
+            if var is None:
+                return None
+            ident = next((c for c in var.children if c.type == "identifier"), None)
+            tnode = next((c for c in var.children if c.type in ("user_type", "nullable_type")), None)
+            kids = list(node.children)
+            eq = next((i for i, c in enumerate(kids) if c.type == "="), None)
+            value = unwrap(next((c for c in kids[eq + 1 :] if c.is_named), None)) if eq is not None else None
+        else:  # class_parameter, parameter
+            ident = next((c for c in node.children if c.type == "identifier"), None)
+            tnode = next((c for c in node.children if c.type in ("user_type", "nullable_type")), None)
+            value = None
+        if ident is None:
+            return None
+        return Declaration(node_text(ident), ident, node, tnode, type_name(tnode), value)
+
+    # -- name resolution -------------------------------------------------------------------------
+    def resolve(self, ident: Node) -> Node | None:
+        """The name node of the declaration ``ident`` refers to (None: declared elsewhere)."""
+        name = node_text(ident)
+        parent = ident.parent
+        this_member = (
+            parent is not None
+            and parent.type == "navigation_expression"
+            and parent.children[0].type == "this_expression"
+            and ident != parent.children[0]
+        )
+        if parent is not None and parent.type == "navigation_expression" and ident != parent.children[0] and not this_member:
+            return None  # a member of some other object (`other.amplitude`), not a name in scope
+        cur = ident.parent
+        while cur is not None:
+            found = None if this_member else self._declared_in(cur, name, ident)
+            if found is not None:
+                return found
+            if cur.type == "class_declaration":
+                found = self._class_member(cur, name)
+                if found is not None or this_member:
+                    return found
+            cur = cur.parent
+        return None
+
+    def _declared_in(self, scope: Node, name: str, at: Node) -> Node | None:
+        if scope.type in ("function_declaration", "anonymous_function"):
+            params = next((c for c in scope.children if c.type == "function_value_parameters"), None)
+            for p in params.children if params is not None else ():
+                ident = next((c for c in p.children if c.type == "identifier"), None) if p.type == "parameter" else None
+                if ident is not None and node_text(ident) == name:
+                    return ident
+        if scope.type == "lambda_literal":
+            params = next((c for c in scope.children if c.type == "lambda_parameters"), None)
+            for ident in _idents(params):
+                if node_text(ident) == name:
+                    return ident
+            if name == "it" and params is None:
+                return scope
+        if scope.type in SCOPES_WITH_LOCALS or scope.type == "source_file":
+            local = scope.type != "source_file"
+            for stmt in scope.children:
+                if local and stmt.start_byte >= at.start_byte:
+                    break
+                if stmt.type == "property_declaration":
+                    var = next((c for c in stmt.children if c.type == "variable_declaration"), None)
+                    ident = next((c for c in var.children if c.type == "identifier"), None) if var else None
+                    if ident is not None and node_text(ident) == name:
+                        return ident
+        return None
+
+    def _class_member(self, cls: Node, name: str) -> Node | None:
+        for part in cls.children:
+            if part.type == "primary_constructor":
+                for p in _descendants(part, "class_parameter"):
+                    ident = next((c for c in p.children if c.type == "identifier"), None)
+                    if ident is not None and node_text(ident) == name:
+                        return ident
+            if part.type == "class_body":
+                for stmt in part.children:
+                    if stmt.type == "property_declaration":
+                        var = next((c for c in stmt.children if c.type == "variable_declaration"), None)
+                        ident = next((c for c in var.children if c.type == "identifier"), None) if var else None
+                        if ident is not None and node_text(ident) == name:
+                            return ident
+        return None
+
+    def is_client(self, node: Node, data: ClientBindings) -> bool:
+        node = unwrap(node)
+        if node is None:
+            return False
+        if node.type == "navigation_expression":
+            named = [c for c in node.children if c.is_named]
+            if len(named) != 2 or named[0].type != "this_expression":
+                return False
+            node = named[1]
+        if node.type != "identifier" or node_text(node) not in data.clients:
+            return False
+        decl = self.resolve(node)
+        return decl is not None and decl.id in data.decl_ids
+
+    def classify(self, parsed: ParsedFile, data: ClientBindings, statics: list[str]) -> None:
+        """Sort every reference to the SDK class and its clients: calls, type references,
+        creations, and anything else (which blocks the client)."""
+        for ident in self.nodes_named(parsed, set(data.classes) | set(data.clients)):
+            if ident.id in data.decl_ids or _inside(ident, "import"):
+                continue
+            name = node_text(ident)
+            parent = ident.parent
+            if name in data.classes:
+                if parent is not None and parent.type == "user_type":
+                    data.types.append(ident)
+                    continue
+                call = _call_of_callee(self, ident, statics)
+                if call is not None:
+                    data.creations.append((call, f"the client creation {node_text(call.children[0])}(...)"))
+                    data.blockers.append(data.creations[-1])
+                    continue
+                if name not in data.clients:
+                    data.blockers.append((ident, f"{name} used as a value"))
+                    continue
+            if name not in data.clients or not self.is_client(ident, data):
+                continue
+            holder = self._holder_of_assignment(ident, data)
+            if holder is not None:
+                continue
+            recv: Node = ident
+            if parent is not None and parent.type == "navigation_expression" and parent.children[0].type == "this_expression":
+                recv = parent
+            while recv.parent is not None and (
+                recv.parent.type in WRAPPERS or (recv.parent.type == "unary_expression" and node_text(recv.parent).endswith("!!"))
+            ):
+                recv = recv.parent
+            nav = recv.parent
+            if nav is not None and nav.type == "navigation_expression" and nav.children[0] == recv:
+                call = nav.parent
+                if call is not None and call.type == "call_expression" and call.children[0] == nav:
+                    parts = self.call_parts(call)
+                    data.uses.append((call, parts[1] if parts else "?"))
+                    continue
+                what = node_text(nav.children[-1])
+                data.blockers.append((nav, f"the client's property {what}"))
+                continue
+            data.blockers.append((recv, f"the client {name} passed on as a value"))
+
+    def _holder_of_assignment(self, ident: Node, data: ClientBindings) -> Node | None:
+        for decls in data.clients.values():
+            for d in decls:
+                if d.name_node.id == ident.id:
+                    return d.holder
+        return None
+
+    # -- sites -----------------------------------------------------------------------------------
+    def expand_site(self, node: Node, source: bytes) -> tuple[Node, str | None]:
+        parent = node.parent
+        if parent is not None and parent.type == "navigation_expression" and parent.children[0] == node:
+            return node, "its result is used; the other SDK's call returns something else"
+        return node, None
+
+# -- helpers ---------------------------------------------------------------------------------------
+def _idents(node: Node | None) -> list[Node]:
+    if node is None:
+        return []
+    if node.type == "identifier":
+        return [node]
+    return [i for c in node.children for i in _idents(c)]
+
+
+def _descendants(node: Node, node_type: str) -> list[Node]:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if n.type == node_type:
+            out.append(n)
+        stack.extend(n.children)
+    return out
+
+
+def _inside(node: Node, node_type: str) -> bool:
+    cur = node.parent
+    while cur is not None:
+        if cur.type == node_type:
+            return True
+        cur = cur.parent
+    return False
+
+
+def _call_of_callee(adapter: KotlinAdapter, ident: Node, statics: list[str]) -> Node | None:
+    """The creation call ``ident`` starts: ``Amplitude(...)`` or ``MixpanelAPI.getInstance(...)``."""
+    parent = ident.parent
+    if parent is not None and parent.type == "call_expression" and parent.children[0] == ident:
+        return parent
+    if parent is not None and parent.type == "navigation_expression" and parent.children[0] == ident:
+        call = parent.parent
+        parts = adapter.call_parts(call) if call is not None else None
+        if parts is not None and call.children[0] == parent and parts[1] in statics:
+            return call
+    return None

@@ -1,0 +1,310 @@
+"""The client model of languages whose SDK client is a variable, on the tree-sitter base.
+
+Kotlin, Java, Swift and Dart reach an SDK the same way: a class imported by its package
+(``import com.amplitude.android.Amplitude``), clients that are properties, parameters or locals
+typed as that class or created from it (``Amplitude(Configuration(...))``,
+``MixpanelAPI.getInstance(ctx, token, true)``), and calls on those clients. ``ClientAdapter``
+holds what is the same for all of them:
+
+- ``bind``: the classes by import, the clients by declaration, every reference sorted by the
+  language's ``classify`` hook (calls, type references, creations, anything else);
+- all-or-nothing per file (design.md "Codemod v2", idea 1): ``plan_uses`` checks, before any
+  rewrite, that the first rule matching each call rewrites it and that the reader accepts its
+  shape (``read_problem``); when anything blocks, ``$SDK`` matches nothing that would be
+  rewritten, review rules still give their own reasons, and every other reference is listed with
+  the blocking line;
+- labelled arguments bound by the parameter names of the SDK profile's ``signatures`` (through
+  the matcher's ``special`` hook; captures are the argument expressions, without labels);
+- the import and type swap once every call was rewritten.
+
+The client keeps its variable name: renaming a property other files may use is not a per-file
+rewrite. This module never writes files and never decides what a call means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tree_sitter import Node
+
+from rewriter.codemod.lang.base import FileBindings, ParsedFile
+from rewriter.codemod.lang.ts_base import ImportLine, TreeSitterAdapter, node_text
+from rewriter.codemod.match.patterns import Capture, MatchContext, PNode, bind_capture, match, match_node
+from rewriter.codemod.model import Edit, ReviewItem
+from rewriter.codemod.ops.profiles import load_profile
+from rewriter.codemod.packs.loader import RulePack
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A name a file declares: a property, a parameter, a local or an assignment target.
+
+    ``type_name`` is the declared type's simple name (None when inferred); ``value`` the
+    initialiser or assigned expression; ``holder`` the whole statement/parameter."""
+
+    name: str
+    name_node: Node
+    holder: Node
+    type_node: Node | None = None
+    type_name: str | None = None
+    value: Node | None = None
+    assignment: bool = False
+
+
+@dataclass
+class ClientBindings:
+    """Which names in one file denote one SDK, and where its clients are created and used."""
+
+    classes: dict[str, ImportLine] = field(default_factory=dict)  # local class name -> its import
+    clients: dict[str, list[Declaration]] = field(default_factory=dict)  # client name -> declarations
+    decl_ids: set[int] = field(default_factory=set)  # name nodes of client declarations
+    creations: list[tuple[Node, str]] = field(default_factory=list)  # constructor/factory calls
+    uses: list[tuple[Node, str]] = field(default_factory=list)  # calls on a client: (call, method)
+    types: list[Node] = field(default_factory=list)  # type references naming the SDK class
+    blockers: list[tuple[Node, str]] = field(default_factory=list)  # what keeps the client whole
+    review_calls: set[int] = field(default_factory=set)  # calls a review rule takes (their own reason)
+    blocked: str | None = None  # why the file's client stays (None: every use can be migrated)
+    blocked_line: int = 0  # the first blocking line, for the other sites' messages
+
+    @property
+    def bound(self) -> bool:
+        return bool(self.classes)
+
+
+class ClientAdapter(TreeSitterAdapter):
+    """A tree-sitter language whose SDK clients are variables. Subclasses supply the syntax
+    hooks: ``call_parts``, ``declarations_of``, ``is_client``, ``classify``, ``argument_label``,
+    ``argument_value`` and ``read_problem``, plus the argument node types below."""
+
+    #: The argument-list node type and the argument node type inside it.
+    ARGUMENT_LIST: str = ""
+    ARGUMENT: str = ""
+
+    # -- syntax hooks ----------------------------------------------------------------------------
+    def call_parts(self, node: Node | None) -> tuple[Node | None, str, Node | None] | None:
+        """``(receiver or None, callee name, name node)`` of a call node, else None."""
+        return None
+
+    def declarations_of(self, parsed: ParsedFile, names: set[str]) -> list[Declaration]:
+        """Declarations whose type or value may mention one of ``names``."""
+        return []
+
+    def is_client(self, node: Node, data: ClientBindings) -> bool:
+        """True when ``node`` (a receiver expression) denotes one of the file's clients."""
+        return False
+
+    def classify(self, parsed: ParsedFile, data: ClientBindings, statics: list[str]) -> None:
+        """Sort every reference to the SDK class and its clients into ``data.uses``,
+        ``data.types``, ``data.creations`` and ``data.blockers``."""
+
+    def argument_label(self, arg: Node) -> str | None:
+        """The label of a labelled argument, None for a positional one."""
+        return None
+
+    def argument_value(self, arg: Node) -> Node:
+        """The expression of an argument (after its label)."""
+        return arg
+
+    def read_problem(self, op: str, m: Any, pack: RulePack) -> str | None:
+        """Why the reader would refuse the call matched by ``m`` for operation ``op``."""
+        return None
+
+    # -- bindings --------------------------------------------------------------------------------
+    def bind_clients(
+        self, parsed: ParsedFile, modules: list[str], instances: list[str], factories: list[str]
+    ) -> ClientBindings:
+        """Find the SDK class (by import) and the clients typed as it or created from it.
+        ``modules`` are fully qualified class names, ``instances``/``factories`` static methods
+        of the class that return a client (``getInstance``)."""
+        data = ClientBindings()
+        for imp in self.imports_of(parsed):
+            for qualified in modules:
+                if imp.provides(qualified):
+                    data.classes[imp.local if not imp.wildcard else qualified.rsplit(".", 1)[-1]] = imp
+        if not data.classes:
+            return data
+        for decl in self.declarations_of(parsed, set(data.classes)):
+            typed = decl.type_name in data.classes
+            created = decl.value is not None and self.creation_of(decl.value, data, [*instances, *factories])
+            if typed or created or (decl.assignment and decl.name in data.clients):
+                data.clients.setdefault(decl.name, []).append(decl)
+                data.decl_ids.add(decl.name_node.id)
+        return data
+
+    def creation_of(self, value: Node, data: ClientBindings, statics: list[str]) -> bool:
+        """True when ``value`` is ``Class(...)`` or ``Class.getInstance(...)`` of the SDK class."""
+        parts = self.call_parts(value)
+        if parts is None:
+            return False
+        receiver, name, _ = parts
+        if receiver is None:
+            return name in data.classes
+        return name in statics and receiver.type == self.IDENTIFIER and node_text(receiver) in data.classes
+
+    def bind(self, parsed: ParsedFile, pack: RulePack) -> FileBindings:
+        spec = pack.bind
+        data = self.bind_clients(parsed, spec.modules, spec.instances, spec.factories)
+        signatures = load_profile(pack.sdk).signatures
+        live = {"on": False}
+        ctx = MatchContext(
+            source=parsed.source,
+            is_sdk=lambda n: self.sdk_here(n, data, live["on"]),
+            special=lambda p, t, env, c: self.bind_arguments(p, t, env, c, signatures),
+            significant=self.significant,
+        )
+        fb = FileBindings(pack=pack, ctx=ctx, style=self.family)
+        fb.data = {"clients": data}
+        if not data.bound:
+            return fb
+        fb.declarations = [*{id(i.node): i.node for i in data.classes.values()}.values()]
+        fb.declarations += [d.holder for ds in data.clients.values() for d in ds]
+        self.classify(parsed, data, [*spec.instances, *spec.factories])
+        live["on"] = True
+        self.plan_uses(parsed, fb, data)
+        live["on"] = data.blocked is None
+        return fb
+
+    def sdk_here(self, node: Node, data: ClientBindings, live: bool) -> bool:
+        """``$SDK`` matches a client; when the client is kept whole, only at calls a review rule
+        takes (so they keep their own reason) — never at a call that would be rewritten."""
+        if not self.is_client(node, data):
+            return False
+        if live:
+            return True
+        callee = node.parent
+        call = callee.parent if callee is not None else None
+        return call is not None and call.id in data.review_calls
+
+    def plan_uses(self, parsed: ParsedFile, fb: FileBindings, data: ClientBindings) -> None:
+        """Decide before any rewrite whether every use of the client can be migrated: the first
+        rule matching each call must rewrite it, and the reader must accept its shape."""
+        rules = [(r, [self.compile_pattern(p) for p in r.match]) for r in fb.pack.rules]
+        for call, method in data.uses:
+            for rule, pats in rules:
+                m = next((m for p in pats if (m := match(p, call, fb.ctx)) is not None), None)
+                if m is None:
+                    continue
+                problem = self.expand_site(call, parsed.source)[1]
+                if rule.review is not None:
+                    data.review_calls.add(call.id)
+                    data.blockers.append((call, f"{method}(): {rule.review}"))
+                elif problem is not None:
+                    data.blockers.append((call, f"{method}(): {problem}"))
+                elif rule.where:
+                    data.blockers.append((call, f"{method}(): rule {rule.id} has where: constraints (not checked ahead)"))
+                elif rule.op is not None:
+                    why = self.read_problem(rule.op, m, fb.pack)
+                    if why is not None:
+                        data.blockers.append((call, f"{method}(): {why}"))
+                break
+            else:
+                data.blockers.append((call, f"{method}()"))  # the engine says "no rule maps ..."
+        if data.blockers:
+            node, why = min(data.blockers, key=lambda b: b[0].start_byte)
+            data.blocked_line = node.start_point[0] + 1
+            data.blocked = f"line {data.blocked_line}: {why}"
+
+    # -- labelled arguments ----------------------------------------------------------------------
+    def bind_arguments(
+        self, p: PNode, t: Node, env: dict[str, Capture], ctx: MatchContext, signatures: dict[str, list[str]]
+    ) -> bool | None:
+        """Match a pattern's positional arguments against a call's arguments, binding labelled
+        ones by the SDK's parameter names. A label the signature does not know, a parameter
+        given twice or skipped (which positional text cannot express) means no match."""
+        if p.type != self.ARGUMENT_LIST or t.type != self.ARGUMENT_LIST:
+            return None
+        args = [c for c in t.children if c.type == self.ARGUMENT]
+        labels = [self.argument_label(a) for a in args]
+        if any(labels):
+            parts = self.call_parts(t.parent) if t.parent is not None else None
+            sig = signatures.get(parts[1]) if parts else None
+            if sig is None:
+                return False
+            slots: dict[int, Node] = {}
+            for i, (arg, label) in enumerate(zip(args, labels, strict=True)):
+                at = i if label is None else (sig.index(label) if label in sig else -1)
+                if at < 0 or at in slots:
+                    return False
+                slots[at] = arg
+            if sorted(slots) != list(range(len(slots))):
+                return False
+            args = [slots[i] for i in range(len(slots))]
+        if any(node_text(a).lstrip().startswith("*") for a in args):
+            return False  # a spread argument
+        values = [self.argument_value(a) for a in args]
+        return _match_args(self.ARGUMENT, list(p.children), values, 0, 0, env, ctx, t.end_byte - 1)
+
+    # -- review and imports ----------------------------------------------------------------------
+    def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Any, str]]:
+        """Every reference the rewrite did not cover: all of them when the client is kept whole."""
+        data: ClientBindings = fb.data["clients"]
+        if data.blocked is None:
+            return [(call, f"{method}()") for call, method in data.uses]
+        why = f"(the client stays whole because of line {data.blocked_line})"
+        reasons = {node.id: desc for node, desc in data.blockers}
+        out = [(call, reasons.get(call.id, f"{method}() {why}")) for call, method in data.uses
+               if call.id not in data.review_calls]
+        uses = {call.id for call, _ in data.uses}
+        out += [(node, desc) for node, desc in data.blockers if node.id not in uses]  # each is a reason itself
+        return sorted(out, key=lambda x: x[0].start_byte)
+
+    def import_edits(
+        self, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]
+    ) -> list[Edit]:
+        """Swap the SDK class's import and type references, only when every call was rewritten
+        (the target class comes from the target profile's ``imports``)."""
+        data: ClientBindings = fb.data["clients"]
+        if data.blocked is not None:
+            return []
+        spans = [(e.start, e.end) for e in edits]
+        if not all(any(s <= c.start_byte and c.end_byte <= e for s, e in spans) for c, _ in data.uses):
+            return []  # a use was left for review after all: keep the client's import and types
+        target = load_profile(fb.pack.target.sdk).imports
+        if not target:
+            return []
+        rule = f"{fb.pack.sdk}/imports"
+        out: list[Edit] = []
+        for imp in {id(i.node): i for i in data.classes.values()}.values():
+            out.extend(self.swap_import_edits(parsed, imp, target[0], rule))
+        simple = target[0].rsplit(".", 1)[-1]
+        for ident in data.types:
+            imp = data.classes.get(node_text(ident))
+            if imp is not None and imp.alias is None:
+                out.append(Edit(ident.start_byte, ident.end_byte, simple, rule))
+        return out
+
+
+def _match_args(
+    arg_type: str, ps: list[PNode], ts: list[Node], i: int, j: int, env: dict[str, Capture], ctx: MatchContext,
+    end: int,
+) -> bool:
+    """Pattern arguments ``ps[i:]`` against argument expressions ``ts[j:]`` (``$$$X`` runs included)."""
+    if i == len(ps):
+        return j == len(ts)
+    p = ps[i]
+    if p.meta is not None and p.multi:
+        for k in range(j, len(ts) + 1):
+            snapshot = dict(env)
+            at = ts[j].start_byte if j < len(ts) else end
+            if bind_capture(p.meta, Capture(tuple(ts[j:k]), True, empty_at=at), env, ctx) and _match_args(
+                arg_type, ps, ts, i + 1, k, env, ctx, end
+            ):
+                return True
+            env.clear()
+            env.update(snapshot)
+        return False
+    if j >= len(ts):
+        return False
+    snapshot = dict(env)
+    if p.meta is not None:
+        ok = bind_capture(p.meta, Capture((ts[j],), False), env, ctx)
+    elif p.type == arg_type and len(p.children) == 1:
+        ok = match_node(p.children[0], ts[j], env, ctx)
+    else:
+        ok = False  # a labelled argument inside a pattern: not supported yet
+    if ok and _match_args(arg_type, ps, ts, i + 1, j + 1, env, ctx, end):
+        return True
+    env.clear()
+    env.update(snapshot)
+    return False

@@ -1,0 +1,10 @@
+package com.example
+
+import com.amplitude.android.Amplitude
+
+class Session(private val amplitude: Amplitude) {
+    fun loggedOut() {
+        amplitude.setUserId(null)
+        amplitude.track("Logged Out")
+    }
+}

@@ -1,0 +1,200 @@
+"""The Kotlin toy adapter: bindings, look-alikes, all-or-nothing clients, and the engine invariants."""
+
+from __future__ import annotations
+
+import pytest
+
+from rewriter.codemod.engine import rewrite_source
+from rewriter.codemod.lang import adapter_for_path, get_adapter
+from rewriter.codemod.model import FileResult
+from rewriter.codemod.packs.loader import RulePack, load_packs, select_packs
+
+HEAD = "package com.example\n\nimport com.amplitude.android.Amplitude\n\n"
+MP_HEAD = "package com.example\n\nimport com.mixpanel.android.mpmetrics.MixpanelAPI\n\n"
+
+
+@pytest.fixture(scope="module")
+def a2m() -> list[RulePack]:
+    return [p for p in select_packs(load_packs(), "mixpanel") if "kotlin" in p.languages]
+
+
+@pytest.fixture(scope="module")
+def m2a() -> list[RulePack]:
+    return [p for p in select_packs(load_packs(), "amplitude") if "kotlin" in p.languages]
+
+
+def run(code: str, packs: list[RulePack], path: str = "A.kt") -> FileResult:
+    res = rewrite_source(path, code.encode(), packs)
+    assert res.status != "error", res.error
+    return res
+
+
+def out(code: str, packs: list[RulePack]) -> str:
+    res = run(code, packs)
+    return res.rewritten if res.status == "changed" else code  # type: ignore[return-value]
+
+
+def test_registered_for_kt_and_kts() -> None:
+    assert adapter_for_path("app/src/main/java/A.kt") is get_adapter("kotlin")
+    assert adapter_for_path("build.gradle.kts") is get_adapter("kotlin")
+
+
+@pytest.mark.parametrize(
+    "decl",
+    [
+        "class S(private val amplitude: Amplitude) {\n",
+        "class S {\n    lateinit var amplitude: Amplitude\n",
+        "class S {\n    private var amplitude: Amplitude? = null\n",
+    ],
+)
+def test_clients_typed_as_the_sdk_class_are_migrated(decl: str, a2m: list[RulePack]) -> None:
+    code = HEAD + decl + "    fun f() {\n        amplitude.track(\"E\", mapOf(\"k\" to 1))\n    }\n}\n"
+    got = out(code, a2m)
+    assert 'amplitude.trackMap("E", mapOf("k" to 1))' in got
+    assert "import com.mixpanel.android.mpmetrics.MixpanelAPI\n" in got
+    assert "Amplitude" not in got.replace("amplitude", "")
+
+
+def test_function_parameter_is_a_client(a2m: list[RulePack]) -> None:
+    code = HEAD + "fun login(amp: Amplitude, id: String) {\n    amp.setUserId(id)\n}\n"
+    assert out(code, a2m) == (
+        "package com.example\n\nimport com.mixpanel.android.mpmetrics.MixpanelAPI\n\n"
+        "fun login(amp: MixpanelAPI, id: String) {\n    amp.identify(id)\n}\n"
+    )
+
+
+def test_a_client_created_in_the_file_stays_whole(a2m: list[RulePack]) -> None:
+    code = HEAD + (
+        "class App {\n"
+        "    val amplitude = Amplitude(Configuration(apiKey = \"KEY\", context = this))\n"
+        "    fun f(id: String) {\n        amplitude.track(\"E\")\n        amplitude.setUserId(id)\n    }\n}\n"
+    )
+    res = run(code, a2m)
+    assert res.status == "unchanged" and not res.changes
+    assert [r.line for r in res.review] == [6, 8, 9]
+    assert "creation Amplitude(...)" in res.review[0].message
+    assert all("because of line 6" in r.message for r in res.review[1:])
+
+
+def test_a_client_passed_on_stays_whole(a2m: list[RulePack]) -> None:
+    code = HEAD + "fun f(amp: Amplitude) {\n    amp.track(\"E\", mapOf())\n    register(amp)\n}\n"
+    res = run(code, a2m)
+    assert res.status == "unchanged"
+    assert "passed on" in res.review[-1].message and res.review[-1].line == 7
+
+
+def test_a_property_write_on_the_client_stays_whole(a2m: list[RulePack]) -> None:
+    code = HEAD + "fun f(amp: Amplitude) {\n    amp.optOut = true\n    amp.track(\"E\")\n}\n"
+    res = run(code, a2m)
+    assert res.status == "unchanged" and len(res.review) == 2
+    assert "property optOut" in res.review[0].message
+
+
+def test_every_other_call_is_listed(a2m: list[RulePack]) -> None:
+    code = HEAD + "fun f(amp: Amplitude) {\n    amp.flush()\n    amp.track(\"E\")\n}\n"
+    res = run(code, a2m)
+    assert res.status == "unchanged"
+    assert res.review[0].rule == "amplitude-kotlin/unmapped"
+    assert res.review[0].message == "no rule maps flush(); migrate by hand"
+    assert res.review[1].message == "no rule maps track() (the client stays whole because of line 6); migrate by hand"
+
+
+def test_lookalikes_are_untouched(a2m: list[RulePack]) -> None:
+    code = HEAD + (
+        "class T(private val amplitude: Amplitude) {\n"
+        "    fun f(names: List<String>, other: Other) {\n"
+        "        names.forEach { amplitude -> amplitude.track(\"lambda\") }\n"
+        "        other.amplitude.track(\"member\")\n"
+        "        track(\"local\")\n"
+        "        run {\n            val amplitude = Segment()\n            amplitude.track(\"shadowed\")\n        }\n"
+        "        amplitude.track(\"real\", mapOf())\n"
+        "    }\n}\n"
+    )
+    res = run(code, a2m)
+    assert [c.line for c in res.changes] == [14]
+    for kept in ('amplitude.track("lambda")', 'other.amplitude.track("member")', 'track("local")',
+                 'amplitude.track("shadowed")'):
+        assert kept in res.rewritten  # type: ignore[operator]
+
+
+def test_the_legacy_java_sdk_is_not_the_kotlin_sdk(a2m: list[RulePack]) -> None:
+    code = (
+        "package com.example\n\nimport com.amplitude.api.Amplitude\n\n"
+        "fun f() {\n    Amplitude.getInstance().logEvent(\"E\")\n}\n"
+    )
+    res = run(code, a2m)
+    assert res.status == "unchanged" and not res.review and not res.sdks
+
+
+def test_labelled_arguments_bind_by_name(a2m: list[RulePack]) -> None:
+    code = HEAD + (
+        "fun f(amp: Amplitude) {\n"
+        "    amp.track(eventProperties = mapOf(\"a\" to 1), eventType = \"E\")\n"
+        "    amp.setUserId(userId = \"u-12345\")\n}\n"
+    )
+    got = out(code, a2m)
+    assert 'amp.trackMap("E", mapOf("a" to 1))' in got and 'amp.identify("u-12345")' in got
+
+
+def test_a_skipped_labelled_parameter_is_not_guessed(a2m: list[RulePack]) -> None:
+    code = HEAD + "fun f(amp: Amplitude, o: EventOptions) {\n    amp.track(eventType = \"E\", options = o)\n}\n"
+    res = run(code, a2m)
+    assert res.status == "unchanged" and "track()" in res.review[0].message
+
+
+def test_an_ambiguous_track_overload_is_reviewed(a2m: list[RulePack]) -> None:
+    code = HEAD + "fun f(amp: Amplitude, event: BaseEvent) {\n    amp.track(event)\n}\n"
+    res = run(code, a2m)
+    assert res.status == "unchanged" and "BaseEvent" in res.review[0].message
+
+
+def test_mixpanel_jsonobject_variable_is_reviewed(m2a: list[RulePack]) -> None:
+    code = MP_HEAD + "fun f(mp: MixpanelAPI, props: JSONObject) {\n    mp.track(\"E\", props)\n}\n"
+    res = run(code, m2a)
+    assert res.status == "unchanged" and "JSONObject" in res.review[0].message
+
+
+def test_mixpanel_client_from_get_instance_stays_whole(m2a: list[RulePack]) -> None:
+    code = MP_HEAD + (
+        "class App {\n    val mp = MixpanelAPI.getInstance(this, \"TOKEN\", true)\n"
+        "    fun f() {\n        mp.track(\"E\")\n    }\n}\n"
+    )
+    res = run(code, m2a)
+    assert res.status == "unchanged" and [r.line for r in res.review] == [6, 8]
+
+
+def test_round_trip_gives_the_source_back(a2m: list[RulePack], m2a: list[RulePack]) -> None:
+    code = HEAD + (
+        "class S(private val amplitude: Amplitude) {\n"
+        "    fun f(id: String) {\n"
+        "        amplitude.setUserId(id) // login\n"
+        "        amplitude.track(\"E\", mapOf(\"k\" to id))\n"
+        "        amplitude.track(\"Bare\")\n    }\n}\n"
+    )
+    there = out(code, a2m)
+    assert there != code
+    assert out(there, m2a) == code
+
+
+def test_invariants_bytes_outside_edits_idempotence_and_no_new_errors(a2m: list[RulePack]) -> None:
+    code = (
+        "\ufeffpackage com.example\r\n\r\nimport com.amplitude.android.Amplitude\r\n\r\n"
+        "/* keep me */\r\nclass S(private val amplitude: Amplitude) {\r\n"
+        "\tfun f() {\r\n\t\tamplitude.track(\"E\",\r\n\t\t\tmapOf(\"k\" to 1)) // same line\r\n\t}\r\n}\r\n"
+    )
+    res = run(code, a2m)
+    got = res.rewritten
+    assert got is not None
+    assert got.startswith("\ufeffpackage com.example\r\n\r\nimport com.mixpanel.android.mpmetrics.MixpanelAPI\r\n")
+    assert "/* keep me */\r\nclass S(private val amplitude: MixpanelAPI) {\r\n\tfun f() {\r\n" in got
+    assert "\t\tamplitude.trackMap(\"E\",\r\n\t\t\tmapOf(\"k\" to 1)) // same line\r\n\t}\r\n}\r\n" in got
+    again = rewrite_source("A.kt", got.encode(), a2m)
+    assert again.status == "unchanged" and not again.changes
+    kt = get_adapter("kotlin")
+    assert kt.syntax_error(kt.parse("A.kt", got.encode()[3:])) is None
+
+
+def test_a_file_with_a_syntax_error_is_left_alone(a2m: list[RulePack]) -> None:
+    code = HEAD + "fun f(amp: Amplitude) {\n    amp.track(\"E\"\n}\n"
+    res = rewrite_source("A.kt", code.encode(), a2m)
+    assert res.status == "error" and "syntax error" in (res.error or "")
