@@ -30,7 +30,8 @@ from tree_sitter import Node
 
 from rewriter.codemod.lang.base import FileBindings, ParsedFile
 from rewriter.codemod.lang.ts_base import ImportLine, TreeSitterAdapter, node_text
-from rewriter.codemod.match.patterns import Capture, MatchContext, PNode, bind_capture, match, match_node
+from rewriter.codemod.match.arguments import CallArg, PatternArg, match_arguments
+from rewriter.codemod.match.patterns import Capture, MatchContext, PNode, match
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.ops.profiles import load_profile
 from rewriter.codemod.packs.loader import RulePack
@@ -214,26 +215,26 @@ class ClientAdapter(TreeSitterAdapter):
         given twice or skipped (which positional text cannot express) means no match."""
         if p.type != self.ARGUMENT_LIST or t.type != self.ARGUMENT_LIST:
             return None
-        args = [c for c in t.children if c.type == self.ARGUMENT]
-        labels = [self.argument_label(a) for a in args]
-        if any(labels):
+        call = [
+            CallArg(a, self.argument_value(a), self.argument_label(a), "*" if node_text(a).lstrip().startswith("*") else "")
+            for a in t.children if a.type == self.ARGUMENT
+        ]
+        sig = None
+        if any(c.label for c in call):
             parts = self.call_parts(t.parent) if t.parent is not None else None
-            sig = signatures.get(parts[1]) if parts else None
-            if sig is None:
+            found = signatures.get(parts[1]) if parts else None
+            if found is None:
                 return False
-            slots: dict[int, Node] = {}
-            for i, (arg, label) in enumerate(zip(args, labels, strict=True)):
-                at = i if label is None else (sig.index(label) if label in sig else -1)
-                if at < 0 or at in slots:
-                    return False
-                slots[at] = arg
-            if sorted(slots) != list(range(len(slots))):
-                return False
-            args = [slots[i] for i in range(len(slots))]
-        if any(node_text(a).lstrip().startswith("*") for a in args):
-            return False  # a spread argument
-        values = [self.argument_value(a) for a in args]
-        return _match_args(self.ARGUMENT, list(p.children), values, 0, 0, env, ctx, t.end_byte - 1)
+            sig = tuple(found)
+        pattern: list[PatternArg] = []
+        for q in p.children:
+            if q.meta is not None:
+                pattern.append(PatternArg(q, rest="$$$" if q.multi else ""))
+            elif q.type == self.ARGUMENT and len(q.children) == 1:
+                pattern.append(PatternArg(q.children[0]))
+            else:
+                return False  # a labelled argument inside a pattern: not supported yet
+        return match_arguments(pattern, call, sig, env, ctx, t.end_byte - 1)
 
     # -- review and imports ----------------------------------------------------------------------
     def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Any, str]]:
@@ -273,38 +274,3 @@ class ClientAdapter(TreeSitterAdapter):
             if imp is not None and imp.alias is None:
                 out.append(Edit(ident.start_byte, ident.end_byte, simple, rule))
         return out
-
-
-def _match_args(
-    arg_type: str, ps: list[PNode], ts: list[Node], i: int, j: int, env: dict[str, Capture], ctx: MatchContext,
-    end: int,
-) -> bool:
-    """Pattern arguments ``ps[i:]`` against argument expressions ``ts[j:]`` (``$$$X`` runs included)."""
-    if i == len(ps):
-        return j == len(ts)
-    p = ps[i]
-    if p.meta is not None and p.multi:
-        for k in range(j, len(ts) + 1):
-            snapshot = dict(env)
-            at = ts[j].start_byte if j < len(ts) else end
-            if bind_capture(p.meta, Capture(tuple(ts[j:k]), True, empty_at=at), env, ctx) and _match_args(
-                arg_type, ps, ts, i + 1, k, env, ctx, end
-            ):
-                return True
-            env.clear()
-            env.update(snapshot)
-        return False
-    if j >= len(ts):
-        return False
-    snapshot = dict(env)
-    if p.meta is not None:
-        ok = bind_capture(p.meta, Capture((ts[j],), False), env, ctx)
-    elif p.type == arg_type and len(p.children) == 1:
-        ok = match_node(p.children[0], ts[j], env, ctx)
-    else:
-        ok = False  # a labelled argument inside a pattern: not supported yet
-    if ok and _match_args(arg_type, ps, ts, i + 1, j + 1, env, ctx, end):
-        return True
-    env.clear()
-    env.update(snapshot)
-    return False
