@@ -55,7 +55,8 @@ class SdkProfile(_Strict):
     id: str
     vendor: Literal["amplitude", "mixpanel"]
     family: str
-    packages: dict[str, str] = Field(default_factory=dict)
+    packages: dict[str, str] = Field(default_factory=dict, description="ecosystem (npm, pypi, maven...) -> package")
+    versions: dict[str, str] = Field(default_factory=dict, description="ecosystem -> version spec a manifest gets")
     client: str
     style: Literal["client", "server"] = "client"
     credential: Credential
@@ -137,4 +138,4 @@ def load_profile(sdk_id: str, folder: str | None = None) -> SdkProfile:
 
 def all_profiles(folder: str | None = None) -> list[SdkProfile]:
     root = Path(folder) if folder else builtin_sdks_dir()
-    return [load_profile(p.stem, folder) for p in sorted(root.glob("*.yaml"))]
+    return [load_profile(p.stem, folder) for p in sorted(root.glob("*.yaml")) if not p.name.startswith("_")]
