@@ -155,7 +155,10 @@ def substitute(template: str, captures: dict[str, Capture], render: Any) -> str:
     return META_SUB.sub(repl, template)
 
 
-def _apply_pack(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner) -> None:
+def rule_matches(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings) -> Iterator[tuple[CompiledRule, Match]]:
+    """The first rule of ``fb.pack`` that matches each candidate node, innermost nodes first.
+
+    Shared by the rewrite (``_apply_pack``) and by read-only passes such as the tracking plan."""
     pack = fb.pack
     index = _compiled(adapter, pack)
     if getattr(adapter, "supports_keys", False):
@@ -173,8 +176,13 @@ def _apply_pack(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, 
                 m = None
             if m is None:
                 continue
-            _handle(adapter, parsed, fb, plan, cr, m)
+            yield cr, m
             break
+
+
+def _apply_pack(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner) -> None:
+    for cr, m in rule_matches(adapter, parsed, fb):
+        _handle(adapter, parsed, fb, plan, cr, m)
 
 
 def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner, cr: CompiledRule, m: Match) -> None:
