@@ -103,6 +103,9 @@ class ChunkResult:
     # A whole unit whose output reached `unit_output_cap`: the rest of it, from the next line, as
     # a chunk of its own (so a task's result, and the worker holding it, stay bounded).
     continuation: Chunk | None = None
+    # The chunk's last batch when it is far from full: unsealed, for the caller to merge with the
+    # next chunks' items (`Batcher.absorb`), so requests fill up across files, chunks and workers.
+    tail: Batch | None = None
 
 
 def _reject(batcher: Batcher, channel: str, unit: str, line: int, data: Any, reason: str, message: str,
@@ -289,8 +292,25 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
         _name, last, error = result.unreadable
         _reject(batcher, channel, unit, last + 1, b"", "unreadable_source", unreadable_message(last, error), close)
     for batch in batcher.flush():
-        close(batch)
+        if _partial(batch, ctx.limits[batch.channel]):
+            result.out_bytes += batch.size
+            batch._z, batch._parts = None, []  # its compression restarts where it is merged
+            result.tail = batch
+        else:
+            close(batch)
     return result
+
+
+TAIL_FULL = 0.9  # a chunk's last batch this full (by count or bytes) is sent as it is
+
+
+def _partial(batch: Batch, limits: Limits) -> bool:
+    """Whether a chunk's last batch should be merged with other chunks' items instead of sent alone.
+
+    Chunks cut from one big file hold one batch's worth, so their batches are (nearly) full and
+    keep being sealed where they were encoded; the last batch of a small file is not.
+    """
+    return batch.count < limits.count * TAIL_FULL and len(batch.buf) < limits.bytes * TAIL_FULL
 
 
 # --- worker processes ---------------------------------------------------------------------------

@@ -378,7 +378,10 @@ class _Pipeline:
             self._unreadable(*result.unreadable)  # its reject came with the batches
         if result.in_bytes and result.out_bytes:
             self._ratio = 0.7 * self._ratio + 0.3 * (result.out_bytes / result.in_bytes)
-        for batch in result.batches:
+        batches = result.batches
+        if result.tail is not None:
+            batches = [*batches, *self.batcher.absorb(result.tail)]
+        for batch in batches:
             self._seq += 1
             batch.seq = self._seq
             self._submit(batch)
