@@ -75,7 +75,12 @@ def import_command(
     region: str = typer.Option("us", "--region", help="us, eu or in (Mixpanel only)."),
     api_host: str | None = typer.Option(None, "--api-host", help="Override the region's host, e.g. http://127.0.0.1:8080."),
     checkpoint: Path | None = typer.Option(None, "--checkpoint", help="SQLite state; rerun with the same path to resume."),
-    rejects: Path | None = typer.Option(None, "--rejects", help="Rejects file (default DIR/rejects.ndjson or ./rejects.ndjson)."),
+    rejects: Path | None = typer.Option(
+        None, "--rejects",
+        help="Rejects file (default: --out DIR/rejects.ndjson, else CHECKPOINT.rejects.ndjson beside --checkpoint, "
+        "else ./rejects.ndjson); its path is printed.",
+    ),
+    report: Path | None = typer.Option(None, "--report", help="Also write the JSON summary to this file."),
     workers: int = typer.Option(10, "--workers", min=1, max=64, help="Concurrent requests."),
     batch_size: int = typer.Option(2000, "--batch-size", min=1, max=2000, help="Records per request."),
     profiles: bool | None = typer.Option(
@@ -139,6 +144,10 @@ def import_command(
     except KeyboardInterrupt:
         err.print("interrupted: rerun with the same --checkpoint to continue")
         raise typer.Exit(130) from None
+    if report is not None:
+        from rewriter.importer.checkpoint import atomic_write_lines
+
+        atomic_write_lines(report, [render_json(summary).encode()])
     if output_format == "json":
         typer.echo(render_json(summary))
     else:
@@ -194,6 +203,10 @@ def _build_config(**opts: object) -> ImportConfig:
         max_attempts=int(opts["max_attempts"]),  # type: ignore[call-overload]
         timeout=float(opts["request_timeout"]),  # type: ignore[arg-type]
     )
+    since_ms = _parse_when(opts["since"], end=False)  # type: ignore[arg-type]
+    until_ms = _parse_when(opts["until"], end=True)  # type: ignore[arg-type]
+    if since_ms is not None and until_ms is not None and since_ms >= until_ms:
+        raise ConfigError(f"--since {opts['since']} is not before --until {opts['until']}: nothing would be imported")
     export = _export_spec(opts, to, region)
     if export is not None:  # the source project's credentials are not the destination's
         if export.vendor == "amplitude":
@@ -217,8 +230,8 @@ def _build_config(**opts: object) -> ImportConfig:
         batch_size=int(opts["batch_size"]),  # type: ignore[call-overload]
         profiles=opts["profiles"],  # type: ignore[arg-type]
         dry_run=dry_run,
-        since_ms=_parse_when(opts["since"], end=False),  # type: ignore[arg-type]
-        until_ms=_parse_when(opts["until"], end=True),  # type: ignore[arg-type]
+        since_ms=since_ms,
+        until_ms=until_ms,
         min_id_length=int(opts["min_id_length"]),  # type: ignore[call-overload]
         group_keys=tuple(opts["group_key"]),  # type: ignore[arg-type]
         retry=retry,

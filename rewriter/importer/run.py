@@ -79,6 +79,8 @@ def _check_config(config: ImportConfig) -> None:
         raise ConfigError("--batch-size must be between 1 and 2000")
     if config.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    if config.since_ms is not None and config.until_ms is not None and config.since_ms >= config.until_ms:
+        raise ConfigError("--since is not before --until: nothing would be imported")
     if config.to == "amplitude" and config.region == "in" and not config.api_host:
         raise ConfigError("Amplitude has no India region; use --region us|eu or --api-host")
     if config.sends:
@@ -229,11 +231,15 @@ def _identity(config: ImportConfig, units: list[SourceUnit]) -> dict[str, str]:
     }
 
 
-def _default_rejects_path(config: ImportConfig) -> Path:
+def default_rejects_path(config: ImportConfig) -> Path:
+    """--rejects, else beside the run's other outputs: in --out, else next to --checkpoint (named
+    after it, so two imports sharing a folder keep theirs apart), else the current folder."""
     if config.rejects is not None:
         return config.rejects
     if config.out_dir is not None:
         return config.out_dir / "rejects.ndjson"
+    if config.checkpoint is not None:
+        return config.checkpoint.with_name(config.checkpoint.stem + ".rejects.ndjson")
     return Path("rejects.ndjson")
 
 
@@ -539,7 +545,7 @@ def _write_rejects(config: ImportConfig, checkpoint: Checkpoint, summary: Import
     if config.dry_run and config.rejects is None:
         return
     total = sum(checkpoint.reject_counts().values())
-    path = _default_rejects_path(config)
+    path = default_rejects_path(config)
     if total == 0:
         return
 
@@ -556,4 +562,4 @@ def _write_rejects(config: ImportConfig, checkpoint: Checkpoint, summary: Import
             )
 
     atomic_write_lines(path, lines())
-    summary.rejects_path = str(path)
+    summary.rejects_path = str(path.resolve())
