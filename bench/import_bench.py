@@ -394,7 +394,7 @@ def main() -> int:
                   f"{ours['wall_s']:.2f} s wall, {ours['events_per_s']:,.0f} events/s, "
                   f"CPU {ours['cpu_s']:.2f} s, peak RSS {ours['peak_rss_mb']:.0f} MB (all processes; "
                   f"largest one {ours['largest_process_rss_mb']:.0f} MB), "
-                  f"requests {summary.get('requests')}, accepted {summary.get('accepted')}; "
+                  f"requests {summary.get('requests')}, accepted {summary.get('events', {}).get('accepted')}; "
                   f"main process ~{ours['main_process_cpu_s']:.2f} s + worker processes "
                   f"~{ours['other_processes_cpu_s']:.2f} s (sampled); "
                   f"sink CPU {ours['sink_cpu_s']:.2f} s, other load on the machine {ours['foreign_cpu_s']:.2f} CPU s")

@@ -106,6 +106,7 @@ class ChunkResult:
     # The chunk's last batch when it is far from full: unsealed, for the caller to merge with the
     # next chunks' items (`Batcher.absorb`), so requests fill up across files, chunks and workers.
     tail: Batch | None = None
+    profiles: bool = False  # the chunk held profiles (Engage), not events: counted apart
 
 
 def _reject(batcher: Batcher, channel: str, unit: str, line: int, data: Any, reason: str, message: str,
@@ -204,7 +205,7 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
         transform, channel = mixpanel_to_amplitude, EVENTS
     else:
         transform, channel = mixpanel_profile_to_identify, IDENTIFY
-    result = ChunkResult(batches=[], in_bytes=chunk.in_bytes)
+    result = ChunkResult(batches=[], in_bytes=chunk.in_bytes, profiles=chunk.kind == "mixpanel-profiles")
     batcher = Batcher(ctx.limits, ctx.gzip_level)
     closed = result.batches
     held = 0  # compressed bytes of the batches closed so far

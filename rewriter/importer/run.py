@@ -58,6 +58,7 @@ from rewriter.importer.sources import (
 from rewriter.importer.transform import TransformOptions, mixpanel_group_update, mixpanel_profile_update
 
 MIB = 1024 * 1024
+PROFILE_CHANNELS = frozenset({ENGAGE, GROUPS, IDENTIFY, GROUP_IDENTIFY})
 MAX_REJECT_RECORD = 1 * MIB
 _MAX_CUT_KEYS = 200
 _MAX_CHUNK_INPUT = 8 * MIB  # raw source bytes per chunk (bounds memory with very long lines)
@@ -132,12 +133,14 @@ class _Ledger:
 
     def settle(self, batch: Batch, outcome: Outcome) -> None:
         s = self.summary
+        profiles = batch.profile_phase or batch.channel in PROFILE_CHANNELS
         with self.lock:
             for *_, reason, _message, _record in batch.rejects:
                 s.rejected[reason] = s.rejected.get(reason, 0) + 1
             for _index, reason, _message in outcome.rejected:
                 s.rejected[reason] = s.rejected.get(reason, 0) + 1
-            if batch.profile_phase:
+            if profiles:
+                s.profiles_rejected += len(batch.rejects) + len(outcome.rejected)
                 s.profiles_sent += batch.count
                 s.profiles_accepted += len(outcome.accepted)
                 s.profiles_undelivered += len(outcome.undelivered)
@@ -374,8 +377,12 @@ class _Pipeline:
 
     def _take(self, result: ChunkResult) -> None:
         summary = self.summary
-        summary.read += result.read
-        summary.skipped_resumed += result.skipped
+        if result.profiles:
+            summary.profiles_read += result.read
+            summary.profiles_skipped_resumed += result.skipped
+        else:
+            summary.read += result.read
+            summary.skipped_resumed += result.skipped
         summary.filtered += result.filtered
         summary.folded += result.folded
         if result.cuts:
