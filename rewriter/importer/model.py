@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from rewriter.importer.exports import ExportSpec
+    from rewriter.importer.shape import ShapeOptions
 
 Target = Literal["mixpanel", "amplitude"]
 SourceKind = Literal["amplitude", "mixpanel", "mixpanel-profiles"]
@@ -99,6 +100,8 @@ class ImportConfig:
     now_ms: int | None = None
     progress: bool = False
     export: ExportSpec | None = None  # --from-api: pull from the vendor's export API instead of SOURCEs
+    shape: ShapeOptions | None = None  # filters and property controls (None: the defaults)
+    reserved_profile_map: bool = True  # email <-> $email etc. on profiles
 
     @property
     def sends(self) -> bool:

@@ -43,6 +43,7 @@ from rewriter.importer.chunks import (
     whole_units,
 )
 from rewriter.importer.model import ConfigError, ImportConfig, ImportSummary, RawRecord
+from rewriter.importer.shape import ShapeOptions
 from rewriter.importer.sinks import FileSink, HttpSink, NullSink, Outcome, Sink, settled_segments
 from rewriter.importer.sources import (
     READ_ERRORS,
@@ -123,9 +124,13 @@ class _Ledger:
 
     def cuts(self, cuts: list[str]) -> None:
         counts = self.summary.cuts
+        mapped = self.summary.profile_properties_mapped
         with self.lock:
             for cut in cuts:
                 kind, _, name = cut.partition(":")
+                if kind == "profile_mapped":
+                    mapped[name] = mapped.get(name, 0) + 1
+                    continue
                 counts[kind] = counts.get(kind, 0) + 1
                 key = f"{kind}:{name}" if kind != "properties_dropped" else None
                 if key is not None and (key in counts or len(counts) < _MAX_CUT_KEYS):
@@ -262,6 +267,7 @@ class _Pipeline:
             now_ms=config.now_ms if config.now_ms is not None else int(time.time() * 1000),
             min_id_length=config.min_id_length,
             group_keys=config.group_keys,
+            reserved_profile_map=config.reserved_profile_map,
         )
         self.max_event = min(_limits(config)[EVENTS].bytes, MIB - 1 if config.to == "mixpanel" else 10**12)
         self.pool = _SenderPool(sink, checkpoint, self.ledger, config.workers)
@@ -278,6 +284,7 @@ class _Pipeline:
                 gzip_framing="file" if config.out_dir is not None else "request",
                 drop_raw=config.to == "mixpanel" and not config.dry_run,
                 unit_output_cap=chunks.WHOLE_UNIT_MAX_OUTPUT,
+                shape=config.shape or ShapeOptions(target=config.to),
             ),
             # An export pull's size is unknown up front; windows are typically large, so the
             # pool is used as for a large file.
@@ -387,6 +394,10 @@ class _Pipeline:
         summary.folded += result.folded
         if result.cuts:
             self.ledger.cuts(result.cuts)
+        for rule, count in result.filtered_by.items():
+            summary.filtered_by[rule] = summary.filtered_by.get(rule, 0) + count
+        for change, count in result.changes.items():
+            summary.property_changes[change] = summary.property_changes.get(change, 0) + count
         if result.unreadable is not None:
             self._unreadable(*result.unreadable)  # its reject came with the batches
         if result.in_bytes and result.out_bytes:
@@ -416,7 +427,7 @@ class _Pipeline:
                 cuts: list[str] = []
                 props = orjson.loads(blob)
                 if kind == "user":
-                    payload = mixpanel_profile_update(token, key, props, cuts)
+                    payload = mixpanel_profile_update(token, key, props, cuts, self.config.reserved_profile_map)
                 else:
                     gtype, _, gvalue = key.partition("\x00")
                     payload = mixpanel_group_update(token, gtype, gvalue, props, cuts)
@@ -472,6 +483,7 @@ def run_import(config: ImportConfig, progress: ProgressHook | None = None) -> Im
     summary = ImportSummary(
         direction=f"{'amplitude' if config.to == 'mixpanel' else 'mixpanel'} -> {config.to}",
         mode="dry-run" if config.dry_run else ("files" if config.out_dir is not None else "send"),
+        identity=(config.shape.identity if config.shape else "simplified") if config.to == "mixpanel" else None,
     )
     profiles = _profiles_enabled(config, units, summary)
     checkpoint = Checkpoint(None if config.dry_run else config.checkpoint)

@@ -8,6 +8,7 @@ the checkpoint must still settle every line exactly once.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,14 +17,16 @@ from hypothesis import strategies as st
 
 from rewriter.importer.run import run_import
 
-from .conftest import amp_config, mp_config, read_rejects, write_hourly_export
+from .conftest import FAST, amp_config, mp_config, read_rejects, write_hourly_export
 from .emulator import Emulator
 
 
 @pytest.mark.parametrize("processes", [0, 2], ids=["inline", "worker-processes"])
 def test_480_hourly_files_go_out_as_full_requests(emulator: Emulator, tmp_path: Path, processes: int) -> None:
     ids = write_hourly_export(tmp_path / "export", 480, 42)
-    summary = run_import(mp_config(emulator, [tmp_path / "export"], tmp_path, profiles=False, processes=processes))
+    # a generous timeout: a request answered late on a loaded machine would be sent twice
+    summary = run_import(mp_config(emulator, [tmp_path / "export"], tmp_path, profiles=False, processes=processes,
+                                   retry=replace(FAST, timeout=30.0)))
     assert summary.exit_code == 0, summary.to_dict()
     assert summary.accepted == 480 * 42
     imports = emulator.requests_to("/import")
@@ -35,7 +38,8 @@ def test_480_hourly_files_go_out_as_full_requests(emulator: Emulator, tmp_path: 
 def test_hourly_files_under_503s_cost_only_the_retried_requests(emulator: Emulator, tmp_path: Path) -> None:
     ids = write_hourly_export(tmp_path / "export", 200, 40)
     emulator.schedule("/import", 503, None, 503, None, None, 503)
-    summary = run_import(mp_config(emulator, [tmp_path / "export"], tmp_path, profiles=False, processes=2))
+    summary = run_import(mp_config(emulator, [tmp_path / "export"], tmp_path, profiles=False, processes=2,
+                                   retry=replace(FAST, timeout=30.0)))
     assert summary.exit_code == 0, summary.to_dict()
     assert summary.requests == 4 + 3 and summary.retried_requests == 3  # ceil(8000 / 2000) + the 503s
     assert len(emulator.requests_to("/import")) == 7
@@ -50,7 +54,7 @@ def test_amplitude_destination_batches_span_files_too(emulator: Emulator, tmp_pa
     ids: list[str] = []
     for day in range(60):
         ids += write_mixpanel_export(folder / f"day-{day:02d}.ndjson", 50, seed=day)
-    summary = run_import(amp_config(emulator, [folder], tmp_path, processes=2))
+    summary = run_import(amp_config(emulator, [folder], tmp_path, processes=2, retry=replace(FAST, timeout=30.0)))
     assert summary.exit_code == 0, summary.to_dict()
     assert len(emulator.requests_to("/batch")) == math.ceil(3000 / 2000)
     assert set(emulator.state.amp_events) == set(ids)
@@ -62,7 +66,7 @@ def test_merged_batches_settle_every_line_once_across_an_undelivered_run(emulato
     corrupt = ((3, 5), (150, 1))
     ids = write_hourly_export(tmp_path / "export", 160, 30, corrupt=corrupt)
     config = mp_config(emulator, [tmp_path / "export"], tmp_path, profiles=False, workers=1, processes=2)
-    config.retry = type(config.retry)(**{**config.retry.__dict__, "max_attempts": 2})
+    config.retry = replace(FAST, max_attempts=2, timeout=30.0)
     emulator.schedule("/import", None, 503, 503)  # the second request (2000 events of ~67 files) fails
     first = run_import(config)
     assert first.exit_code == 1 and first.undelivered == 2000
