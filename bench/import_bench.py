@@ -110,8 +110,11 @@ def _row(i: int, rng: random.Random, base: datetime) -> dict[str, Any]:
     }
 
 
-def make_export(n: int, seed: int = 20261123) -> Path:
-    folder = WORK / f"amplitude-{n}-{seed}"
+def make_export(n: int, seed: int = 20261123, per_file: int = 0) -> Path:
+    """`n` events in FILES big files, or (`per_file` > 0, the "hourly" layout of issue 13) in
+    files of `per_file` events each, as an Amplitude export of many upload hours is laid out."""
+    files = FILES if per_file <= 0 else -(-n // per_file)
+    folder = WORK / (f"amplitude-{n}-{seed}" if per_file <= 0 else f"amplitude-{n}-{seed}-hourly{per_file}")
     marker = folder / ".complete"
     if marker.exists():
         return folder
@@ -119,16 +122,17 @@ def make_export(n: int, seed: int = 20261123) -> Path:
     folder.mkdir(parents=True)
     rng = random.Random(seed)
     base = datetime(2025, 3, 1, tzinfo=UTC)
-    per_file = -(-n // FILES)
+    per_file = -(-n // files)
     total_bytes = 0
-    for part in range(FILES):
-        path = folder / f"123456_2025-03-01_{part}#0.json.gz"
+    for part in range(files):
+        hour = base + timedelta(hours=part)
+        path = folder / f"123456_{hour:%Y-%m-%d}_{hour.hour}#0.json.gz"
         with gzip.open(path, "wb", compresslevel=6) as handle:
             for i in range(part * per_file, min(n, (part + 1) * per_file)):
                 line = orjson.dumps(_row(i, rng, base)) + b"\n"
                 total_bytes += len(line)
                 handle.write(line)
-    marker.write_text(json.dumps({"events": n, "bytes": total_bytes}))
+    marker.write_text(json.dumps({"events": n, "bytes": total_bytes, "files": files}))
     return folder
 
 
@@ -348,6 +352,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=10)
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--skip-mi", action="store_true", help="do not run mixpanel-import")
+    parser.add_argument("--layout", choices=["files", "hourly"], default="files",
+                        help="files: 8 big .json.gz files; hourly: one small file per upload hour (issue 13)")
+    parser.add_argument("--per-file", type=int, default=42, help="--layout hourly: events per file")
     parser.add_argument("--ceiling-run", nargs=2, metavar=("PROCESSES", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=3,
                         help="rounds of (rewriter import, then both ceilings), medians reported: this "
@@ -359,10 +366,10 @@ def main() -> int:
         return 0
 
     t0 = time.monotonic()
-    folder = make_export(args.events)
+    folder = make_export(args.events, per_file=args.per_file if args.layout == "hourly" else 0)
     meta = json.loads((folder / ".complete").read_text())
     print(f"input: {meta['events']:,} events, {meta['bytes'] / 1e6:,.1f} MB uncompressed "
-          f"({meta['bytes'] / meta['events']:,.0f} B/event), {FILES} .json.gz files "
+          f"({meta['bytes'] / meta['events']:,.0f} B/event), {meta.get('files', FILES):,} .json.gz files "
           f"(prepared in {time.monotonic() - t0:.1f} s)")
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
 
@@ -394,7 +401,7 @@ def main() -> int:
                   f"{ours['wall_s']:.2f} s wall, {ours['events_per_s']:,.0f} events/s, "
                   f"CPU {ours['cpu_s']:.2f} s, peak RSS {ours['peak_rss_mb']:.0f} MB (all processes; "
                   f"largest one {ours['largest_process_rss_mb']:.0f} MB), "
-                  f"requests {summary.get('requests')}, accepted {summary.get('accepted')}; "
+                  f"requests {summary.get('requests')}, accepted {summary.get('events', {}).get('accepted')}; "
                   f"main process ~{ours['main_process_cpu_s']:.2f} s + worker processes "
                   f"~{ours['other_processes_cpu_s']:.2f} s (sampled); "
                   f"sink CPU {ours['sink_cpu_s']:.2f} s, other load on the machine {ours['foreign_cpu_s']:.2f} CPU s")
@@ -464,7 +471,7 @@ def main() -> int:
           f"{', '.join(f'{x:.0%}' for x in to_two)}), {statistics.median(to_one):.0%} of the one-process one; "
           f"{statistics.median(to_warm):.0%} of the stricter in-process {cpus}-process ceiling (rounds: "
           f"{', '.join(f'{x:.0%}' for x in to_warm)})")
-    (WORK / "last-import-bench.json").write_text(json.dumps(results, indent=2, default=str))
+    (WORK / f"last-import-bench-{args.layout}.json").write_text(json.dumps(results, indent=2, default=str))
     return 0
 
 

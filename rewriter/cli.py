@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rewriter.importer.cli import import_command
+from rewriter.importer.cli import ImportCommand, import_command
 
 # The rewrite engine (tree-sitter, pydantic packs) is imported inside the commands that need it,
 # so `rewriter import` and `--help` start fast, and the other way round.
@@ -30,7 +30,7 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-app.command("import")(import_command)
+app.command("import", cls=ImportCommand)(import_command)
 
 
 class Vendor(StrEnum):

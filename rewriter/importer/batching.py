@@ -227,3 +227,74 @@ class Batcher:
         closed = [b for b in self._open.values() if b.count or b.lines or b.profiles]
         self._open.clear()
         return closed
+
+    def absorb(self, tail: Batch) -> list[Batch]:
+        """Move a partial batch built elsewhere (a chunk's last, unsealed batch) into the open batch
+        of its channel; returns the batches that filled up on the way.
+
+        This is what lets requests span source files: an hourly export is hundreds of small files,
+        each ending in a partial batch, and sent one by one they would be hundreds of small
+        requests. Items keep their order and the rule of `add` (count, then bytes); the tail's
+        bookkeeping (line ranges, rejects, profile state) goes with the items it belongs to, so a
+        batch still settles exactly the lines it carries. A tail is one chunk of one unit, so its
+        lines rise; bookkeeping before the first item that moves on stays with the earlier batch.
+        """
+        channel = tail.channel
+        limits = self._limits[channel]
+        ends = tail.ends
+        closed: list[Batch] = []
+        start = 0  # first item of the tail not yet moved
+        left_from = (None, 0)  # bookkeeping from this (unit, line) on has not moved yet
+        while True:
+            batch = self._current(channel)
+            room = limits.count - len(batch.ends)
+            size = len(batch.buf)
+            stop = start
+            while stop < len(ends) and stop - start < room:
+                begin = ends[stop - 1] + 1 if stop else 0
+                need = ends[stop] - begin + 1
+                if (batch.ends or stop > start) and size + need > limits.bytes:
+                    break
+                size += need
+                stop += 1
+            cut = tail.keys[stop] if stop < len(ends) else None
+            _move(tail, batch, start, stop, left_from, cut)
+            if cut is None:
+                return closed
+            if stop == start and not batch.ends:  # pragma: no cover - add's rule always takes one
+                raise AssertionError("an empty batch refused an item")
+            left_from = cut
+            start = stop
+            closed.append(self._open.pop(channel))
+
+
+def _before(key: tuple[str, int], low: tuple[str | None, int], high: tuple[str, int] | None) -> bool:
+    """Whether a line of a tail lies in [low, high) (lines of one unit; None bounds are open)."""
+    line = key[1]
+    return (low[0] is None or line >= low[1]) and (high is None or line < high[1])
+
+
+def _move(tail: Batch, batch: Batch, start: int, stop: int, low: tuple[str | None, int],
+          high: tuple[str, int] | None) -> None:
+    """Append items start..stop of `tail` to `batch` with the tail's bookkeeping in [low, high)."""
+    if stop > start:
+        begin = tail.ends[start - 1] + 1 if start else 0
+        offset = len(batch.buf) - begin
+        batch.buf += tail.buf[begin : tail.ends[stop - 1] + 1]
+        batch.ends.extend(end + offset for end in tail.ends[start:stop])
+        batch.keys.extend(tail.keys[start:stop])
+    for unit, first, last in tail.segments:
+        lo = first if low[0] is None else max(first, low[1])
+        hi = last if high is None else min(last, high[1] - 1)
+        if lo > hi:
+            continue
+        batch.lines += hi - lo + 1
+        segments = batch.segments
+        if segments and segments[-1][0] == unit and segments[-1][2] + 1 == lo:
+            segments[-1][2] = hi
+        else:
+            segments.append([unit, lo, hi])
+    batch.rejects.extend(r for r in tail.rejects if _before((r[0], r[1]), low, high))
+    if low[0] is None:  # profile state is not per line: it settles with the first part
+        for (kind, key), (time_ms, props) in tail.profiles.items():
+            batch.fold_profile(kind, key, time_ms, props)

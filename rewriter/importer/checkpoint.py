@@ -249,12 +249,27 @@ class Checkpoint:
             self._temp_dir.cleanup()
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once, at import (in the main thread): os.umask can only be read by setting it
+
+
 def atomic_write_lines(path: Path, lines: Iterable[bytes]) -> int:
-    """Write `lines` to `path` through a temp file and rename; returns the number of lines."""
+    """Write `lines` to `path` through a temp file and rename; returns the number of lines.
+
+    The temp file is created 0600 (mkstemp); the result gets the mode any other output of the run
+    gets (0666 less the umask, 0644 typically), so a rejects file or report is as readable as the
+    parts written beside it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     count = 0
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as handle:
             for line in lines:
                 handle.write(line)

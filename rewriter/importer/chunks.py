@@ -33,6 +33,7 @@ import orjson
 
 from rewriter.importer.batching import EVENTS, IDENTIFY, Batch, Batcher, Limits
 from rewriter.importer.model import SourceKind
+from rewriter.importer.shape import ShapeOptions, drop_rule, reshape
 from rewriter.importer.sources import (
     READ_ERRORS,
     FileOpener,
@@ -73,6 +74,7 @@ class ChunkContext:
     gzip_framing: str = "request"  # "request" (an /import body) or "file" (an NDJSON.gz part)
     drop_raw: bool = False  # release the uncompressed items once compressed
     unit_output_cap: int = 0  # compressed bytes a whole-unit task holds before handing back (0: none)
+    shape: ShapeOptions | None = None  # the user's filters and property controls (issue 13)
 
 
 @dataclass
@@ -103,6 +105,12 @@ class ChunkResult:
     # A whole unit whose output reached `unit_output_cap`: the rest of it, from the next line, as
     # a chunk of its own (so a task's result, and the worker holding it, stay bounded).
     continuation: Chunk | None = None
+    # The chunk's last batch when it is far from full: unsealed, for the caller to merge with the
+    # next chunks' items (`Batcher.absorb`), so requests fill up across files, chunks and workers.
+    tail: Batch | None = None
+    profiles: bool = False  # the chunk held profiles (Engage), not events: counted apart
+    filtered_by: dict[str, int] = field(default_factory=dict)  # filter rule -> events dropped
+    changes: dict[str, int] = field(default_factory=dict)  # property control -> events changed
 
 
 def _reject(batcher: Batcher, channel: str, unit: str, line: int, data: Any, reason: str, message: str,
@@ -118,11 +126,12 @@ def _reject(batcher: Batcher, channel: str, unit: str, line: int, data: Any, rea
         close(full)
 
 
-def _fold(batch: Batch, event: Event) -> None:
+def _fold(batch: Batch, event: Event, shape: ShapeOptions | None) -> None:
     if event.user is not None:
         batch.fold_profile("user", event.user[0], event.time_ms, event.user[1])
     for gtype, gvalue, props in event.groups or ():
-        batch.fold_profile("group", f"{gtype}\x00{gvalue}", event.time_ms, props)
+        key = shape.mp_group_key(gtype) if shape is not None else gtype  # --group-key
+        batch.fold_profile("group", f"{key}\x00{gvalue}", event.time_ms, props)
 
 
 def _records(chunk: Chunk, result: ChunkResult) -> Iterator[tuple[int, Any]]:
@@ -201,7 +210,7 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
         transform, channel = mixpanel_to_amplitude, EVENTS
     else:
         transform, channel = mixpanel_profile_to_identify, IDENTIFY
-    result = ChunkResult(batches=[], in_bytes=chunk.in_bytes)
+    result = ChunkResult(batches=[], in_bytes=chunk.in_bytes, profiles=chunk.kind == "mixpanel-profiles")
     batcher = Batcher(ctx.limits, ctx.gzip_level)
     closed = result.batches
     held = 0  # compressed bytes of the batches closed so far
@@ -224,6 +233,7 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
     since, until = ctx.since_ms, ctx.until_ms
     windowed = since is not None or until is not None
     profiles = ctx.profiles
+    shape = ctx.shape
     max_event = ctx.max_event
     loads, dumps = orjson.loads, orjson.dumps
     decode_error = orjson.JSONDecodeError
@@ -247,7 +257,7 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
         assert isinstance(event, Event)
         if event.payload is None:
             if profiles:
-                _fold(batcher.note(channel, unit, line), event)
+                _fold(batcher.note(channel, unit, line), event, shape)
                 result.folded += 1
                 full = batcher.full(channel)
                 if full is not None:
@@ -265,6 +275,16 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
             if full is not None:
                 close(full)
             continue
+        if shape is not None and channel == EVENTS:
+            rule = drop_rule(event.payload, shape, chunk.kind)
+            if rule is not None:
+                result.filtered_by[rule] = result.filtered_by.get(rule, 0) + 1
+                batcher.note(channel, unit, line)
+                full = batcher.full(channel)
+                if full is not None:
+                    close(full)
+                continue
+            reshape(event.payload, shape, result.changes)
         encoded = dumps(event.payload)
         if len(encoded) > max_event:
             _reject(batcher, channel, unit, line, data, "event_too_large",
@@ -282,15 +302,32 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
         if done_batch is not None:
             close(done_batch)
         if profiles and (event.user is not None or event.groups):
-            _fold(batcher.current(channel), event)
+            _fold(batcher.current(channel), event, shape)
     records.close()
     result.read = read
     if result.unreadable is not None:
         _name, last, error = result.unreadable
         _reject(batcher, channel, unit, last + 1, b"", "unreadable_source", unreadable_message(last, error), close)
     for batch in batcher.flush():
-        close(batch)
+        if _partial(batch, ctx.limits[batch.channel]):
+            result.out_bytes += batch.size
+            batch._z, batch._parts = None, []  # its compression restarts where it is merged
+            result.tail = batch
+        else:
+            close(batch)
     return result
+
+
+TAIL_FULL = 0.9  # a chunk's last batch this full (by count or bytes) is sent as it is
+
+
+def _partial(batch: Batch, limits: Limits) -> bool:
+    """Whether a chunk's last batch should be merged with other chunks' items instead of sent alone.
+
+    Chunks cut from one big file hold one batch's worth, so their batches are (nearly) full and
+    keep being sealed where they were encoded; the last batch of a small file is not.
+    """
+    return batch.count < limits.count * TAIL_FULL and len(batch.buf) < limits.bytes * TAIL_FULL
 
 
 # --- worker processes ---------------------------------------------------------------------------

@@ -303,6 +303,7 @@ class DatedFileSink:
         self._label: str | None = None
         self._sink: Any = None
         self._finished: list[str] = []
+        self._started = time.time()  # files modified since then were written by this run
         self._lock = threading.Condition()
         self._delivering = 0  # deliveries in progress (sender threads)
 
@@ -346,10 +347,11 @@ class DatedFileSink:
         with self._lock:
             self._close_current()
         files = set(self._finished) | set(self.root.close())
+        # group profile files are written whole by the source (not through a sink): the ones
+        # written by this run (a rerun that skips finished windows writes none)
         files |= {
-            str(p) for p in self.out_dir.glob("*/*-[0-9][0-9][0-9][0-9][0-9].ndjson*") if not p.name.endswith(".partial")
+            str(p) for p in self.out_dir.glob("amplitude-groupidentify-*.ndjson") if p.stat().st_mtime >= self._started
         }
-        files |= {str(p) for p in self.out_dir.glob("amplitude-groupidentify-*.ndjson")}
         return sorted(files)
 
 
@@ -874,6 +876,7 @@ class ApiSource:
                 items.append((line_no, orjson.dumps(ident)))
         for reject in rejects:
             summary.rejected[reject[2]] = summary.rejected.get(reject[2], 0) + 1
+        summary.profiles_rejected += len(rejects)
         if rejects:
             checkpoint.commit([], rejects)
         summary.profiles_sent += len(items)
@@ -899,6 +902,7 @@ class ApiSource:
             rows = [(unit, line_no, "rejected_by_amplitude", message, item.decode()) for line_no, item, message in refused]
             checkpoint.commit([], rows)
             summary.rejected["rejected_by_amplitude"] = summary.rejected.get("rejected_by_amplitude", 0) + len(rows)
+            summary.profiles_rejected += len(rows)
         if fatal and not summary.fatal:
             summary.fatal = fatal
         return undelivered == 0 and not fatal

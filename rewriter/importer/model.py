@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from rewriter.importer.exports import ExportSpec
+    from rewriter.importer.shape import ShapeOptions
 
 Target = Literal["mixpanel", "amplitude"]
 SourceKind = Literal["amplitude", "mixpanel", "mixpanel-profiles"]
@@ -99,6 +100,8 @@ class ImportConfig:
     now_ms: int | None = None
     progress: bool = False
     export: ExportSpec | None = None  # --from-api: pull from the vendor's export API instead of SOURCEs
+    shape: ShapeOptions | None = None  # filters and property controls (None: the defaults)
+    reserved_profile_map: bool = True  # email <-> $email etc. on profiles
 
     @property
     def sends(self) -> bool:
@@ -127,17 +130,24 @@ class Rejection:
 
 @dataclass
 class ImportSummary:
-    """What a run did. Rendered as a rich table or JSON; never contains credentials."""
+    """What a run did. Rendered as a rich table or JSON; never contains credentials.
+
+    The counters are kept per stage; `to_dict` names them with the verbs of the run's mode, so a
+    summary never claims what did not happen: a dry run only reads and transforms, `--out` writes
+    (nothing is sent or accepted), a send run sends and the server accepts. Events and profiles
+    (Engage users, group profiles, Amplitude identify rows) are counted apart.
+    """
 
     direction: str = ""
     mode: str = "send"  # send | files | dry-run
     read: int = 0
     skipped_resumed: int = 0
-    filtered: int = 0
+    filtered: int = 0  # outside --since/--until
+    filtered_by: dict[str, int] = field(default_factory=dict)  # event filters (rule -> events dropped)
     folded: int = 0  # Amplitude identify rows turned into profile state
-    sent: int = 0
-    accepted: int = 0
-    rejected: dict[str, int] = field(default_factory=dict)
+    sent: int = 0  # events transformed and handed to the sink (sent, written, or counted in a dry run)
+    accepted: int = 0  # events the sink took: accepted by the server, or written to a file
+    rejected: dict[str, int] = field(default_factory=dict)  # events and profiles, as in the rejects file
     undelivered: int = 0
     undelivered_reasons: dict[str, int] = field(default_factory=dict)  # e.g. amplitude_daily_quota
     retried_requests: int = 0
@@ -145,14 +155,19 @@ class ImportSummary:
     bytes_uncompressed: int = 0
     bytes_sent: int = 0
     profiles_read: int = 0
-    profiles_sent: int = 0
+    profiles_skipped_resumed: int = 0
+    profiles_sent: int = 0  # transformed and handed to the sink
     profiles_accepted: int = 0
+    profiles_rejected: int = 0
     profiles_undelivered: int = 0
+    profile_properties_mapped: dict[str, int] = field(default_factory=dict)  # "email -> $email": profiles
+    property_changes: dict[str, int] = field(default_factory=dict)  # --drop/--rename/--hash-property, --geo
     cuts: dict[str, int] = field(default_factory=dict)
     elapsed_s: float = 0.0
-    output_files: list[str] = field(default_factory=list)
+    output_files: list[str] = field(default_factory=list)  # parts this run finished writing
     rejects_path: str | None = None
     checkpoint_path: str | None = None
+    identity: str | None = None  # Mixpanel destinations: the ID merge mode assumed
     warnings: list[str] = field(default_factory=list)
     fatal: str | None = None
     exit_code: int = 0
@@ -162,36 +177,66 @@ class ImportSummary:
         return sum(self.rejected.values())
 
     @property
+    def events_rejected(self) -> int:
+        return self.rejected_total - self.profiles_rejected
+
+    @property
+    def done_verb(self) -> str:
+        """What happened to the records that went all the way, in this mode."""
+        return {"send": "accepted", "files": "written"}.get(self.mode, "transformed")
+
+    @property
+    def events_done(self) -> int:
+        return self.sent if self.mode == "dry-run" else self.accepted
+
+    @property
     def events_per_s(self) -> float:
-        return self.accepted / self.elapsed_s if self.elapsed_s > 0 else 0.0
+        return self.events_done / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    def _block(self, read: int, skipped: int, transformed: int, done: int, rejected: int,
+               undelivered: int) -> dict[str, Any]:
+        block: dict[str, Any] = {"read": read, "skipped_as_settled": skipped, "transformed": transformed}
+        if self.mode == "send":
+            block |= {"sent": transformed, "accepted": done, "undelivered": undelivered}
+        elif self.mode == "files":
+            block |= {"written": done}
+        block["rejected"] = rejected
+        return block
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        events = self._block(self.read, self.skipped_resumed, self.sent, self.accepted, self.events_rejected,
+                             self.undelivered)
+        events |= {
+            "filtered_by_time": self.filtered,
+            "filtered_by_rule": dict(sorted(self.filtered_by.items())),
+            "folded_into_profiles": self.folded,
+        }
+        profiles = self._block(self.profiles_read, self.profiles_skipped_resumed, self.profiles_sent,
+                               self.profiles_accepted, self.profiles_rejected, self.profiles_undelivered)
+        profiles["reserved_properties_mapped"] = dict(sorted(self.profile_properties_mapped.items()))
+        data: dict[str, Any] = {
             "direction": self.direction,
             "mode": self.mode,
-            "records_read": self.read,
-            "skipped_already_done": self.skipped_resumed,
-            "filtered_by_time": self.filtered,
-            "folded_into_profiles": self.folded,
-            "sent": self.sent,
-            "accepted": self.accepted,
-            "rejected": self.rejected_total,
+            "identity": self.identity,
+            "events": events,
+            "profiles": profiles,
             "rejected_by_reason": dict(sorted(self.rejected.items())),
-            "undelivered": self.undelivered,
-            "undelivered_by_reason": dict(sorted(self.undelivered_reasons.items())),
-            "requests": self.requests,
-            "retried_requests": self.retried_requests,
-            "bytes_uncompressed": self.bytes_uncompressed,
-            "bytes_sent": self.bytes_sent,
-            "profiles": {
-                "read": self.profiles_read,
-                "sent": self.profiles_sent,
-                "accepted": self.profiles_accepted,
-                "undelivered": self.profiles_undelivered,
-            },
+            "property_changes": dict(sorted(self.property_changes.items())),
             "cut_by_limit": dict(sorted(self.cuts.items())),
+        }
+        if self.mode == "send":
+            data |= {
+                "undelivered_by_reason": dict(sorted(self.undelivered_reasons.items())),
+                "requests": self.requests,
+                "retried_requests": self.retried_requests,
+                "bytes_uncompressed": self.bytes_uncompressed,
+                "bytes_sent": self.bytes_sent,
+            }
+        elif self.mode == "files":
+            data |= {"bytes_uncompressed": self.bytes_uncompressed, "bytes_written": self.bytes_sent}
+        data |= {
             "elapsed_s": round(self.elapsed_s, 3),
-            "events_per_s": round(self.events_per_s, 1),
+            f"events_{self.done_verb}_per_s": round(self.events_per_s, 1),
             "output_files": self.output_files,
             "rejects_path": self.rejects_path,
             "checkpoint_path": self.checkpoint_path,
@@ -199,6 +244,7 @@ class ImportSummary:
             "fatal": self.fatal,
             "exit_code": self.exit_code,
         }
+        return data
 
 
 class ConfigError(Exception):

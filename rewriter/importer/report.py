@@ -21,46 +21,73 @@ def render_json(summary: ImportSummary) -> str:
     return orjson.dumps(summary.to_dict(), option=orjson.OPT_INDENT_2).decode()
 
 
+_DONE_LABEL = {"send": "accepted by the server", "files": "written to files"}
+
+
+def _record_rows(summary: ImportSummary, what: str, block: dict[str, int]) -> list[tuple[str, str]]:
+    """One section of the table, in the verbs of the run's mode (see ImportSummary.to_dict)."""
+    rows = [(f"{what} read", f"{block['read']:,}")]
+    if block["skipped_as_settled"]:
+        rows.append(("  skipped (settled in an earlier run)", f"{block['skipped_as_settled']:,}"))
+    rows.append(("  transformed" + (" (dry run: nothing sent or written)" if summary.mode == "dry-run" else ""),
+                 f"{block['transformed']:,}"))
+    if summary.mode == "send":
+        rows.append(("  sent", f"{block['sent']:,}"))
+        rows.append(("  " + _DONE_LABEL["send"], f"{block['accepted']:,}"))
+        rows.append(("  undelivered (pending in checkpoint)", f"{block['undelivered']:,}"))
+    elif summary.mode == "files":
+        rows.append(("  " + _DONE_LABEL["files"], f"{block['written']:,}"))
+    rows.append(("  rejected (listed in the rejects file)", f"{block['rejected']:,}"))
+    return rows
+
+
 def render_console(summary: ImportSummary, console: Console) -> None:
     data = summary.to_dict()
-    table = Table(title=f"rewriter import: {summary.direction} ({summary.mode})", show_header=False)
+    title = f"rewriter import: {summary.direction} ({summary.mode})"
+    table = Table(title=title, show_header=False)
     table.add_column("what", style="bold")
     table.add_column("value", justify="right")
-    accepted_label = {"send": "accepted by the server", "files": "written to files", "dry-run": "would be sent"}
-    rows: list[tuple[str, str]] = [
-        ("records read", f"{summary.read:,}"),
-        ("skipped (settled in an earlier run)", f"{summary.skipped_resumed:,}"),
-        ("sent" if summary.mode == "send" else "transformed", f"{summary.sent:,}"),
-        (accepted_label.get(summary.mode, "accepted"), f"{summary.accepted:,}"),
-        ("rejected (listed in the rejects file)", f"{summary.rejected_total:,}"),
-    ]
-    for reason, count in sorted(summary.rejected.items()):
-        rows.append((f"  {reason}", f"{count:,}"))
-    if summary.filtered:
-        rows.append(("outside --since/--until", f"{summary.filtered:,}"))
-    if summary.folded:
-        rows.append(("identify rows folded into profiles", f"{summary.folded:,}"))
-    rows.append(("undelivered (pending in checkpoint)", f"{summary.undelivered:,}"))
-    if summary.profiles_read or summary.profiles_sent:
-        rows.append(("profiles: sent / accepted", f"{summary.profiles_sent:,} / {summary.profiles_accepted:,}"))
-        if summary.profiles_undelivered:
-            rows.append(("profiles undelivered", f"{summary.profiles_undelivered:,}"))
+    events = data["events"]
+    rows = _record_rows(summary, "events", events)
+    if events["filtered_by_time"]:
+        rows.append(("  outside --since/--until", f"{events['filtered_by_time']:,}"))
+    for rule, count in events["filtered_by_rule"].items():
+        rows.append((f"  skipped by filter {rule}", f"{count:,}"))
+    if events["folded_into_profiles"]:
+        rows.append(("  identify rows folded into profiles", f"{events['folded_into_profiles']:,}"))
+    profiles = data["profiles"]
+    if profiles["read"] or profiles["transformed"] or profiles["skipped_as_settled"]:
+        rows += _record_rows(summary, "profiles", profiles)
+    for reason, count in data["rejected_by_reason"].items():
+        rows.append((f"rejected: {reason}", f"{count:,}"))
+    for change, count in data["property_changes"].items():
+        rows.append((f"property {change}", f"{count:,}"))
+    if summary.mode == "send":
+        rows.append(("requests (retried)", f"{summary.requests:,} ({summary.retried_requests:,})"))
+        rows.append(("bytes (uncompressed / on the wire)", f"{summary.bytes_uncompressed:,} / {summary.bytes_sent:,}"))
+    elif summary.mode == "files":
+        rows.append(("bytes (uncompressed / written)", f"{summary.bytes_uncompressed:,} / {summary.bytes_sent:,}"))
     rows += [
-        ("requests (retried)", f"{summary.requests:,} ({summary.retried_requests:,})"),
-        ("bytes (uncompressed / on the wire)", f"{summary.bytes_uncompressed:,} / {summary.bytes_sent:,}"),
         ("time", f"{summary.elapsed_s:.2f} s"),
-        ("events/s", f"{summary.events_per_s:,.0f}"),
+        (f"events {summary.done_verb}/s", f"{summary.events_per_s:,.0f}"),
     ]
     for label, value in rows:
         table.add_row(label, value)
     console.print(table)
+    if summary.identity:
+        console.print(f"identity: Mixpanel {summary.identity} ID merge assumed (--identity)")
+    mapped = profiles["reserved_properties_mapped"]
+    if mapped:
+        console.print("reserved profile properties mapped: " + ", ".join(f"{k} ({v:,})" for k, v in mapped.items()))
     cut_kinds = {k: v for k, v in data["cut_by_limit"].items() if ":" not in k}
     if cut_kinds:
         console.print("values cut to fit vendor limits: " + ", ".join(f"{k} {v:,}" for k, v in cut_kinds.items()))
     for path in summary.output_files:
-        console.print(f"wrote {path}")
+        console.print(f"wrote {path}", soft_wrap=True)
+    if summary.mode == "files" and not summary.output_files:
+        console.print("no output file written by this run (nothing new to write)")
     if summary.rejects_path:
-        console.print(f"rejects: {summary.rejects_path}")
+        console.print(f"rejects: {summary.rejects_path}", soft_wrap=True)
     for warning in summary.warnings:
         console.print(Text(f"warning: {warning}", style="yellow"))
     if summary.fatal:
@@ -103,4 +130,4 @@ class ProgressView:
         self._progress.stop()
 
     def update(self, summary: ImportSummary) -> None:
-        self._progress.update(self._task, completed=summary.accepted, read=summary.read)
+        self._progress.update(self._task, completed=summary.events_done, read=summary.read)

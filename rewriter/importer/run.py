@@ -43,6 +43,7 @@ from rewriter.importer.chunks import (
     whole_units,
 )
 from rewriter.importer.model import ConfigError, ImportConfig, ImportSummary, RawRecord
+from rewriter.importer.shape import ShapeOptions
 from rewriter.importer.sinks import FileSink, HttpSink, NullSink, Outcome, Sink, settled_segments
 from rewriter.importer.sources import (
     READ_ERRORS,
@@ -58,6 +59,7 @@ from rewriter.importer.sources import (
 from rewriter.importer.transform import TransformOptions, mixpanel_group_update, mixpanel_profile_update
 
 MIB = 1024 * 1024
+PROFILE_CHANNELS = frozenset({ENGAGE, GROUPS, IDENTIFY, GROUP_IDENTIFY})
 MAX_REJECT_RECORD = 1 * MIB
 _MAX_CUT_KEYS = 200
 _MAX_CHUNK_INPUT = 8 * MIB  # raw source bytes per chunk (bounds memory with very long lines)
@@ -79,6 +81,8 @@ def _check_config(config: ImportConfig) -> None:
         raise ConfigError("--batch-size must be between 1 and 2000")
     if config.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    if config.since_ms is not None and config.until_ms is not None and config.since_ms >= config.until_ms:
+        raise ConfigError("--since is not before --until: nothing would be imported")
     if config.to == "amplitude" and config.region == "in" and not config.api_host:
         raise ConfigError("Amplitude has no India region; use --region us|eu or --api-host")
     if config.sends:
@@ -120,9 +124,13 @@ class _Ledger:
 
     def cuts(self, cuts: list[str]) -> None:
         counts = self.summary.cuts
+        mapped = self.summary.profile_properties_mapped
         with self.lock:
             for cut in cuts:
                 kind, _, name = cut.partition(":")
+                if kind == "profile_mapped":
+                    mapped[name] = mapped.get(name, 0) + 1
+                    continue
                 counts[kind] = counts.get(kind, 0) + 1
                 key = f"{kind}:{name}" if kind != "properties_dropped" else None
                 if key is not None and (key in counts or len(counts) < _MAX_CUT_KEYS):
@@ -130,12 +138,14 @@ class _Ledger:
 
     def settle(self, batch: Batch, outcome: Outcome) -> None:
         s = self.summary
+        profiles = batch.profile_phase or batch.channel in PROFILE_CHANNELS
         with self.lock:
             for *_, reason, _message, _record in batch.rejects:
                 s.rejected[reason] = s.rejected.get(reason, 0) + 1
             for _index, reason, _message in outcome.rejected:
                 s.rejected[reason] = s.rejected.get(reason, 0) + 1
-            if batch.profile_phase:
+            if profiles:
+                s.profiles_rejected += len(batch.rejects) + len(outcome.rejected)
                 s.profiles_sent += batch.count
                 s.profiles_accepted += len(outcome.accepted)
                 s.profiles_undelivered += len(outcome.undelivered)
@@ -229,11 +239,15 @@ def _identity(config: ImportConfig, units: list[SourceUnit]) -> dict[str, str]:
     }
 
 
-def _default_rejects_path(config: ImportConfig) -> Path:
+def default_rejects_path(config: ImportConfig) -> Path:
+    """--rejects, else beside the run's other outputs: in --out, else next to --checkpoint (named
+    after it, so two imports sharing a folder keep theirs apart), else the current folder."""
     if config.rejects is not None:
         return config.rejects
     if config.out_dir is not None:
         return config.out_dir / "rejects.ndjson"
+    if config.checkpoint is not None:
+        return config.checkpoint.with_name(config.checkpoint.stem + ".rejects.ndjson")
     return Path("rejects.ndjson")
 
 
@@ -253,6 +267,7 @@ class _Pipeline:
             now_ms=config.now_ms if config.now_ms is not None else int(time.time() * 1000),
             min_id_length=config.min_id_length,
             group_keys=config.group_keys,
+            reserved_profile_map=config.reserved_profile_map,
         )
         self.max_event = min(_limits(config)[EVENTS].bytes, MIB - 1 if config.to == "mixpanel" else 10**12)
         self.pool = _SenderPool(sink, checkpoint, self.ledger, config.workers)
@@ -269,6 +284,7 @@ class _Pipeline:
                 gzip_framing="file" if config.out_dir is not None else "request",
                 drop_raw=config.to == "mixpanel" and not config.dry_run,
                 unit_output_cap=chunks.WHOLE_UNIT_MAX_OUTPUT,
+                shape=config.shape or ShapeOptions(target=config.to),
             ),
             # An export pull's size is unknown up front; windows are typically large, so the
             # pool is used as for a large file.
@@ -368,17 +384,28 @@ class _Pipeline:
 
     def _take(self, result: ChunkResult) -> None:
         summary = self.summary
-        summary.read += result.read
-        summary.skipped_resumed += result.skipped
+        if result.profiles:
+            summary.profiles_read += result.read
+            summary.profiles_skipped_resumed += result.skipped
+        else:
+            summary.read += result.read
+            summary.skipped_resumed += result.skipped
         summary.filtered += result.filtered
         summary.folded += result.folded
         if result.cuts:
             self.ledger.cuts(result.cuts)
+        for rule, count in result.filtered_by.items():
+            summary.filtered_by[rule] = summary.filtered_by.get(rule, 0) + count
+        for change, count in result.changes.items():
+            summary.property_changes[change] = summary.property_changes.get(change, 0) + count
         if result.unreadable is not None:
             self._unreadable(*result.unreadable)  # its reject came with the batches
         if result.in_bytes and result.out_bytes:
             self._ratio = 0.7 * self._ratio + 0.3 * (result.out_bytes / result.in_bytes)
-        for batch in result.batches:
+        batches = result.batches
+        if result.tail is not None:
+            batches = [*batches, *self.batcher.absorb(result.tail)]
+        for batch in batches:
             self._seq += 1
             batch.seq = self._seq
             self._submit(batch)
@@ -400,7 +427,7 @@ class _Pipeline:
                 cuts: list[str] = []
                 props = orjson.loads(blob)
                 if kind == "user":
-                    payload = mixpanel_profile_update(token, key, props, cuts)
+                    payload = mixpanel_profile_update(token, key, props, cuts, self.config.reserved_profile_map)
                 else:
                     gtype, _, gvalue = key.partition("\x00")
                     payload = mixpanel_group_update(token, gtype, gvalue, props, cuts)
@@ -456,6 +483,7 @@ def run_import(config: ImportConfig, progress: ProgressHook | None = None) -> Im
     summary = ImportSummary(
         direction=f"{'amplitude' if config.to == 'mixpanel' else 'mixpanel'} -> {config.to}",
         mode="dry-run" if config.dry_run else ("files" if config.out_dir is not None else "send"),
+        identity=(config.shape.identity if config.shape else "simplified") if config.to == "mixpanel" else None,
     )
     profiles = _profiles_enabled(config, units, summary)
     checkpoint = Checkpoint(None if config.dry_run else config.checkpoint)
@@ -536,7 +564,7 @@ def _write_rejects(config: ImportConfig, checkpoint: Checkpoint, summary: Import
     if config.dry_run and config.rejects is None:
         return
     total = sum(checkpoint.reject_counts().values())
-    path = _default_rejects_path(config)
+    path = default_rejects_path(config)
     if total == 0:
         return
 
@@ -553,4 +581,4 @@ def _write_rejects(config: ImportConfig, checkpoint: Checkpoint, summary: Import
             )
 
     atomic_write_lines(path, lines())
-    summary.rejects_path = str(path)
+    summary.rejects_path = str(path.resolve())

@@ -643,7 +643,8 @@ class FileSink:
                 if offset:
                     self._handle(channel, index, offset)
                     self._finish(channel, index)
-        return sorted(set(self.finished) | {str(p) for p in self.out_dir.glob("*-[0-9][0-9][0-9][0-9][0-9].ndjson*") if not p.name.endswith(".partial")})
+        # only the parts this run finished: a rerun that wrote nothing must not claim earlier parts
+        return sorted(set(self.finished))
 
 
 def _channels_for(target: str) -> list[str]:

@@ -138,16 +138,30 @@ def _units_for_path(path: Path) -> list[tuple[str, Callable[[], IO[bytes]], int]
         if not files:
             raise SourceError(f"{path}: folder holds no .json/.json.gz/.ndjson files")
         return [(str(p.resolve()), FileOpener(p), p.stat().st_size) for p in files]
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            members = sorted(
-                (m for m in archive.infolist() if not m.is_dir() and _is_data_name(m.filename)),
-                key=lambda m: _natural_key(m.filename),
-            )
+    if not path.is_file():  # a FIFO, socket or device: opening it could wait forever
+        raise SourceError(f"{path}: not a regular file or folder (a FIFO, socket or device); give the export file")
+    if zipfile.is_zipfile(path) or _looks_like_zip(path):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = sorted(
+                    (m for m in archive.infolist() if not m.is_dir() and _is_data_name(m.filename)),
+                    key=lambda m: _natural_key(m.filename),
+                )
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise SourceError(f"{path}: damaged or truncated zip archive ({exc}); download the export again") from exc
         if not members:
             raise SourceError(f"{path}: zip holds no .json.gz/.json members")
         return [(f"{path.resolve()}!{m.filename}", ZipMemberOpener(path, m.filename), m.compress_size) for m in members]
     return [(str(path.resolve()), FileOpener(path), path.stat().st_size)]
+
+
+def _looks_like_zip(path: Path) -> bool:
+    """A zip by name or by its first bytes, even when its central directory is gone (truncated):
+    such a file must be called a damaged archive, not read as NDJSON or left undetected."""
+    if path.name.lower().endswith(".zip"):
+        return True
+    with open(path, "rb") as handle:
+        return handle.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
 
 
 def source_bytes(paths: list[Path]) -> int:

@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 
 from rewriter.importer.countries import code_to_name, name_to_code
+from rewriter.importer.shape import RESERVED_PROFILE, RESERVED_PROFILE_BACK
 
 # --- constants from import-apis.md -------------------------------------------------------------
 
@@ -65,6 +66,7 @@ class TransformOptions:
     now_ms: int
     min_id_length: int = 5
     group_keys: tuple[str, ...] = ()
+    reserved_profile_map: bool = True  # email <-> $email, name <-> $name ... on profiles (issue 13)
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,9 +490,20 @@ def amplitude_to_mixpanel(record: Any, opts: TransformOptions) -> Result:
 
 
 def mixpanel_profile_update(
-    token: str, distinct_id: str, props: dict[str, Any], cuts: list[str]
+    token: str, distinct_id: str, props: dict[str, Any], cuts: list[str], reserved: bool = True
 ) -> dict[str, Any]:
-    """An `/engage` `$set` that does not touch `$last_seen`."""
+    """An `/engage` `$set` that does not touch `$last_seen`. With `reserved`, Amplitude's plain
+    names of Mixpanel's reserved profile properties (`email`, `name`, ...) become `$email`,
+    `$name`, ...; each mapping is named in `cuts` as `profile_mapped:email -> $email`."""
+    if reserved:
+        mapped: dict[str, Any] = {}
+        for key, value in props.items():
+            target = RESERVED_PROFILE.get(key) if isinstance(key, str) else None
+            if target is not None and target not in props:
+                cuts.append(f"profile_mapped:{key} -> {target}")
+                key = target
+            mapped[key] = value
+        props = mapped
     return {
         "$token": token,
         "$distinct_id": distinct_id,
@@ -698,6 +711,11 @@ def mixpanel_profile_to_identify(record: Any, opts: TransformOptions) -> Result:
             if name is not None:
                 ident["country"] = name
                 continue
+        if key in RESERVED_PROFILE_BACK:
+            if not opts.reserved_profile_map:
+                to_set[key] = _amp_value(value, 1, key, cuts)
+                continue
+            cuts.append(f"profile_mapped:{key} -> {RESERVED_PROFILE_BACK[key]}")
         name = key[1:] if key.startswith("$") else key
         to_set[name] = _amp_value(value, 1, name, cuts)
     ident["user_properties"] = {"$set": to_set}

@@ -133,3 +133,29 @@ def read_rejects(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def write_hourly_export(folder: Path, files: int, per_file: int, seed: int = 13,
+                        corrupt: tuple[tuple[int, int], ...] = ()) -> list[str]:
+    """An Amplitude export as the Export API lays it out: one small gzip file per upload hour
+    (`{pid}_{date}_{H}#0.json.gz`). `corrupt` holds (file index, line) pairs written as broken JSON.
+    Returns the $insert_ids of the valid rows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    base = datetime(2025, 2, 1, tzinfo=UTC)
+    ids: list[str] = []
+    n = 0
+    for index in range(files):
+        hour = base + timedelta(hours=index)
+        lines = []
+        for line in range(1, per_file + 1):
+            n += 1
+            if (index, line) in corrupt:
+                lines.append(b'{"event_type": "Broken", "event_time": ')
+                continue
+            row = amplitude_row(n, rng, base=hour - timedelta(seconds=n * 7))
+            ids.append(row["$insert_id"])
+            lines.append(json.dumps(row).encode())
+        name = f"123456_{hour:%Y-%m-%d}_{hour.hour}#0.json.gz"
+        (folder / name).write_bytes(gzip.compress(b"\n".join(lines) + b"\n", compresslevel=1))
+    return ids

@@ -112,7 +112,11 @@ def test_engage_users_and_group_profiles_go_to_identify_and_group_identify(emula
     assert user_pages == ["0", "1", "2"]  # 5 profiles, 2 per page: paged with session_id until a short page
     assert all(q.get("session_id") == "session-users" for _, q in engage if q.get("page", "0") != "0" and "data_group_id" not in q)
     assert [q["page"] if "page" in q else "0" for _, q in engage if q.get("data_group_id") == "2"] == ["0", "1"]
-    assert summary.accepted == 1 + 5 and summary.profiles_accepted == 3  # Engage users count as records, as from files
+    # issue 13: Engage users and group profiles are profiles, not events (they used to inflate events/s)
+    assert summary.read == summary.accepted == 1
+    assert summary.profiles_read == 5 + 3 and summary.profiles_accepted == 5 + 3
+    data = summary.to_dict()
+    assert data["events"]["accepted"] == 1 and data["profiles"]["accepted"] == 8
 
     again = run_import(amp_config(emulator, [], tmp_path, export=spec(emulator, 1, 1, group_profiles=(("2", "company_id"),))))
     assert again.exit_code == 0 and len(calls(emulator, "/api/query/engage")) == len(engage)

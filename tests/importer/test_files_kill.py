@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import NOW_MS, write_amplitude_export
+from .conftest import NOW_MS, write_amplitude_export, write_hourly_export
 
 
-def _library_cmd(source: Path, out: Path, state: Path) -> list[str]:
+def _library_cmd(source: Path, out: Path, state: Path, batch: int = 40) -> list[str]:
     # the library entry point with worker processes forced on (the CLI picks them for big inputs)
     code = (
         "import sys; from pathlib import Path; "
         "from rewriter.importer.model import ImportConfig; from rewriter.importer.run import run_import; "
         f"s = run_import(ImportConfig(sources=[Path({str(source)!r})], to='mixpanel', out_dir=Path({str(out)!r}), "
-        f"checkpoint=Path({str(state)!r}), batch_size=40, profiles=False, out_part_bytes=2_000_000, "
+        f"checkpoint=Path({str(state)!r}), batch_size={batch}, profiles=False, out_part_bytes=2_000_000, "
         f"processes=2, now_ms={NOW_MS})); sys.exit(s.exit_code)"
     )
     return [sys.executable, "-c", code]
@@ -69,20 +69,27 @@ def _written_bytes(out: Path) -> int:
     return total
 
 
-@pytest.mark.parametrize("runner", ["cli", "library-with-worker-processes"])
+@pytest.mark.parametrize("runner", ["cli", "library-with-worker-processes", "hourly-files-merged"])
 def test_sigkill_while_writing_files_then_rerun_completes_them(tmp_path: Path, runner: str) -> None:
     if runner == "cli":  # one file: the main process cuts it into chunks
         source = tmp_path / "a.json.gz"
         ids = write_amplitude_export(source, 40_000, corrupt_lines=(17, 30_001))
         corrupt = [17, 30_001]
-    else:  # a folder of two files: each worker reads one whole
+    elif runner == "library-with-worker-processes":  # a folder of two files: each worker reads one whole
         source = tmp_path / "export"
         source.mkdir()
         ids = write_amplitude_export(source / "1_2025-03-01_0#0.json.gz", 20_000, corrupt_lines=(17,))
         ids += write_amplitude_export(source / "1_2025-03-01_1#0.json.gz", 20_000, seed=9, corrupt_lines=(10_001,))
         corrupt = [17, 10_001]
+    else:  # 250 small hourly files: each batch of 500 spans ~3-4 of them
+        source = tmp_path / "hourly"
+        ids = write_hourly_export(source, 250, 160, corrupt=((0, 17), (200, 1)))
+        corrupt = [1, 17]
     out, state = tmp_path / "out", tmp_path / "state.sqlite"
-    cmd = (_cli_cmd if runner == "cli" else _library_cmd)(source, out, state)
+    if runner == "cli":
+        cmd = _cli_cmd(source, out, state)
+    else:
+        cmd = _library_cmd(source, out, state, 500 if runner == "hourly-files-merged" else 40)
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60

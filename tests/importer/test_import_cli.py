@@ -73,9 +73,9 @@ def test_json_summary_and_exit_codes(emulator: Emulator, tmp_path: Path) -> None
     )
     assert code == 0, err
     summary = json.loads(out)
-    assert summary["records_read"] == 25 and summary["accepted"] == 24
+    assert summary["events"]["read"] == 25 and summary["events"]["accepted"] == 24
     assert summary["rejected_by_reason"] == {"identity_event": 1}
-    assert {"sent", "retried_requests", "bytes_sent", "elapsed_s", "events_per_s"} <= set(summary)
+    assert {"retried_requests", "bytes_sent", "elapsed_s", "events_accepted_per_s"} <= set(summary)
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -118,6 +118,6 @@ def test_sigkill_mid_run_then_resume_loses_nothing(emulator: Emulator, tmp_path:
     assert set(emulator.state.mp_events) == ids  # every record arrived
     resent = sum(emulator.state.mp_received.values()) - len(ids)
     assert resent <= 3 * 250 + 250  # at most the batches in flight (workers, plus one being queued)
-    assert summary["skipped_already_done"] > 0
+    assert summary["events"]["skipped_as_settled"] > 0
     rejects = [json.loads(line) for line in (tmp_path / "rejects.ndjson").read_text().splitlines()]
     assert sorted(r["line"] for r in rejects) == [10, 9000]
