@@ -88,15 +88,33 @@ def _init(op: Init, site: Site) -> list[str] | Review:
     if done:
         return done
     q = op.credential.text[:1] if op.credential.kind == "string" else "'"
-    region = ""
-    if op.region is not None:
-        region = ", " + site.target.region.values[op.region].replace("{q}", q)
+    region = ", " + _settings(op.settings, q) if op.settings else ""
     if factory:
         stmt = site.adapter.statement_of(site.site)
         if stmt is None or stmt.parent is None or stmt.parent.type != "program":
             return Review("Node init() must become `const mixpanel = Mixpanel.init(...)` at module level")
         return [f"const {site.client} = {factory}.init({op.credential.text}{region})"]
     return [f"{site.client}.init({op.credential.text}{region})"]
+
+
+def _settings(settings: tuple[tuple[str, str | bool], ...], q: str) -> str:
+    """``{ api_host: '…', trackingOptions: { ipAddress: false } }`` from dotted names."""
+    tree: dict[str, object] = {}
+    for name, value in settings:
+        *path, last = name.split(".")
+        node = tree
+        for part in path:
+            node = node.setdefault(part, {})  # type: ignore[assignment]
+        node[last] = value  # type: ignore[index]
+
+    def lit(v: object) -> str:
+        if isinstance(v, dict):
+            return "{ " + ", ".join(f"{_key(k)}: {lit(x)}" for k, x in v.items()) + " }"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return f"{q}{v}{q}"
+
+    return lit(tree)
 
 
 # -- track (server) -------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def value_of(site: Site, node: Any) -> Value:
         items = [c for c in significant(inner) if c.is_named and c.type != "comment"]
         spread = any(c.type == "spread_element" for c in items)
         return Value(text, "list", items=None if spread else tuple(value_of(site, c) for c in items), **common)
-    config = _config_name(inner)
+    config = _config_name(inner, site.source.vendor)
     if config is not None:
         return Value(text, "config", config_name=config, **common)
     if t == "identifier":
@@ -85,16 +85,30 @@ def _unwrap_all(node: Any) -> Any:
     return cur
 
 
-def _config_name(node: Any) -> str | None:
-    """``process.env.X`` / ``process.env['X']`` / ``config.amplitudeKey`` → the key read."""
+def _config_name(node: Any, vendor: str) -> str | None:
+    """The key a configuration read reads: ``process.env.X``, ``process.env['X']``, a member of a
+    config object (``config.amplitudeKey``), any property named after the vendor
+    (``ENV_CONFIG.amplitudeApiKey``), or a getter call (``config.get('amplitudeKey')``)."""
     if node.type == "member_expression":
         obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-        if obj is not None and prop is not None and CONFIG_ROOTS.match(_dotted(obj) or ""):
-            return prop.text.decode()
+        if obj is not None and prop is not None:
+            name = prop.text.decode()
+            if CONFIG_ROOTS.match(_dotted(obj) or "") or vendor in name.lower():
+                return name
     if node.type == "subscript_expression":
         obj, idx = node.child_by_field_name("object"), node.child_by_field_name("index")
-        if obj is not None and idx is not None and idx.type == "string" and CONFIG_ROOTS.match(_dotted(obj) or ""):
-            return "".join(c.text.decode() for c in idx.children if c.type == "string_fragment")
+        if obj is not None and idx is not None and idx.type == "string":
+            key = "".join(c.text.decode() for c in idx.children if c.type == "string_fragment")
+            if CONFIG_ROOTS.match(_dotted(obj) or "") or vendor in key.lower():
+                return key
+    if node.type == "call_expression":
+        fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        named = [a for a in significant(args) if a.is_named] if args is not None else []
+        getter = (fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else fn)
+        if len(named) == 1 and named[0].type == "string" and getter is not None and re.search(r"(?i)get|config|env", getter.text.decode()):
+            key = "".join(c.text.decode() for c in named[0].children if c.type == "string_fragment")
+            if vendor in key.lower():
+                return key
     return None
 
 

@@ -45,11 +45,7 @@ def emit(tr: Translation, site: Site) -> Emitted | Review:
 
 def _emit_one(op: Op, site: Site) -> list[str] | Review:
     if isinstance(op, Init):
-        region = ""
-        if op.region is not None:
-            q = str_lit(site, "")[:1]
-            region = ", " + site.target.region.values[op.region].replace("{q}", q)
-        return [f"{CONSTRUCTOR[site.target.vendor]}({op.credential.text}{region})"]
+        return [f"{CONSTRUCTOR[site.target.vendor]}({op.credential.text}{_settings(op, site)})"]
     if isinstance(op, Track):
         return [_track_mixpanel(op, site) if site.target.vendor == "mixpanel" else _track_amplitude(op, site)]
     if isinstance(op, ProfileUpdate):
@@ -57,6 +53,21 @@ def _emit_one(op: Op, site: Site) -> list[str] | Review:
             return _people_calls(op, site)
         return [_identify_call(op, site)]
     return Review(f"no Python printer for {type(op).__name__}")
+
+
+def _settings(op: Init, site: Site) -> str:
+    """Amplitude: ``, Config(k=v, ...)``; Mixpanel: ``, consumer=Consumer(api_host=...)`` (its
+    residency lives on the consumer) and any other setting as a keyword."""
+    if not op.settings:
+        return ""
+
+    def lit(v: str | bool) -> str:
+        return repr(v) if isinstance(v, bool) else str_lit(site, v)
+
+    if site.target.vendor == "amplitude":
+        return ", Config(" + ", ".join(f"{k}={lit(v)}" for k, v in op.settings) + ")"
+    parts = [f"consumer=Consumer(api_host={lit(v)})" if k == "api_host" else f"{k}={lit(v)}" for k, v in op.settings]
+    return ", " + ", ".join(parts)
 
 
 # -- track ----------------------------------------------------------------------------------------

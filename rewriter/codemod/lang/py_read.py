@@ -67,7 +67,7 @@ def value_of(site: Site, node: PyNode) -> Value:
         return Value(text, "list", items=None if items is None else tuple(value_of(site, i) for i in items), **common)
     if t == "Lambda":
         return Value(text, "function", **common)
-    config = _config_name(node, text)
+    config = _config_name(node, text, site.source.vendor)
     if config is not None:
         return Value(text, "config", config_name=config, **common)
     if t == "Name":
@@ -75,19 +75,25 @@ def value_of(site: Site, node: PyNode) -> Value:
     return Value(text, "other", **common)
 
 
-def _config_name(node: PyNode, text: str) -> str | None:
-    """``os.environ["K"]``, ``os.environ.get("K")``, ``os.getenv("K")``, ``settings.K`` → ``K``."""
+def _config_name(node: PyNode, text: str, vendor: str) -> str | None:
+    """``os.environ["K"]``, ``os.environ.get("K")``, ``os.getenv("K")``, ``settings.K``,
+    ``app.config["K"]``, any attribute named after the vendor (``conf.AMPLITUDE_KEY``) or a getter
+    call (``config.get("amplitude_key")``) → ``K``."""
     m = re.fullmatch(r"os\.(?:environ\[|environ\.get\(|getenv\()\s*(['\"])([^'\"]+)\1.*", text, re.S)
     if m:
         return m.group(2)
     if node.type == "Attribute":
         base = text.rsplit(".", 1)
-        if len(base) == 2 and CONFIG_OBJECTS.match(base[0].strip()) and base[1].isidentifier():
+        if len(base) == 2 and base[1].isidentifier() and (CONFIG_OBJECTS.match(base[0].strip()) or vendor in base[1].lower()):
             return base[1]
     if node.type == "Subscript":
         m = re.fullmatch(r"([\w.]+)\[\s*(['\"])([^'\"]+)\2\s*\]", text)
-        if m and CONFIG_OBJECTS.match(m.group(1)):
+        if m and (CONFIG_OBJECTS.match(m.group(1)) or vendor in m.group(3).lower()):
             return m.group(3)
+    if node.type == "Call":
+        m = re.fullmatch(r"[\w.]*(?:get|config|env)\w*\(\s*(['\"])([^'\"]+)\1\s*\)", text, re.I)
+        if m and vendor in m.group(2).lower():
+            return m.group(2)
     return None
 
 

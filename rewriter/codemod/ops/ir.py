@@ -67,13 +67,14 @@ def synthetic(text: str, kind: ValueKind = "other", literal: str | None = None) 
 # -- operations -----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Init:
-    """Create/initialise a client. ``options`` are the literal config entries (None: no config);
-    ``region`` is set by semantics for the target ("EU"), ``user`` is an init-time user id."""
+    """Create/initialise a client. ``options`` are the literal config entries read (None: no
+    config); ``settings`` are the target's init settings chosen by semantics (residency, privacy),
+    as dotted names and literal values for the printer; ``user`` is an init-time user id."""
 
     credential: Value
     options: tuple[Entry, ...] | None = None
     user: Value | None = None
-    region: str | None = None
+    settings: tuple[tuple[str, str | bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

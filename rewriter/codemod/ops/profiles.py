@@ -34,7 +34,9 @@ class Credential(_Strict):
 
 class Region(_Strict):
     options: list[str] = Field(default_factory=list, description="init option names that carry residency")
-    values: dict[str, str] = Field(default_factory=dict, description="region -> config text template ({q}: quote)")
+    values: dict[str, dict[str, str | bool]] = Field(
+        default_factory=dict, description="region -> the init settings that select it (dotted names nest)"
+    )
 
 
 class InitSpec(_Strict):
@@ -61,6 +63,9 @@ class SdkProfile(_Strict):
     style: Literal["client", "server"] = "client"
     credential: Credential
     region: Region = Region()
+    privacy: dict[str, dict[str, str | bool]] = Field(
+        default_factory=dict, description="privacy switch (ip_off) -> the init settings that turn it on"
+    )
     init: InitSpec = InitSpec()
     time_unit: Literal["seconds", "milliseconds", "mixed"] = "milliseconds"
     profile_ops: dict[Literal["user", "group"], dict[str, str]] = Field(default_factory=dict)

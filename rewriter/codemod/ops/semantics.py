@@ -83,7 +83,8 @@ def _init(op: Init, source: SdkProfile, target: SdkProfile) -> Translation | Rev
     notes: list[str] = []
     region = "US"
     dropped: list[str] = []
-    for e in op.options or ():
+    privacy, options = _privacy(op.options or (), source)
+    for e in options:
         name = e.name or e.key.text
         if e.value.is_null:
             continue
@@ -108,12 +109,21 @@ def _init(op: Init, source: SdkProfile, target: SdkProfile) -> Translation | Rev
         if region == "IN":
             return Review(f"India residency has no {VENDOR_NAME[target.vendor]} server zone")
         return Review(f"{region} residency has no {VENDOR_NAME[target.vendor]} equivalent; map it by hand")
+    settings: list[tuple[str, str | bool]] = list(target.region.values.get(region, {}).items())
+    for switch in privacy:
+        wanted = target.privacy.get(switch)
+        if wanted is None:
+            # A privacy choice must never be reversed silently (Mixpanel collects the IP by default).
+            return Review(f"the init turns {PRIVACY_WHAT[switch]} off; {target.id} has no init setting for it: decide by hand")
+        settings.extend(wanted.items())
+        shown = ", ".join(f"{k}: {str(v).lower() if isinstance(v, bool) else v}" for k, v in wanted.items())
+        notes.append(f"{PRIVACY_WHAT[switch]} stays off ({shown})")
     credential = _credential(op.credential, source, target, notes)
     if isinstance(credential, Review):
         return credential
     if dropped:
         notes.append(f"options with no {VENDOR_NAME[target.vendor]} mapping were dropped: " + ", ".join(dropped))
-    ops: list[Op] = [Init(credential=credential, region=None if region == "US" else region)]
+    ops: list[Op] = [Init(credential=credential, settings=tuple(settings))]
     if op.user is not None and not op.user.is_null:
         ops.append(Identify(op.user))
         notes.append(f"the init userId became {target.client}.identify()" if target.vendor == "mixpanel"
@@ -121,6 +131,37 @@ def _init(op: Init, source: SdkProfile, target: SdkProfile) -> Translation | Rev
     if target.notes.target_init:
         notes.append(target.notes.target_init)
     return Translation(ops, notes)
+
+
+PRIVACY_WHAT = {"ip_off": "IP address collection"}
+
+
+def _privacy(options: tuple[Entry, ...], source: SdkProfile) -> tuple[list[str], list[Entry]]:
+    """Privacy switches the source init turns on (per the source profile's ``privacy``), and the
+    options left once the settings that express them are taken out (a nested map keeps the rest
+    of its entries, each named ``outer.inner`` so a dropped one is named exactly)."""
+    found: list[str] = []
+    flat: list[Entry] = []
+    for e in options:
+        name = e.name or e.key.text
+        if e.value.kind == "map" and e.value.entries:
+            flat.extend(Entry(x.key, x.value, f"{name}.{x.name or x.key.text}") for x in e.value.entries)
+        else:
+            flat.append(Entry(e.key, e.value, name))
+    for switch, wanted in source.privacy.items():
+        hits = [e for e in flat if e.name in wanted and _literal(e.value) == wanted[e.name]]
+        if hits and len(hits) == len(wanted):
+            found.append(switch)
+            flat = [e for e in flat if e not in hits]
+    return found, flat
+
+
+def _literal(value: Value) -> str | bool | None:
+    if value.kind == "bool":
+        return (value.literal or value.text).strip().lower() == "true"
+    if value.kind == "string":
+        return value.literal
+    return None
 
 
 def _region(source: SdkProfile, option: str, value: Value) -> str | Review:
@@ -180,23 +221,32 @@ def _credential(value: Value, source: SdkProfile, target: SdkProfile, notes: lis
 
 
 def rename_credential(name: str, source: str, target: str) -> str | None:
-    """``REACT_APP_AMPLITUDE_KEY`` → ``REACT_APP_MIXPANEL_TOKEN``, ``mixpanelToken`` →
-    ``amplitudeApiKey``: the vendor word and its credential suffix, in the name's own case style.
-    None when the name does not mention the source vendor."""
-    suffix = {"amplitude": ("API_KEY", "ApiKey"), "mixpanel": ("TOKEN", "Token")}[target]
-    m = re.search(rf"{source}{_CRED_SUFFIX}", name, re.IGNORECASE)
+    """``REACT_APP_AMPLITUDE_KEY`` → ``REACT_APP_MIXPANEL_TOKEN``, ``MIXPANEL_PROD_TOKEN`` →
+    ``AMPLITUDE_PROD_API_KEY``, ``mixpanelToken`` → ``amplitudeApiKey``: the vendor word and the
+    credential word, each in the name's own case style, everything else kept. None when the name
+    does not mention the source vendor."""
+    words = {"amplitude": ("API_KEY", "ApiKey"), "mixpanel": ("TOKEN", "Token")}[target]
+    m = re.search(source, name, re.IGNORECASE)
     if m is None:
         return None
     found = m.group(0)
-    if found.isupper() or "_" in found:
-        new = target.upper() + "_" + suffix[0]
-        if found.islower():
-            new = new.lower()
-    elif found[0].isupper():
-        new = target.capitalize() + suffix[1]
-    else:
-        new = target + suffix[1]
-    return name[: m.start()] + new + name[m.end() :]
+    upper = found.isupper()
+    vendor = target.upper() if upper else target.capitalize() if found[0].isupper() else target
+    cred_rx = re.compile(r"(?:_?PROJECT)?(?:_?API)?_?(?:KEY|TOKEN|SECRET)(?![a-z])", re.IGNORECASE)
+    direct = cred_rx.match(name, m.end())
+    if direct is not None:
+        sep = "_" if upper or "_" in direct.group(0) else ""
+        cred = (words[0] if upper else words[0].lower()) if sep else words[1]
+        return name[: m.start()] + vendor + sep + cred + name[direct.end() :]
+    rest = name[m.end() :]
+    later = list(cred_rx.finditer(rest))
+    if later:
+        last = later[-1]
+        text = last.group(0)
+        sep = "_" if text.startswith("_") else ""
+        cred = (words[0] if text.strip("_").isupper() else words[0].lower()) if "_" in text or text.isupper() else words[1]
+        rest = rest[: last.start()] + sep + cred + rest[last.end() :]
+    return name[: m.start()] + vendor + rest
 
 
 # == track ========================================================================================

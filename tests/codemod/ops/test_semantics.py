@@ -45,6 +45,9 @@ def opt(name: str, value: Value) -> Entry:
         ("AmplitudeKey", "amplitude", "mixpanel", "MixpanelToken"),
         ("mixpanel_token", "mixpanel", "amplitude", "amplitude_api_key"),
         ("ANALYTICS_KEY", "amplitude", "mixpanel", None),
+        ("MIXPANEL_PROD_TOKEN", "mixpanel", "amplitude", "AMPLITUDE_PROD_API_KEY"),
+        ("mixpanelDevToken", "mixpanel", "amplitude", "amplitudeDevApiKey"),
+        ("AMPLITUDE_EU_KEY", "amplitude", "mixpanel", "MIXPANEL_EU_TOKEN"),
     ],
 )
 def test_rename_credential(name: str, source: str, target: str, expected: str | None) -> None:
@@ -78,7 +81,7 @@ def test_eu_zone_maps_and_every_dropped_option_is_named() -> None:
     tr = translate(Init(s("'k'"), options=(opt("serverZone", s("'EU'")), opt("autocapture", Value("true", "bool")),
                                             opt("serverZoneBasedApi", Value("true", "bool")))), AB, MB)
     assert not isinstance(tr, Review)
-    assert tr.ops[0].region == "EU"  # type: ignore[union-attr]
+    assert tr.ops[0].settings == (("api_host", "https://api-eu.mixpanel.com"),)  # type: ignore[union-attr]
     assert "dropped: autocapture" in (tr.note or "") and "serverZoneBasedApi" not in (tr.note or "")
 
 
@@ -92,7 +95,8 @@ def test_variable_api_host_never_vanishes() -> None:
 def test_mixpanel_hosts(host: str, outcome: str | None) -> None:
     tr = translate(Init(s("'t'"), options=(opt("api_host", s(repr(host))),)), MB, AB)
     if outcome in ("EU", None):
-        assert not isinstance(tr, Review) and tr.ops[0].region == outcome  # type: ignore[union-attr]
+        assert not isinstance(tr, Review)
+        assert tr.ops[0].settings == ((("serverZone", "EU"),) if outcome else ())  # type: ignore[union-attr]
     else:
         assert isinstance(tr, Review) and outcome in tr.message
 
@@ -168,7 +172,26 @@ def test_flush_disappears_only_where_the_target_is_synchronous() -> None:
     assert isinstance(translate(Flush(), AN, MN), Review)
 
 
-@given(st.from_regex(r"[A-Z_]{0,8}AMPLITUDE(_API)?(_KEY)?[A-Z_]{0,8}", fullmatch=True))
+@given(st.from_regex(r"[A-Z]{0,5}_?AMPLITUDE(_[A-Z]{1,6})?(_API)?_KEY", fullmatch=True))
 def test_renamed_credentials_name_the_target_and_never_the_source(name: str) -> None:
     new = rename_credential(name, "amplitude", "mixpanel")
-    assert new is not None and "MIXPANEL_TOKEN" in new and new.count("AMPLITUDE") == name.count("AMPLITUDE") - 1
+    assert new is not None and new.endswith("_TOKEN") and "MIXPANEL" in new
+    assert new.count("AMPLITUDE") == name.count("AMPLITUDE") - 1 and not new.endswith("KEY")
+
+
+# -- privacy -----------------------------------------------------------------------------------------
+def test_ip_collection_off_maps_both_ways() -> None:
+    tracking = Value("{...}", "map", entries=(Entry(Value("ipAddress"), Value("false", "bool", literal="false"), "ipAddress"),
+                                              Entry(Value("language"), Value("false", "bool", literal="false"), "language")))
+    tr = translate(Init(s("'k'"), options=(opt("trackingOptions", tracking),)), AB, MB)
+    assert not isinstance(tr, Review)
+    assert tr.ops[0].settings == (("ip", False),)  # type: ignore[union-attr]
+    assert "IP address collection stays off" in (tr.note or "") and "trackingOptions.language" in (tr.note or "")
+    back = translate(Init(s("'t'"), options=(opt("ip", Value("false", "bool", literal="false")),)), MB, AB)
+    assert not isinstance(back, Review) and back.ops[0].settings == (("trackingOptions.ipAddress", False),)  # type: ignore[union-attr]
+
+
+def test_a_privacy_switch_the_target_cannot_express_is_a_review() -> None:
+    tracking = Value("{...}", "map", entries=(Entry(Value("ipAddress"), Value("false", "bool", literal="false"), "ipAddress"),))
+    tr = translate(Init(s("'k'"), options=(opt("trackingOptions", tracking),)), AB, MN)
+    assert isinstance(tr, Review) and "IP address collection" in tr.message
