@@ -261,6 +261,11 @@ def _prefilter(packs: list[RulePack]) -> tuple[Probe, list[tuple[RulePack, tuple
     return probe, per_pack
 
 
+def prefilter_probe(packs: list[RulePack]) -> Probe:
+    """The byte probe a file must pass to be parsed at all (any pack's needle)."""
+    return _prefilter(packs)[0]
+
+
 def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack]) -> FileResult:
     probe, per_pack = _prefilter(packs)
     if not probe(source):

@@ -13,7 +13,7 @@ from typing import Any
 
 from rewriter.codemod.match.patterns import MatchContext, Pattern
 from rewriter.codemod.model import Edit, ReviewItem
-from rewriter.codemod.ops.ir import Review, Translation
+from rewriter.codemod.ops.ir import Review, Translation, Value
 from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
@@ -64,6 +64,10 @@ class LanguageAdapter(ABC):
     def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
         """Print translated operations as the text that replaces ``site``."""
         return Review(f"no {self.id} printer")
+
+    def read_value(self, site: Site, node: Any) -> Value:
+        """A captured expression as a ``Value`` (its literal kind when the language can tell)."""
+        return Value(site.text(node), "other", node.start_byte, node.end_byte, node=node)
 
     def statement_of(self, node: Any) -> Any | None:
         """The statement whose whole expression is ``node`` (None inside a larger expression)."""

@@ -22,7 +22,7 @@ from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.codemod.lang.treesitter import capture_nodes, first_error, get_parser, get_query, has_node_type
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
-from rewriter.codemod.ops.ir import Review, Translation
+from rewriter.codemod.ops.ir import Review, Translation, Value
 from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
@@ -78,6 +78,11 @@ class JavaScriptAdapter(LanguageAdapter):
 
         reader = READERS.get(name)
         return reader(site) if reader is not None else Review(f"no JavaScript reader for {name}")
+
+    def read_value(self, site: Site, node: Any) -> Value:
+        from rewriter.codemod.lang.js_read import value_of
+
+        return value_of(site, node)
 
     def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
         from rewriter.codemod.lang.js_emit import emit

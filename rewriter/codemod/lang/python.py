@@ -68,7 +68,7 @@ from rewriter.codemod.match.patterns import (
     match_node,
 )
 from rewriter.codemod.model import Edit, ReviewItem
-from rewriter.codemod.ops.ir import Review, Translation
+from rewriter.codemod.ops.ir import Review, Translation, Value
 from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
@@ -253,6 +253,11 @@ class PythonAdapter(LanguageAdapter):
 
         reader = READERS.get(name)
         return reader(site) if reader is not None else Review(f"no Python reader for {name}")
+
+    def read_value(self, site: Site, node: Any) -> Value:
+        from rewriter.codemod.lang.py_read import value_of
+
+        return value_of(site, node)
 
     def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
         from rewriter.codemod.lang.py_emit import emit
