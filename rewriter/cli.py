@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rewriter.codemod.report.registry import names as report_formats
 from rewriter.importer.cli import import_command
 
 # The rewrite engine (tree-sitter, pydantic packs) is imported inside the commands that need it,
@@ -38,7 +39,10 @@ class Vendor(StrEnum):
     amplitude = "amplitude"
 
 
-class Format(StrEnum):
+Format = StrEnum("Format", {n: n for n in report_formats()})  # type: ignore[misc]  # choices come from the registry
+
+
+class ScanFormat(StrEnum):
     console = "console"
     json = "json"
 
@@ -59,7 +63,7 @@ def migrate(
     to: Annotated[Vendor, typer.Option("--to", help="Vendor to migrate to.")],
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: dry run).")] = False,
     check: Annotated[bool, typer.Option("--check", help="Exit 1 if anything would change or needs review.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.console,
+    fmt: Annotated[Format, typer.Option("--format", help=f"Report format: {', '.join(report_formats())}.")] = Format.console,  # type: ignore[valid-type]
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     rules: RulesOpt = None,
     target_sdk: Annotated[
@@ -72,7 +76,9 @@ def migrate(
     """Rewrite SDK calls to the other vendor; prints a diff report (dry run unless --write)."""
     from rewriter.codemod import api
     from rewriter.codemod.packs.loader import RuleFileError
+    from rewriter.codemod.report import registry
 
+    renderer = registry.get(fmt.value)
     try:
         run = api.migrate(
             [str(p) for p in paths],
@@ -82,39 +88,43 @@ def migrate(
             target_sdk=target_sdk,
             jobs=jobs,
             force=force,
-            diffs=fmt is Format.console,
+            diffs=renderer.needs_diffs,
         )
     except (RuleFileError, api.UsageError) as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    if fmt is Format.json:
-        from rewriter.codemod.report.json import render
-
-        data = render(run)
-        if output:
-            from rewriter.codemod.writer import atomic_write
-
-            atomic_write(output, data)
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-    else:
-        from rewriter.codemod.report.console import render as render_console
-
-        if output:
-            with output.open("w", encoding="utf-8") as fh:
-                render_console(run, Console(file=fh, width=120, no_color=True, force_terminal=False))
-        else:
-            render_console(run, Console(no_color=no_color, highlight=False))
+    tty = output is None and sys.stdout.isatty()
+    options = registry.RenderOptions(
+        root=api.project_root(),
+        color=tty and not no_color,
+        width=None if not tty else Console().width,
+    )
+    _emit(renderer.render(run, options), output)
     s = run.summary()
     if s.errors or (check and (s.files_changed or s.sites_for_review)):
         raise typer.Exit(1)
 
 
+def _emit(text: str, output: Path | None) -> None:
+    """Machine or human output: to ``--output`` atomically, else to stdout as UTF-8 bytes."""
+    data = text.encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from rewriter.codemod.writer import atomic_write
+
+    try:
+        atomic_write(output, data)
+    except OSError as exc:
+        _err(f"cannot write {output}: {exc.strerror or exc}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def scan(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to inventory.")],
-    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.console,
+    fmt: Annotated[ScanFormat, typer.Option("--format", help="Report format.")] = ScanFormat.console,
     rules: RulesOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -127,7 +137,7 @@ def scan(
     except (RuleFileError, api.UsageError) as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    if fmt is Format.json:
+    if fmt is ScanFormat.json:
         import orjson
 
         rows = [

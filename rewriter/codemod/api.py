@@ -8,13 +8,14 @@ return ``RunResult``/``ScanResult`` and the report renderers decide how to show 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rewriter.codemod.discover import walk
 from rewriter.codemod.engine import run_files
-from rewriter.codemod.model import FileResult, RunResult
+from rewriter.codemod.model import FileResult, RuleInfo, RunResult
 from rewriter.codemod.packs.loader import RulePack, Vendor, load_packs, select_packs
 from rewriter.codemod.writer import atomic_write, dirty_files
 
@@ -42,6 +43,7 @@ def migrate(
     ``diffs=False`` drops the file texts a diff needs (faster for JSON reports)."""
     if to not in OTHER:
         raise UsageError(f"--to must be mixpanel or amplitude, not {to!r}")
+    check_paths(paths)
     all_packs = packs if packs is not None else load_packs(rules)
     chosen = select_packs(all_packs, to, target_sdk)
     if target_sdk and not any(p.target.sdk == target_sdk for p in chosen):
@@ -59,9 +61,64 @@ def migrate(
     results.sort(key=lambda r: r.path)
     run = RunResult(source=OTHER[to], target=to, files=results, excluded=excluded, write=write)
     run.files_without_sdk = without_sdk
+    run.rules = rule_infos(chosen)
     if write:
         _write(run, force)
     return run
+
+
+def rule_infos(packs: list[RulePack]) -> dict[str, RuleInfo]:
+    """Report-side metadata of every rule of ``packs`` (plus each pack's engine-made ``unmapped``
+    rule), keyed by qualified id, so renderers never need the packs themselves."""
+    out: dict[str, RuleInfo] = {}
+    for p in packs:
+        for r in p.rules:
+            if r.review is not None:
+                action, summary = "review", r.review
+            elif r.fix is not None:
+                action, summary = "fix", f"{r.match[0]} → {r.fix}"
+            else:
+                action, summary = "transform", f"{r.match[0]} → rewritten by the {r.transform} transform"
+            out[p.qualified(r)] = RuleInfo(
+                id=p.qualified(r),
+                action=action,  # type: ignore[arg-type]
+                summary=summary,
+                fix=r.fix,
+                note=r.note,
+                rationale=r.rationale,
+                suggestion=r.suggestion,
+                source=f"{p.path}:{p.rule_lines.get(r.id, 1)}",
+            )
+        unmapped = f"{p.sdk}/unmapped"
+        out.setdefault(
+            unmapped,
+            RuleInfo(unmapped, "unmapped", f"a {p.sdk} call that no rule of the pack maps; migrate it by hand",
+                     source=p.path),
+        )
+    return out
+
+
+def check_paths(paths: list[str]) -> None:
+    """A path that does not exist is a usage error, not an empty run: a typo in CI must not pass
+    the ``--check`` gate by checking nothing."""
+    if not paths:
+        raise UsageError("no paths given")
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise UsageError(f"no such file or directory: {', '.join(missing)}")
+
+
+def project_root(start: str = ".") -> str:
+    """The git work tree containing ``start`` (reports show paths relative to it, as git,
+    GitHub and SARIF viewers expect), else ``start`` itself."""
+    try:
+        res = subprocess.run(
+            ["git", "-C", start, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return os.path.abspath(start)
+    top = res.stdout.strip()
+    return top if res.returncode == 0 and top else os.path.abspath(start)
 
 
 def _write(run: RunResult, force: bool) -> None:
@@ -92,6 +149,7 @@ class ScanResult:
 
 def scan(paths: list[str], *, rules: list[str] | None = None, jobs: int | None = None) -> ScanResult:
     """Run both directions as a dry run and count call sites per SDK and operation."""
+    check_paths(paths)
     packs = load_packs(rules)
     op_of = {(p.sdk, p.qualified(r)): (r.operation or r.id) for p in packs for r in p.rules}
     out = ScanResult()
