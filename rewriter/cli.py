@@ -65,6 +65,15 @@ def migrate(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 if anything would change or needs review.")] = False,
     fmt: Annotated[Format, typer.Option("--format", help=f"Report format: {', '.join(report_formats())}.")] = Format.console,  # type: ignore[valid-type]
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    patch: Annotated[
+        Path | None, typer.Option("--patch", help="Also write a unified diff (git apply-able, paths from the repo root).")
+    ] = None,
+    link_base: Annotated[
+        str | None, typer.Option("--link-base", help="Markdown: URL prefix for path:line links (…/blob/<sha>/).")
+    ] = None,
+    notes: Annotated[
+        bool, typer.Option("--notes/--no-notes", help="SARIF/GitHub: also report each rewritten site as a note.")
+    ] = True,
     rules: RulesOpt = None,
     target_sdk: Annotated[
         str | None, typer.Option("--target-sdk", help="Target SDK when several exist (e.g. analytics-browser).")
@@ -88,18 +97,25 @@ def migrate(
             target_sdk=target_sdk,
             jobs=jobs,
             force=force,
-            diffs=renderer.needs_diffs,
+            diffs=renderer.needs_diffs or patch is not None,
         )
     except (RuleFileError, api.UsageError) as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
     tty = output is None and sys.stdout.isatty()
+    root = api.project_root(str(paths[0]))
     options = registry.RenderOptions(
-        root=api.project_root(),
+        root=root,
         color=tty and not no_color,
         width=None if not tty else Console().width,
+        link_base=link_base,
+        rewrites_as_notes=notes,
     )
     _emit(renderer.render(run, options), output)
+    if patch is not None:
+        from rewriter.codemod.report.patch import render_patch
+
+        _emit(render_patch(run, root), patch)
     s = run.summary()
     if s.errors or (check and (s.files_changed or s.sites_for_review)):
         raise typer.Exit(1)

@@ -16,7 +16,7 @@ from pathlib import Path
 from rewriter.codemod.discover import walk
 from rewriter.codemod.engine import run_files
 from rewriter.codemod.model import FileResult, RuleInfo, RunResult
-from rewriter.codemod.packs.loader import RulePack, Vendor, load_packs, select_packs
+from rewriter.codemod.packs.loader import RulePack, Vendor, builtin_rules_dir, load_packs, select_packs
 from rewriter.codemod.writer import atomic_write, dirty_files
 
 OTHER: dict[str, Vendor] = {"mixpanel": "amplitude", "amplitude": "mixpanel"}
@@ -71,7 +71,12 @@ def rule_infos(packs: list[RulePack]) -> dict[str, RuleInfo]:
     """Report-side metadata of every rule of ``packs`` (plus each pack's engine-made ``unmapped``
     rule), keyed by qualified id, so renderers never need the packs themselves."""
     out: dict[str, RuleInfo] = {}
+    shipped = builtin_rules_dir().resolve()
     for p in packs:
+        try:
+            where = f"(shipped) {Path(p.path).resolve().relative_to(shipped).as_posix()}"
+        except ValueError:
+            where = p.path
         for r in p.rules:
             if r.review is not None:
                 action, summary = "review", r.review
@@ -87,13 +92,13 @@ def rule_infos(packs: list[RulePack]) -> dict[str, RuleInfo]:
                 note=r.note,
                 rationale=r.rationale,
                 suggestion=r.suggestion,
-                source=f"{p.path}:{p.rule_lines.get(r.id, 1)}",
+                source=f"{where}:{p.rule_lines.get(r.id, 1)}",
             )
         unmapped = f"{p.sdk}/unmapped"
         out.setdefault(
             unmapped,
             RuleInfo(unmapped, "unmapped", f"a {p.sdk} call that no rule of the pack maps; migrate it by hand",
-                     source=p.path),
+                     source=where),
         )
     return out
 
@@ -110,15 +115,16 @@ def check_paths(paths: list[str]) -> None:
 
 def project_root(start: str = ".") -> str:
     """The git work tree containing ``start`` (reports show paths relative to it, as git,
-    GitHub and SARIF viewers expect), else ``start`` itself."""
+    GitHub and SARIF viewers expect), else the current directory."""
+    start = start if os.path.isdir(start) else os.path.dirname(os.path.abspath(start))
     try:
         res = subprocess.run(
             ["git", "-C", start, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
         )
     except (OSError, subprocess.SubprocessError):
-        return os.path.abspath(start)
+        return os.getcwd()
     top = res.stdout.strip()
-    return top if res.returncode == 0 and top else os.path.abspath(start)
+    return top if res.returncode == 0 and top else os.getcwd()
 
 
 def _write(run: RunResult, force: bool) -> None:

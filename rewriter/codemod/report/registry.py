@@ -46,6 +46,9 @@ class Renderer(Protocol):
 _FORMATS: dict[str, tuple[str, str]] = {
     "console": ("rewriter.codemod.report.console", "diff per file, review list and summary (default)"),
     "json": ("rewriter.codemod.report.json", "versioned JSON for other tools (schema v1)"),
+    "markdown": ("rewriter.codemod.report.markdown", "pull-request comment: numbers, checklist, diffs"),
+    "sarif": ("rewriter.codemod.report.sarif", "SARIF 2.1.0 for code-scanning UIs"),
+    "github": ("rewriter.codemod.report.github", "GitHub Actions workflow annotations"),
 }
 
 
