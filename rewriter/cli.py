@@ -57,17 +57,59 @@ RulesOpt = Annotated[
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")]
 
 
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files or folders (default: `paths` from the config, else the config's folder).", show_default=False),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (default: nearest .rewriter.toml or pyproject.toml [tool.rewriter])."),
+]
+IncludeOpt = Annotated[
+    list[str] | None, typer.Option("--include", help="Only files matching this gitignore-style pattern (repeatable).")
+]
+ExcludeOpt = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Skip files matching this gitignore-style pattern (repeatable).")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+def _settings(config: Path | None, *, to: str | None, paths: list[Path] | None, needs_to: bool = True, **flags):  # type: ignore[no-untyped-def]
+    """Flags over config (``rewriter.codemod.config``); config problems are usage errors."""
+    from rewriter.codemod.config import ConfigError, find_config, load_config, resolve
+
+    try:
+        cfg = load_config(config) if config is not None else find_config()
+        return resolve(
+            cfg,
+            to=to if to is not None else (None if needs_to else "mixpanel"),
+            paths=[str(p) for p in paths or []],
+            **flags,
+        )
+    except ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def migrate(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to migrate.")],
-    to: Annotated[Vendor, typer.Option("--to", help="Vendor to migrate to.")],
+    paths: PathsArg = None,
+    to: Annotated[Vendor | None, typer.Option("--to", help="Vendor to migrate to (or `to` in the config).")] = None,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: dry run).")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 if anything would change or needs review.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if a site not accepted by an inline ignore or the baseline is found.")
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format", help=f"Report format: {', '.join(report_formats())}.")] = Format.console,  # type: ignore[valid-type]
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     patch: Annotated[
         Path | None, typer.Option("--patch", help="Also write a unified diff (git apply-able, paths from the repo root).")
     ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Baseline of accepted sites for --check (or `baseline` in the config).")
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write every current site to the baseline file.")
+    ] = False,
     link_base: Annotated[
         str | None, typer.Option("--link-base", help="Markdown: URL prefix for path:line links (…/blob/<sha>/).")
     ] = None,
@@ -78,32 +120,52 @@ def migrate(
     target_sdk: Annotated[
         str | None, typer.Option("--target-sdk", help="Target SDK when several exist (e.g. analytics-browser).")
     ] = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    config: ConfigOpt = None,
     jobs: JobsOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Write even over files with uncommitted git changes.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain console output.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Rewrite SDK calls to the other vendor; prints a diff report (dry run unless --write)."""
     from rewriter.codemod import api
+    from rewriter.codemod.baseline import BaselineError, baseline_bytes, load_baseline, open_sites
     from rewriter.codemod.packs.loader import RuleFileError
     from rewriter.codemod.report import registry
+    from rewriter.codemod.report.progress import FileProgress
 
+    st = _settings(
+        config, to=to.value if to else None, paths=paths, include=include, exclude=exclude,
+        rules=[str(r) for r in rules or []], target_sdk=target_sdk, baseline=str(baseline) if baseline else None,
+    )
     renderer = registry.get(fmt.value)
     try:
-        run = api.migrate(
-            [str(p) for p in paths],
-            to.value,  # type: ignore[arg-type]
-            write=write,
-            rules=[str(r) for r in rules or []],
-            target_sdk=target_sdk,
-            jobs=jobs,
-            force=force,
-            diffs=renderer.needs_diffs or patch is not None,
-        )
-    except (RuleFileError, api.UsageError) as exc:
+        api.check_paths(list(st.paths))
+        root = api.project_root(st.paths[0])
+        baseline_path = st.baseline or str(Path(root) / ".rewriter-baseline.json")
+        accepted = None if update_baseline else load_baseline(baseline_path)
+        with FileProgress(enabled=not quiet) as progress:
+            run = api.migrate(
+                list(st.paths),
+                st.to,  # type: ignore[arg-type]
+                write=write,
+                rules=list(st.rules),
+                target_sdk=st.target_sdk,
+                jobs=jobs,
+                force=force,
+                diffs=renderer.needs_diffs or patch is not None,
+                include=st.include,
+                exclude=st.exclude,
+                base=st.base,
+                on_file=progress,
+                accepted=accepted,
+                root=root,
+            )
+    except (RuleFileError, api.UsageError, BaselineError) as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
     tty = output is None and sys.stdout.isatty()
-    root = api.project_root(str(paths[0]))
     options = registry.RenderOptions(
         root=root,
         color=tty and not no_color,
@@ -116,8 +178,11 @@ def migrate(
         from rewriter.codemod.report.patch import render_patch
 
         _emit(render_patch(run, root), patch)
-    s = run.summary()
-    if s.errors or (check and (s.files_changed or s.sites_for_review)):
+    if update_baseline:
+        _emit(baseline_bytes(run, root).decode("utf-8"), Path(baseline_path))
+        n = sum(len(f.changes) + len(f.review) for f in run.files if f.status != "error")
+        Console(stderr=True, highlight=False).print(f"baseline: {n} sites accepted in {baseline_path}", markup=False)
+    if run.summary().errors or (check and not update_baseline and open_sites(run)):
         raise typer.Exit(1)
 
 
@@ -139,46 +204,35 @@ def _emit(text: str, output: Path | None) -> None:
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to inventory.")],
+    paths: PathsArg = None,
     fmt: Annotated[ScanFormat, typer.Option("--format", help="Report format.")] = ScanFormat.console,
     rules: RulesOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    config: ConfigOpt = None,
     jobs: JobsOpt = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain console output.")] = False,
 ) -> None:
-    """Inventory SDK call sites: which SDKs, which operations, what migrates automatically."""
+    """Inventory SDK call sites: which SDKs, which operations, which files, what migrates automatically."""
     from rewriter.codemod import api
     from rewriter.codemod.packs.loader import RuleFileError
+    from rewriter.codemod.report import scan as scan_report
+    from rewriter.codemod.report.registry import RenderOptions
 
+    st = _settings(config, to=None, paths=paths, needs_to=False, include=include, exclude=exclude,
+                   rules=[str(r) for r in rules or []])
     try:
-        res = api.scan([str(p) for p in paths], rules=[str(r) for r in rules or []], jobs=jobs)
+        res = api.scan(list(st.paths), rules=list(st.rules), jobs=jobs, include=st.include, exclude=st.exclude,
+                       base=st.base)
     except (RuleFileError, api.UsageError) as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
     if fmt is ScanFormat.json:
-        import orjson
-
-        rows = [
-            {"sdk": sdk, "to": to, "operation": op, "automatic": c["automatic"], "review": c["review"]}
-            for (sdk, to, op), c in sorted(res.by_operation.items())
-        ]
-        errors = [{"path": f.path, "error": f.error} for f in res.errors]
-        sys.stdout.buffer.write(orjson.dumps({"version": 1, "operations": rows, "errors": errors}, option=orjson.OPT_INDENT_2) + b"\n")
+        _emit(scan_report.render_json(res), None)
     else:
-        console = Console(highlight=False)
-        t = Table(title="SDK call sites", title_justify="left")
-        for col in ("sdk", "migrates to", "operation", "automatic", "review"):
-            t.add_column(col, justify="right" if col in ("automatic", "review") else "left")
-        for (sdk, to, op), c in sorted(res.by_operation.items()):
-            t.add_row(sdk, to, op, str(c["automatic"]), str(c["review"]))
-        console.print(t)
-        auto = sum(c["automatic"] for c in res.by_operation.values())
-        review = sum(c["review"] for c in res.by_operation.values())
-        total = auto + review
-        console.print(
-            f"{len(res.files)} files use an SDK; {total} call sites: {auto} automatic, {review} for review"
-            + (f" ({auto / total:.0%} automatic)" if total else "")
-        )
-        for f in res.errors:
-            console.print(f"[red]error[/] {f.path}: {f.error}")
+        tty = sys.stdout.isatty()
+        options = RenderOptions(color=tty and not no_color, width=Console().width if tty else None)
+        _emit(scan_report.render_console(res, options), None)
     if res.errors:
         raise typer.Exit(1)
 

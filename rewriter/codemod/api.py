@@ -10,9 +10,13 @@ from __future__ import annotations
 import os
 import subprocess
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pathspec
+
+from rewriter.codemod.baseline import Key, apply_baseline, apply_inline_ignores
 from rewriter.codemod.discover import walk
 from rewriter.codemod.engine import run_files
 from rewriter.codemod.model import FileResult, RuleInfo, RunResult
@@ -37,10 +41,21 @@ def migrate(
     force: bool = False,
     packs: list[RulePack] | None = None,
     diffs: bool = True,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    base: str | None = None,
+    on_file: Callable[[], None] | None = None,
+    accepted: Counter[Key] | None = None,
+    root: str | None = None,
 ) -> RunResult:
     """Rewrite SDK calls under ``paths`` to ``to``'s SDK. Dry run unless ``write``.
 
-    ``diffs=False`` drops the file texts a diff needs (faster for JSON reports)."""
+    ``diffs=False`` drops the file texts a diff needs (faster for JSON reports).
+    ``include``/``exclude`` are gitignore-style patterns relative to ``base`` (default: the
+    current directory). ``on_file`` is called once per file processed (progress display).
+    Sites are marked accepted by inline ``rewriter: ignore[...]`` comments and by the
+    ``accepted`` baseline (paths relative to ``root``) before anything is written, so the gate
+    reads the files as they were."""
     if to not in OTHER:
         raise UsageError(f"--to must be mixpanel or amplitude, not {to!r}")
     check_paths(paths)
@@ -53,7 +68,12 @@ def migrate(
     texts = "all" if diffs else ("rewritten" if write else "none")
     results: list[FileResult] = []
     without_sdk = 0
-    for r in run_files(walk(paths, excluded), chosen, jobs, texts):
+    files = walk(paths, excluded)
+    if include or exclude:
+        files = _filtered(files, include, exclude, base or os.getcwd(), excluded)
+    for r in run_files(files, chosen, jobs, texts):
+        if on_file is not None:
+            on_file()
         if r is None:
             without_sdk += 1
         else:
@@ -62,9 +82,28 @@ def migrate(
     run = RunResult(source=OTHER[to], target=to, files=results, excluded=excluded, write=write)
     run.files_without_sdk = without_sdk
     run.rules = rule_infos(chosen)
+    apply_inline_ignores(run)
+    if accepted is not None:
+        apply_baseline(run, accepted, root or project_root(paths[0]))
     if write:
         _write(run, force)
     return run
+
+
+def _filtered(
+    files: Iterable[tuple[str, str]], include: Sequence[str], exclude: Sequence[str], base: str, excluded: list[str]
+) -> Iterator[tuple[str, str]]:
+    """Keep files that match an ``include`` pattern (when there are any) and no ``exclude`` one."""
+    inc = pathspec.GitIgnoreSpec.from_lines(include) if include else None
+    exc = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+    for display, real in files:
+        rel = os.path.relpath(os.path.abspath(real), base).replace(os.sep, "/")
+        if inc is not None and not inc.match_file(rel):
+            continue  # not part of the configured scope: not worth a line in the report
+        if exc is not None and exc.match_file(rel):
+            excluded.append(f"{display} (excluded by config)")
+            continue
+        yield display, real
 
 
 def rule_infos(packs: list[RulePack]) -> dict[str, RuleInfo]:
@@ -153,7 +192,15 @@ class ScanResult:
     errors: list[FileResult] = field(default_factory=list)
 
 
-def scan(paths: list[str], *, rules: list[str] | None = None, jobs: int | None = None) -> ScanResult:
+def scan(
+    paths: list[str],
+    *,
+    rules: list[str] | None = None,
+    jobs: int | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    base: str | None = None,
+) -> ScanResult:
     """Run both directions as a dry run and count call sites per SDK and operation."""
     check_paths(paths)
     packs = load_packs(rules)
@@ -161,7 +208,8 @@ def scan(paths: list[str], *, rules: list[str] | None = None, jobs: int | None =
     out = ScanResult()
     errors: dict[str, FileResult] = {}
     for to in ("mixpanel", "amplitude"):
-        run = migrate(paths, to, packs=packs, jobs=jobs, diffs=False)  # type: ignore[arg-type]
+        run = migrate(paths, to, packs=packs, jobs=jobs, diffs=False,  # type: ignore[arg-type]
+                      include=include, exclude=exclude, base=base)
         out.excluded = run.excluded
         for f in run.files:
             if f.status == "error":
