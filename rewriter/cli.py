@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from rewriter.codemod.report.registry import names as report_formats
 from rewriter.importer.cli import import_command
@@ -32,6 +31,40 @@ app = typer.Typer(
 rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 app.command("import")(import_command)
+
+
+def _wide_help_when_piped() -> None:
+    """Help that is piped or captured is not cut to 80 columns (full option names and choices).
+
+    typer sizes its rich help from ``TERMINAL_WIDTH``; when the user has not set it and stdout
+    is no terminal, give it room. A terminal keeps its own width."""
+    import typer.rich_utils as rich_utils
+
+    if rich_utils.MAX_WIDTH is None and not sys.stdout.isatty():
+        rich_utils.MAX_WIDTH = 160
+
+
+_wide_help_when_piped()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"rewriter {version('rewriter')}")
+        except PackageNotFoundError:
+            typer.echo("rewriter (not installed as a package)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Move analytics instrumentation between Amplitude and Mixpanel: code rewrites and data import."""
 
 
 class Vendor(StrEnum):
@@ -239,15 +272,20 @@ def scan(
 
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = None) -> None:
-    """List the rule packs and how many rules each has."""
+    """List every rule id, grouped by pack (direction, target SDK, languages, file)."""
     packs = _packs(rules)
-    t = Table(title="rule packs", title_justify="left")
-    for col in ("sdk", "direction", "target", "languages", "rules"):
-        t.add_column(col, no_wrap=True)
-    t.add_column("file", overflow="fold")
+    lines: list[str] = []
     for p in packs:
-        t.add_row(p.sdk, f"{p.from_} → {p.to}", p.target.sdk, ", ".join(p.languages), str(len(p.rules)), p.path)
-    Console(highlight=False).print(t)
+        lines.append(
+            f"{p.sdk}  {p.from_} → {p.to}  target: {p.target.sdk}  languages: {', '.join(p.languages)}"
+            f"  ({len(p.rules)} rules, {p.path})"
+        )
+        width = max((len(p.qualified(r)) for r in p.rules), default=0)
+        for r in p.rules:
+            action = "fix" if r.fix is not None else "review" if r.review is not None else f"transform {r.transform}"
+            lines.append(f"  {p.qualified(r):<{width}}  {action}")
+        lines.append("")
+    typer.echo("\n".join(lines).rstrip("\n"))
 
 
 @rules_app.command("show")
@@ -275,18 +313,20 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="<sdk>/<rule-id>, e.g
 
 @rules_app.command("validate")
 def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack files.")]) -> None:
-    """Validate rule pack files; errors name file:line."""
-    from rewriter.codemod.packs.loader import RuleFileError, load_pack
+    """Validate rule pack files; every problem of a file is listed as file:line:col."""
+    from rewriter.codemod.packs.validate import validate_pack_file
 
     bad = 0
     for f in files:
-        try:
-            pack = load_pack(f)
-        except RuleFileError as exc:
-            _err(str(exc))
+        problems = validate_pack_file(f)
+        for problem in problems:
+            _err(str(problem))
+        if problems:
             bad += 1
             continue
-        typer.echo(f"ok {f}: {len(pack.rules)} rules")
+        from rewriter.codemod.packs.loader import load_pack
+
+        typer.echo(f"ok {f}: {len(load_pack(f).rules)} rules")
     if bad:
         raise typer.Exit(2)
 
@@ -309,6 +349,37 @@ def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of 
     console.print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. amplitude-js/track (or track when unique).")],
+    rules: RulesOpt = None,
+) -> None:
+    """Explain one rule: what it matches and writes, why, and its fixture pair as an example."""
+    from rewriter.codemod.explain import UnknownRule
+    from rewriter.codemod.explain import explain as explain_rule
+
+    try:
+        ex = explain_rule(_packs(rules), rule_id)
+    except UnknownRule as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    r = ex.rule
+    out = [f"{ex.qualified}  ({ex.pack.from_} → {ex.pack.to}, target {ex.pack.target.sdk}; {ex.where})", ""]
+    out += [f"  match:      {m}" for m in r.match]
+    for label, value in (("fix", r.fix), ("transform", r.transform), ("review", r.review), ("note", r.note),
+                         ("suggestion", r.suggestion)):
+        if value is not None:
+            out.append(f"  {label + ':':<11} {value}")
+    out += ["", "Why:", f"  {ex.why}", ""]
+    if ex.example is None:
+        out.append("Example: this rule has no fixture pair (run `rewriter rules test` to see which rules lack one).")
+    else:
+        inp, exp = ex.example_files or ("", "")
+        head = f"Example ({inp} → {exp}):" if ex.example_changes else f"Example ({inp}: left as it is, listed for review):"
+        out += [head, ex.example.rstrip("\n")]
+    typer.echo("\n".join(out))
 
 
 def _packs(rules: list[Path] | None):  # type: ignore[no-untyped-def]
