@@ -42,6 +42,8 @@ def render_file(console: Console, f: FileResult) -> None:
             label.append(f" (line {c.line})", style="dim")
             if c.note:
                 label.append(f"  note: {c.note}", style="yellow")
+            if c.accepted:
+                label.append(f"  (accepted: {c.accepted})", style="green")
             parts.append(label)
     for r in f.review:
         t = Text("  ⚠ review ", style="bold magenta")
