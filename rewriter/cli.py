@@ -149,6 +149,10 @@ def migrate(
     notes: Annotated[
         bool, typer.Option("--notes/--no-notes", help="SARIF/GitHub: also report each rewritten site as a note.")
     ] = True,
+    manifests: Annotated[
+        bool,
+        typer.Option("--manifests/--no-manifests", help="Also move the SDK dependency in package.json, requirements*.txt, pyproject.toml."),
+    ] = True,
     rules: RulesOpt = None,
     target_sdk: Annotated[
         str | None, typer.Option("--target-sdk", help="Target SDK when several exist (e.g. analytics-browser).")
@@ -194,6 +198,7 @@ def migrate(
                 on_file=progress,
                 accepted=accepted,
                 root=root,
+                manifests=manifests,
             )
     except (RuleFileError, api.UsageError, BaselineError) as exc:
         _err(str(exc))

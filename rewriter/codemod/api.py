@@ -47,6 +47,7 @@ def migrate(
     on_file: Callable[[], None] | None = None,
     accepted: Counter[Key] | None = None,
     root: str | None = None,
+    manifests: bool = True,
 ) -> RunResult:
     """Rewrite SDK calls under ``paths`` to ``to``'s SDK. Dry run unless ``write``.
 
@@ -55,7 +56,8 @@ def migrate(
     current directory). ``on_file`` is called once per file processed (progress display).
     Sites are marked accepted by inline ``rewriter: ignore[...]`` comments and by the
     ``accepted`` baseline (paths relative to ``root``) before anything is written, so the gate
-    reads the files as they were."""
+    reads the files as they were. ``manifests``: also move the SDK dependency in the
+    ``package.json``/``requirements*.txt``/``pyproject.toml`` governing the changed code."""
     if to not in OTHER:
         raise UsageError(f"--to must be mixpanel or amplitude, not {to!r}")
     check_paths(paths)
@@ -82,6 +84,12 @@ def migrate(
     run = RunResult(source=OTHER[to], target=to, files=results, excluded=excluded, write=write)
     run.files_without_sdk = without_sdk
     run.rules = rule_infos(chosen)
+    if manifests:
+        from rewriter.codemod import manifests as deps
+
+        run.files = sorted([*run.files, *deps.manifest_results(run, chosen, paths, root or project_root(paths[0]))],
+                           key=lambda r: r.path)
+        run.rules |= deps.rule_infos(chosen)
     apply_inline_ignores(run)
     if accepted is not None:
         apply_baseline(run, accepted, root or project_root(paths[0]))
@@ -209,7 +217,7 @@ def scan(
     errors: dict[str, FileResult] = {}
     for to in ("mixpanel", "amplitude"):
         run = migrate(paths, to, packs=packs, jobs=jobs, diffs=False,  # type: ignore[arg-type]
-                      include=include, exclude=exclude, base=base)
+                      include=include, exclude=exclude, base=base, manifests=False)
         out.excluded = run.excluded
         for f in run.files:
             if f.status == "error":

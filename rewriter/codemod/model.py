@@ -98,7 +98,10 @@ class FileResult:
 
 @dataclass(slots=True)
 class Summary:
-    """Counts every renderer prints. ``migrated_share`` = rewritten / (rewritten + review)."""
+    """Counts every renderer prints. ``migrated_share`` = rewritten / (rewritten + review).
+
+    Sites count SDK call sites only; dependency-manifest entries (``language == "manifest"``)
+    count as changed files but not as sites, so they never move the migrated share."""
 
     files_scanned: int = 0
     files_changed: int = 0
@@ -150,6 +153,8 @@ class RunResult:
                 s.files_changed += 1
             if f.status == "error":
                 s.errors += 1
+            if f.language == "manifest":
+                continue  # dependency entries are not call sites: they never move the migrated share
             s.sites_rewritten += len(f.changes)
             s.sites_for_review += len(f.review)
             s.sites_accepted += sum(1 for c in f.changes if c.accepted) + sum(1 for r in f.review if r.accepted)

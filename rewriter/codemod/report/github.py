@@ -45,7 +45,10 @@ class GithubRenderer:
                     out.append(f"::warning {_props(path, r.line, r.span, r.rule)}::{escape_data(r.message)}")
             for c in f.changes:
                 if not c.accepted:
-                    msg = f"{run.source} call can be rewritten to: {c.after}" + (f" (note: {c.note})" if c.note else "")
+                    if f.language == "manifest":
+                        msg = f"dependency: {c.note or c.after}"
+                    else:
+                        msg = f"{run.source} call can be rewritten to: {c.after}" + (f" (note: {c.note})" if c.note else "")
                     out.append(f"::notice {_props(path, c.line, c.span, c.rule)}::{escape_data(msg)}")
         return "".join(line + "\n" for line in out)
 

@@ -79,7 +79,7 @@ def test_sarif_validates_against_the_official_schema(app_copy: Path) -> None:
     run = data["runs"][0]
     levels = sorted({r["level"] for r in run["results"]})
     assert levels == ["note", "warning"]
-    warning = next(r for r in run["results"] if r["level"] == "warning")
+    warning = next(r for r in run["results"] if r["level"] == "warning" and r["ruleId"] == "amplitude-js/revenue")
     region = warning["locations"][0]["physicalLocation"]["region"]
     assert set(region) >= {"startLine", "startColumn", "endLine", "endColumn"}
     rule = run["tool"]["driver"]["rules"][warning["ruleIndex"]]
@@ -122,7 +122,8 @@ def test_patch_applies_with_git_on_a_fresh_copy(tmp_path: Path, monkeypatch: pyt
     assert res.exit_code == 1, res.output
     text = patch.read_bytes().decode("utf-8")
     assert "diff --git a/web/src/analytics.js b/web/src/analytics.js" in text
-    assert "a/web/jobs/worker.py" in text and "broken.js" not in text and "revenue.js" not in text
+    assert "a/web/jobs/worker.py" in text and "a/web/package.json" in text
+    assert "broken.js" not in text and "revenue.js" not in text
     assert "\r\n" in text and "\\ No newline at end of file" in text
     _golden("app.patch", text.replace("web/", ""))
     fresh = tmp_path / "fresh"
@@ -133,7 +134,7 @@ def test_patch_applies_with_git_on_a_fresh_copy(tmp_path: Path, monkeypatch: pyt
     # applying the patch gives exactly what --write gives
     monkeypatch.chdir(repo)
     assert runner.invoke(app, ["migrate", "web", "--to", "mixpanel", "--write"]).exit_code == 1
-    for rel in ("web/src/analytics.js", "web/src/pages/cafe.js", "web/src/nonl.js", "web/jobs/worker.py"):
+    for rel in ("web/src/analytics.js", "web/src/pages/cafe.js", "web/src/nonl.js", "web/jobs/worker.py", "web/package.json"):
         assert (fresh / rel).read_bytes() == (repo / rel).read_bytes(), rel
 
 
