@@ -48,6 +48,7 @@ def migrate(
     accepted: Counter[Key] | None = None,
     root: str | None = None,
     manifests: bool = True,
+    inline_ignores: bool = True,
 ) -> RunResult:
     """Rewrite SDK calls under ``paths`` to ``to``'s SDK. Dry run unless ``write``.
 
@@ -90,7 +91,8 @@ def migrate(
         run.files = sorted([*run.files, *deps.manifest_results(run, chosen, paths, root or project_root(paths[0]))],
                            key=lambda r: r.path)
         run.rules |= deps.rule_infos(chosen)
-    apply_inline_ignores(run)
+    if inline_ignores:
+        apply_inline_ignores(run)
     if accepted is not None:
         apply_baseline(run, accepted, root or project_root(paths[0]))
     if write:
@@ -217,7 +219,7 @@ def scan(
     errors: dict[str, FileResult] = {}
     for to in ("mixpanel", "amplitude"):
         run = migrate(paths, to, packs=packs, jobs=jobs, diffs=False,  # type: ignore[arg-type]
-                      include=include, exclude=exclude, base=base, manifests=False)
+                      include=include, exclude=exclude, base=base, manifests=False, inline_ignores=False)
         out.excluded = run.excluded
         for f in run.files:
             if f.status == "error":

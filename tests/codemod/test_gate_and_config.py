@@ -164,3 +164,12 @@ def test_explicit_config_file(repo: Path) -> None:
     assert runner.invoke(app, ["migrate", "--config", str(cfg), "--update-baseline"]).exit_code == 0
     assert (repo / "ci-baseline.json").is_file()
     assert check("--config", str(cfg))[0] == 0
+
+
+def test_scan_reads_paths_and_excludes_from_config(repo: Path) -> None:
+    (repo / "src" / "a.js").write_text(HEAD + REVENUE)
+    (repo / "src" / "skip.js").write_text(HEAD + REVENUE)
+    (repo / ".rewriter.toml").write_text('paths = ["src"]\nexclude = ["src/skip.js"]\n')
+    res = runner.invoke(app, ["scan", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert [Path(f["path"]).name for f in json.loads(res.stdout)["files"]] == ["a.js"]

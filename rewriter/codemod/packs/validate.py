@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from rewriter.codemod.packs.loader import Rule, RulePack, _loc_to_path
+from rewriter.codemod.packs.loader import Rule, RulePack
 
 Pos = tuple[int, int]
 Loc = tuple[str | int, ...]
@@ -66,6 +66,11 @@ def _positions(text: str) -> tuple[Any, dict[Loc, _Node]]:
         return ctor.construct_object(node, deep=True)
 
     return build(root, ()), where
+
+
+def _loc_to_path(loc: tuple[str | int, ...]) -> Loc:
+    """pydantic names the ``from`` field ``from_``; the file says ``from``."""
+    return tuple("from" if p == "from_" else p for p in loc)
 
 
 def _at(where: dict[Loc, _Node], loc: Loc) -> Pos:
