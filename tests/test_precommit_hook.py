@@ -23,7 +23,10 @@ def _env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
     env.update(
         PRE_COMMIT_HOME=str(home),
-        GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@t",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@t",
     )
     return env
 
@@ -58,7 +61,12 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     _git(repo, env, "commit", "-qm", "init")
     res = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "rewriter-check", "--all-files"],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=900, check=False,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     out = res.stdout + res.stderr
     assert res.returncode == 1, out

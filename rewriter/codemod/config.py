@@ -77,7 +77,9 @@ def load_config(path: str | Path) -> Config:
     root = p.resolve().parent
     unknown = sorted(set(table) - set(_LISTS) - set(_STRINGS) - {"target_sdk"})
     if unknown:
-        raise ConfigError(f"{p}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_LISTS + _STRINGS))}")
+        raise ConfigError(
+            f"{p}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_LISTS + _STRINGS))}"
+        )
     values: dict[str, Any] = {}
     for key in _LISTS:
         v = table.get(key, [])
@@ -92,7 +94,7 @@ def load_config(path: str | Path) -> Config:
             raise ConfigError(f"{p}: {key} must be a string")
         values[key] = v
     if values["to"] is not None and values["to"] not in ("mixpanel", "amplitude"):
-        raise ConfigError(f"{p}: to must be \"mixpanel\" or \"amplitude\", not {values['to']!r}")
+        raise ConfigError(f'{p}: to must be "mixpanel" or "amplitude", not {values["to"]!r}')
 
     def here(x: str) -> str:
         return str(root / x)
@@ -152,7 +154,11 @@ def resolve(
     direction is known from neither."""
     direction = to or cfg.to
     if direction is None:
-        where = f" (or set `to` in {cfg.path})" if cfg.path else " (or set `to` in .rewriter.toml / [tool.rewriter])"
+        where = (
+            f" (or set `to` in {cfg.path})"
+            if cfg.path
+            else " (or set `to` in .rewriter.toml / [tool.rewriter])"
+        )
         raise ConfigError(f"--to is required{where}")
     chosen_paths = tuple(paths) if paths else (cfg.paths or ((cfg.root,) if cfg.path else ()))
     return Settings(

@@ -32,17 +32,23 @@ def check(*args: str) -> tuple[int, str]:
 def test_inline_ignore_accepts_a_review_site_same_line_or_line_above(repo: Path) -> None:
     (repo / "src" / "a.js").write_text(HEAD + REVENUE)
     assert check("src", "--to", "mixpanel")[0] == 1
-    (repo / "src" / "a.js").write_text(HEAD + REVENUE.rstrip("\n") + " // rewriter: ignore[amplitude-js/revenue] refunds stay\n")
+    (repo / "src" / "a.js").write_text(
+        HEAD + REVENUE.rstrip("\n") + " // rewriter: ignore[amplitude-js/revenue] refunds stay\n"
+    )
     code, out = check("src", "--to", "mixpanel")
     assert code == 0, out
     review = json.loads(out)["files"][0]["review"][0]
     assert review["accepted"] == "inline: refunds stay"
-    (repo / "src" / "a.js").write_text(HEAD + "  // rewriter: ignore[revenue]\n" + REVENUE)  # bare id, line above
+    (repo / "src" / "a.js").write_text(
+        HEAD + "  // rewriter: ignore[revenue]\n" + REVENUE
+    )  # bare id, line above
     assert check("src", "--to", "mixpanel")[0] == 0
 
 
 def test_inline_ignore_for_another_rule_or_two_lines_up_does_not_count(repo: Path) -> None:
-    (repo / "src" / "a.js").write_text(HEAD + REVENUE.rstrip("\n") + " // rewriter: ignore[amplitude-js/track]\n")
+    (repo / "src" / "a.js").write_text(
+        HEAD + REVENUE.rstrip("\n") + " // rewriter: ignore[amplitude-js/track]\n"
+    )
     assert check("src", "--to", "mixpanel")[0] == 1
     (repo / "src" / "a.js").write_text(HEAD + "// rewriter: ignore[revenue]\nconst x = 1;\n" + REVENUE)
     assert check("src", "--to", "mixpanel")[0] == 1
@@ -73,7 +79,9 @@ def test_baseline_gate_fails_only_on_new_sites(repo: Path) -> None:
     assert all("line" not in s for s in baseline["sites"])
     assert check("src", "--to", "mixpanel")[0] == 0
     # lines moved by an unrelated edit: still accepted
-    (repo / "src" / "a.js").write_text(HEAD + "\n\nconst unrelated = 1;\n" + REVENUE + "amplitude.getInstance().logEvent('Old', {});\n")
+    (repo / "src" / "a.js").write_text(
+        HEAD + "\n\nconst unrelated = 1;\n" + REVENUE + "amplitude.getInstance().logEvent('Old', {});\n"
+    )
     code, out = check("src", "--to", "mixpanel")
     assert code == 0, out
     assert json.loads(out)["summary"]["sites_accepted"] == 2
@@ -88,7 +96,12 @@ def test_explicit_baseline_path_and_bad_baseline(repo: Path) -> None:
     (repo / "src" / "a.js").write_text(HEAD + REVENUE)
     base = repo / "ci" / "accepted.json"
     base.parent.mkdir()
-    assert runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--update-baseline", "--baseline", str(base)]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["migrate", "src", "--to", "mixpanel", "--update-baseline", "--baseline", str(base)]
+        ).exit_code
+        == 0
+    )
     assert check("src", "--to", "mixpanel", "--baseline", str(base))[0] == 0
     assert check("src", "--to", "mixpanel")[0] == 1  # the default baseline does not exist
     base.write_text("{not json")
@@ -101,7 +114,9 @@ def test_rewriter_toml_makes_flags_unnecessary(repo: Path, monkeypatch: pytest.M
     (repo / "src" / "a.js").write_text(HEAD + REVENUE)
     (repo / "legacy").mkdir()
     (repo / "legacy" / "old.js").write_text(HEAD + REVENUE)
-    (repo / ".rewriter.toml").write_text('to = "mixpanel"\npaths = ["src", "legacy"]\nexclude = ["legacy/**"]\n')
+    (repo / ".rewriter.toml").write_text(
+        'to = "mixpanel"\npaths = ["src", "legacy"]\nexclude = ["legacy/**"]\n'
+    )
     code, out = check()
     data = json.loads(out)
     assert code == 1 and [Path(f["path"]).name for f in data["files"]] == ["a.js"]
@@ -115,22 +130,30 @@ def test_rewriter_toml_makes_flags_unnecessary(repo: Path, monkeypatch: pytest.M
 
 def test_flags_override_config(repo: Path) -> None:
     (repo / "src" / "a.js").write_text(HEAD + "amplitude.getInstance().logEvent('A', {});\n")
-    (repo / "src" / "mp.js").write_text("import mixpanel from 'mixpanel-browser';\nmixpanel.track('B', {});\n")
+    (repo / "src" / "mp.js").write_text(
+        "import mixpanel from 'mixpanel-browser';\nmixpanel.track('B', {});\n"
+    )
     (repo / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.rewriter]\nto = "mixpanel"\npaths = ["src"]\nexclude = ["src/a.js"]\n'
     )
     data = json.loads(check()[1])
-    assert data["to"] == "mixpanel" and data["files"] == []  # a.js excluded, mp.js has nothing for this direction
+    assert (
+        data["to"] == "mixpanel" and data["files"] == []
+    )  # a.js excluded, mp.js has nothing for this direction
     data = json.loads(check("--to", "amplitude")[1])
     assert data["to"] == "amplitude" and [Path(f["path"]).name for f in data["files"]] == ["mp.js"]
     data = json.loads(check("--exclude", "nothing-matches")[1])
     assert [Path(f["path"]).name for f in data["files"]] == ["a.js"]  # the flag replaced the config's exclude
-    data = json.loads(check("src/a.js")[1])  # a path argument replaces the config's paths (exclude still applies)
+    data = json.loads(
+        check("src/a.js")[1]
+    )  # a path argument replaces the config's paths (exclude still applies)
     assert data["files"] == [] and any("a.js (excluded by config)" in e for e in data["excluded"])
 
 
 def test_rewriter_toml_wins_over_pyproject_in_the_same_folder(repo: Path) -> None:
-    (repo / "src" / "mp.js").write_text("import mixpanel from 'mixpanel-browser';\nmixpanel.track('B', {});\n")
+    (repo / "src" / "mp.js").write_text(
+        "import mixpanel from 'mixpanel-browser';\nmixpanel.track('B', {});\n"
+    )
     (repo / "pyproject.toml").write_text('[tool.rewriter]\nto = "mixpanel"\npaths = ["src"]\n')
     (repo / ".rewriter.toml").write_text('to = "amplitude"\npaths = ["src"]\n')
     assert json.loads(check()[1])["to"] == "amplitude"

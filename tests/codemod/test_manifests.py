@@ -40,13 +40,21 @@ def test_package_json_replace_keeps_everything_else() -> None:
 def test_package_json_add_beside_the_old_entry_middle_and_last() -> None:
     out, _ = formats.package_json(PKG, "amplitude-js", "mixpanel-browser", "^2.83.0", "add")
     assert '        "amplitude-js": "~8.21.0",\n        "mixpanel-browser": "^2.83.0",\n        "zod"' in out
-    last = PKG.replace('"zod": "3.22.4"', '"amplitude-js": "8"').replace('"amplitude-js": "~8.21.0",\n        ', "")
+    last = PKG.replace('"zod": "3.22.4"', '"amplitude-js": "8"').replace(
+        '"amplitude-js": "~8.21.0",\n        ', ""
+    )
     out, _ = formats.package_json(last, "amplitude-js", "mixpanel-browser", "^2.83.0", "add")
-    assert json.loads(out)["dependencies"] == {"react": "^18.2.0", "amplitude-js": "8", "mixpanel-browser": "^2.83.0"}
+    assert json.loads(out)["dependencies"] == {
+        "react": "^18.2.0",
+        "amplitude-js": "8",
+        "mixpanel-browser": "^2.83.0",
+    }
     assert '"amplitude-js": "8",\n        "mixpanel-browser": "^2.83.0"\n    }' in out
 
 
-@pytest.mark.parametrize("spec", ["workspace:*", "file:../amp", "github:amplitude/Amplitude-JavaScript", "npm:other@1"])
+@pytest.mark.parametrize(
+    "spec", ["workspace:*", "file:../amp", "github:amplitude/Amplitude-JavaScript", "npm:other@1"]
+)
 def test_package_json_non_registry_specs_are_reviewed(spec: str) -> None:
     text = PKG.replace("~8.21.0", spec)
     out, found = formats.package_json(text, "amplitude-js", "mixpanel-browser", "^2.83.0", "replace")
@@ -78,10 +86,15 @@ def test_requirements_replace_keeps_marker_and_comment() -> None:
 
 
 def test_requirements_hashes_and_urls_are_reviewed() -> None:
-    for line in ("amplitude-analytics==1.3.0 --hash=sha256:abc\n", "amplitude-analytics @ https://example.test/a.whl\n"):
+    for line in (
+        "amplitude-analytics==1.3.0 --hash=sha256:abc\n",
+        "amplitude-analytics @ https://example.test/a.whl\n",
+    ):
         out, found = formats.requirements(line, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "replace")
         assert out == line and found[0].kind == "review"
-    out, found = formats.requirements("amplitude-analytics-extras==1\n", "amplitude-analytics", "mixpanel", ">=5", "replace")
+    out, found = formats.requirements(
+        "amplitude-analytics-extras==1\n", "amplitude-analytics", "mixpanel", ">=5", "replace"
+    )
     assert found == [] and out == "amplitude-analytics-extras==1\n"  # another package with a longer name
 
 
@@ -104,14 +117,23 @@ x = "amplitude-analytics"
 def test_pyproject_pep621_replace_and_add() -> None:
     out, found = formats.pyproject(PEP621, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "replace")
     assert out == PEP621.replace('"amplitude-analytics>=1.1"', '"mixpanel>=5.4.1,<6"').replace(
-        "\"amplitude-analytics==1.3.0; python_version>='3.10'\"", "\"mixpanel>=5.4.1,<6; python_version>='3.10'\""
+        "\"amplitude-analytics==1.3.0; python_version>='3.10'\"",
+        "\"mixpanel>=5.4.1,<6; python_version>='3.10'\"",
     )
     assert len(found) == 2  # not the string under [tool.other]
     out, _ = formats.pyproject(PEP621, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "add")
     data = tomllib.loads(out)
-    assert data["project"]["dependencies"] == ["flask>=3", "amplitude-analytics>=1.1", "mixpanel>=5.4.1,<6", "requests"]
+    assert data["project"]["dependencies"] == [
+        "flask>=3",
+        "amplitude-analytics>=1.1",
+        "mixpanel>=5.4.1,<6",
+        "requests",
+    ]
     assert data["project"]["optional-dependencies"]["jobs"] == [
-        "amplitude-analytics==1.3.0; python_version>='3.10'", "mixpanel>=5.4.1,<6; python_version>='3.10'", "rq"]
+        "amplitude-analytics==1.3.0; python_version>='3.10'",
+        "mixpanel>=5.4.1,<6; python_version>='3.10'",
+        "rq",
+    ]
     assert '    "amplitude-analytics>=1.1",  # analytics\n    "mixpanel>=5.4.1,<6",\n' in out
 
 
@@ -132,10 +154,19 @@ def test_pyproject_poetry_tables() -> None:
     out, found = formats.pyproject(POETRY, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "replace")
     data = tomllib.loads(out)
     assert data["tool"]["poetry"]["dependencies"] == {
-        "python": "^3.11", "mixpanel": ">=5.4.1,<6", "other": {"version": "^2", "optional": True}}
-    assert data["tool"]["poetry"]["group"]["dev"]["dependencies"] == {"mixpanel": {"version": ">=5.4.1,<6", "optional": True}}
+        "python": "^3.11",
+        "mixpanel": ">=5.4.1,<6",
+        "other": {"version": "^2", "optional": True},
+    }
+    assert data["tool"]["poetry"]["group"]["dev"]["dependencies"] == {
+        "mixpanel": {"version": ">=5.4.1,<6", "optional": True}
+    }
     assert "# analytics" in out
-    assert [f.kind for f in found] == ["change", "change", "review"]  # the path dependency is left for a human
+    assert [f.kind for f in found] == [
+        "change",
+        "change",
+        "review",
+    ]  # the path dependency is left for a human
     out, _ = formats.pyproject(POETRY, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "add")
     deps = tomllib.loads(out)["tool"]["poetry"]["dependencies"]
     assert list(deps) == ["python", "amplitude-analytics", "mixpanel", "other"]
@@ -148,7 +179,10 @@ def test_version_table_covers_every_shipped_pack_target() -> None:
     pairs = {(m.old, m.new) for m in mappings(select_packs(packs, "mixpanel"))}
     assert ("amplitude-js", "mixpanel-browser") in pairs and ("amplitude-analytics", "mixpanel") in pairs
     pairs = {(m.old, m.new) for m in mappings(select_packs(packs, "amplitude"))}
-    assert ("mixpanel-browser", "@amplitude/analytics-browser") in pairs and ("mixpanel", "amplitude-analytics") in pairs
+    assert ("mixpanel-browser", "@amplitude/analytics-browser") in pairs and (
+        "mixpanel",
+        "amplitude-analytics",
+    ) in pairs
 
 
 # -- through the CLI ------------------------------------------------------------------------------
@@ -156,7 +190,9 @@ def test_version_table_covers_every_shipped_pack_target() -> None:
 def web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "src").mkdir()
     (tmp_path / "package.json").write_text(PKG)
-    (tmp_path / "src" / "a.js").write_text("import amplitude from 'amplitude-js';\namplitude.getInstance().logEvent('A', {});\n")
+    (tmp_path / "src" / "a.js").write_text(
+        "import amplitude from 'amplitude-js';\namplitude.getInstance().logEvent('A', {});\n"
+    )
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -165,13 +201,18 @@ def test_fully_migrated_sdk_is_replaced_in_package_json(web: Path) -> None:
     res = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--write"])
     assert res.exit_code == 0, res.output
     assert json.loads((web / "package.json").read_text())["dependencies"] == {
-        "react": "^18.2.0", "mixpanel-browser": "^2.83.0", "zod": "3.22.4"}
+        "react": "^18.2.0",
+        "mixpanel-browser": "^2.83.0",
+        "zod": "3.22.4",
+    }
     again = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--check"])
     assert again.exit_code == 0, again.output
 
 
 def test_sdk_with_review_sites_keeps_the_old_dependency(web: Path) -> None:
-    (web / "src" / "r.js").write_text("import amplitude from 'amplitude-js';\namplitude.getInstance().logRevenueV2(r);\n")
+    (web / "src" / "r.js").write_text(
+        "import amplitude from 'amplitude-js';\namplitude.getInstance().logRevenueV2(r);\n"
+    )
     res = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--format", "json"])
     data = json.loads(res.stdout)
     (pkg,) = [f for f in data["files"] if f["language"] == "manifest"]

@@ -27,8 +27,15 @@ REVENUE = "amplitude.getInstance().logRevenueV2(new amplitude.Revenue().setPrice
 def _piped(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the CLI as a user would with its output piped (no terminal, no COLUMNS)."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "TERMINAL_WIDTH", "LINES")}
-    return subprocess.run([sys.executable, "-m", "rewriter", *args], capture_output=True, text=True, env=env,
-                          cwd=cwd, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "rewriter", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_version() -> None:
@@ -59,7 +66,9 @@ def test_rules_list_shows_every_rule_id_grouped_by_pack() -> None:
     assert res.exit_code == 0
     lines = res.stdout.splitlines()
     for pack in load_packs():
-        header = next(i for i, line in enumerate(lines) if line.startswith(f"{pack.sdk}  {pack.from_} → {pack.to}"))
+        header = next(
+            i for i, line in enumerate(lines) if line.startswith(f"{pack.sdk}  {pack.from_} → {pack.to}")
+        )
         listed = []
         for line in lines[header + 1 :]:
             if not line.startswith("  "):
@@ -102,12 +111,12 @@ def test_rules_validate_reports_every_error_with_line_and_column(tmp_path: Path)
     bad.write_text(
         "from: amplitude\nto: mixpanel\nsdk: bad\nlanguages: [javascript, cobol]\nbind: {modules: [x]}\n"
         "target: {sdk: a, name: b}\nrules:\n"
-        "  - id: ok\n    match: \"$SDK.a($X)\"\n    fix: \"b($X)\"\n"
-        "  - id: no-action\n    match: \"$SDK.b()\"\n"
-        "  - id: bad-pattern\n    match: \"$SDK.c($X, {a: })\"\n    fix: \"c($X)\"\n"
-        "  - id: bad-transform\n    match: \"$SDK.d()\"\n    transform: nope\n"
-        "  - id: Bad Id\n    match: \"$SDK.e()\"\n    review: x\n"
-        "  - id: bad-where\n    match: \"$SDK.f($X)\"\n    fix: \"f($X)\"\n    where:\n      X: {regex: \"(\"}\n"
+        '  - id: ok\n    match: "$SDK.a($X)"\n    fix: "b($X)"\n'
+        '  - id: no-action\n    match: "$SDK.b()"\n'
+        '  - id: bad-pattern\n    match: "$SDK.c($X, {a: })"\n    fix: "c($X)"\n'
+        '  - id: bad-transform\n    match: "$SDK.d()"\n    transform: nope\n'
+        '  - id: Bad Id\n    match: "$SDK.e()"\n    review: x\n'
+        '  - id: bad-where\n    match: "$SDK.f($X)"\n    fix: "f($X)"\n    where:\n      X: {regex: "("}\n'
     )
     res = runner.invoke(app, ["rules", "validate", str(bad)])
     assert res.exit_code == 2
@@ -140,7 +149,12 @@ def test_scan_lists_the_files_it_found(tmp_path: Path) -> None:
     res = runner.invoke(app, ["scan", str(tmp_path), "--format", "json"])
     files = {Path(f["path"]).name: f for f in json.loads(res.stdout)["files"]}
     assert set(files) == {"a.js", "mp.js"}
-    assert files["a.js"] == {"path": str(tmp_path / "a.js"), "sdks": ["amplitude-js"], "automatic": 1, "review": 1}
+    assert files["a.js"] == {
+        "path": str(tmp_path / "a.js"),
+        "sdks": ["amplitude-js"],
+        "automatic": 1,
+        "review": 1,
+    }
     assert files["mp.js"]["sdks"] == ["mixpanel-browser"] and files["mp.js"]["automatic"] == 1
     table = runner.invoke(app, ["scan", str(tmp_path)]).stdout
     assert f"{tmp_path / 'a.js'}" in table and "2 files use an SDK" in table

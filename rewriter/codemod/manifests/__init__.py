@@ -60,7 +60,9 @@ def mappings(packs: list[RulePack]) -> list[Mapping]:
         src, dst = t.get(p.sdk), t.get(p.target.sdk)
         if src is None or dst is None or src.ecosystem != dst.ecosystem or src.package == dst.package:
             continue
-        out.setdefault((src.ecosystem, src.package), Mapping(p.sdk, src.ecosystem, src.package, dst.package, dst.version))
+        out.setdefault(
+            (src.ecosystem, src.package), Mapping(p.sdk, src.ecosystem, src.package, dst.package, dst.version)
+        )
     return list(out.values())
 
 
@@ -132,8 +134,10 @@ def manifest_results(run: RunResult, packs: list[RulePack], paths: list[str], ro
             if m.ecosystem != kind:
                 continue
             mode: formats.Mode = "add" if blocked_all or open_sites.get(m.sdk) else "replace"
-            editor = formats.package_json if kind == "npm" else (
-                formats.pyproject if path.endswith("pyproject.toml") else formats.requirements
+            editor = (
+                formats.package_json
+                if kind == "npm"
+                else (formats.pyproject if path.endswith("pyproject.toml") else formats.requirements)
             )
             before_text = text
             text, findings = editor(text, m.old, m.new, m.version, mode)
@@ -150,15 +154,31 @@ def manifest_results(run: RunResult, packs: list[RulePack], paths: list[str], ro
                 else:
                     review.append(ReviewItem(rule, sp.line, fd.message, fd.before, sp))
                 if fd.kind == "change" and mode == "add":
-                    why = "a file failed" if blocked_all and not open_sites.get(m.sdk) else (
-                        f"{open_sites.get(m.sdk, 0)} {m.sdk} call sites still need review")
-                    review.append(ReviewItem(rule, sp.line, f"remove {m.old} once the old SDK is gone ({why})",
-                                             fd.before, sp))
+                    why = (
+                        "a file failed"
+                        if blocked_all and not open_sites.get(m.sdk)
+                        else (f"{open_sites.get(m.sdk, 0)} {m.sdk} call sites still need review")
+                    )
+                    review.append(
+                        ReviewItem(
+                            rule, sp.line, f"remove {m.old} once the old SDK is gone ({why})", fd.before, sp
+                        )
+                    )
         if not (changes or review):
             continue
         status = "changed" if text != original else "unchanged"
-        out.append(FileResult(_display(path), "manifest", status, changes=changes, review=review,
-                              original=original, rewritten=text if status == "changed" else None, sdks=tuple(sdks)))
+        out.append(
+            FileResult(
+                _display(path),
+                "manifest",
+                status,
+                changes=changes,
+                review=review,
+                original=original,
+                rewritten=text if status == "changed" else None,
+                sdks=tuple(sdks),
+            )
+        )
     return out
 
 
@@ -166,7 +186,9 @@ def rule_infos(packs: list[RulePack]) -> dict[str, RuleInfo]:
     """Report metadata for the ``<sdk>/dependency`` rules this module produces."""
     return {
         f"{m.sdk}/{RULE}": RuleInfo(
-            f"{m.sdk}/{RULE}", "fix", f"dependency {m.old} → {m.new} {m.version}",
+            f"{m.sdk}/{RULE}",
+            "fix",
+            f"dependency {m.old} → {m.new} {m.version}",
             note="lock files are left alone: reinstall to update them",
             rationale="the migrated code imports the new SDK, so the app only builds with it as a dependency",
             source="rewriter/codemod/manifests/versions.yaml",

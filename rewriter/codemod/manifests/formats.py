@@ -90,40 +90,77 @@ def package_json(text: str, old: str, new: str, version: str, mode: Mode) -> tup
             spec = m.group(2)
             entry = f'"{new}"{m.group(1)}"{version}"'
             if re.match(r"(workspace:|file:|link:|git|github:|https?:|npm:)", spec):
-                findings.append(Finding("review", s, e, before, before,
-                                        f"{old} is not a registry version ({spec}); replace it by {new}@{version} by hand"))
+                findings.append(
+                    Finding(
+                        "review",
+                        s,
+                        e,
+                        before,
+                        before,
+                        f"{old} is not a registry version ({spec}); replace it by {new}@{version} by hand",
+                    )
+                )
                 continue
             if has_new and mode == "replace":
-                findings.append(Finding("review", s, e, before, before,
-                                        f"{new} is already a dependency: remove {old} by hand"))
+                findings.append(
+                    Finding(
+                        "review", s, e, before, before, f"{new} is already a dependency: remove {old} by hand"
+                    )
+                )
                 continue
             if has_new:
                 continue
             if mode == "replace":
                 splices.append(_Splice(s, e, entry))
-                findings.append(Finding("change", s, e, before, entry,
-                                        f"{old} → {new}; run your package manager's install to update the lock file"))
+                findings.append(
+                    Finding(
+                        "change",
+                        s,
+                        e,
+                        before,
+                        entry,
+                        f"{old} → {new}; run your package manager's install to update the lock file",
+                    )
+                )
                 continue
             ls, le = _line_bounds(text, s)
             line = text[ls:le]
             indent = line[: len(line) - len(line.lstrip())]
             rest = text[e:le]
             if line.strip() not in (before, before + ",") or rest.strip() not in ("", ","):
-                findings.append(Finding("review", s, e, before, before,
-                                        f"add {new}@{version} beside {old} by hand (entry not on a line of its own)"))
+                findings.append(
+                    Finding(
+                        "review",
+                        s,
+                        e,
+                        before,
+                        before,
+                        f"add {new}@{version} beside {old} by hand (entry not on a line of its own)",
+                    )
+                )
                 continue
             if rest.strip() == ",":
                 splices.append(_Splice(le, le, f"\n{indent}{entry},"))
             else:
                 splices.append(_Splice(e, e, f",\n{indent}{entry}"))
-            findings.append(Finding("change", s, e, before, f"{before}, {entry}",
-                                    f"{new} added beside {old}, which stays while call sites still need review; "
-                                    "run your package manager's install to update the lock file"))
+            findings.append(
+                Finding(
+                    "change",
+                    s,
+                    e,
+                    before,
+                    f"{before}, {entry}",
+                    f"{new} added beside {old}, which stays while call sites still need review; "
+                    "run your package manager's install to update the lock file",
+                )
+            )
     return _apply(text, splices), findings
 
 
 # -- requirements*.txt ----------------------------------------------------------------------------
-_REQ = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?P<extras>\[[^\]]*\])?(?P<rest>[^\n]*)$", re.M)
+_REQ = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?P<extras>\[[^\]]*\])?(?P<rest>[^\n]*)$", re.M
+)
 
 
 def _split_rest(rest: str) -> tuple[str, str, str]:
@@ -147,23 +184,43 @@ def requirements(text: str, old: str, new: str, version: str, mode: Mode) -> tup
         before = text[s:e]
         rest = m.group("rest")
         if "--hash" in rest or rest.rstrip().endswith("\\") or rest.lstrip().startswith("@"):
-            findings.append(Finding("review", s, e, before, before,
-                                    f"{old} is pinned by URL or hashes; replace it by {new}{version} by hand"))
+            findings.append(
+                Finding(
+                    "review",
+                    s,
+                    e,
+                    before,
+                    before,
+                    f"{old} is pinned by URL or hashes; replace it by {new}{version} by hand",
+                )
+            )
             continue
         spec, marker, comment = _split_rest(rest)
         entry = f"{new}{version}{marker}"
         if mode == "replace" and canonical(new) in present:
-            findings.append(Finding("review", s, e, before, before, f"{new} is already required: remove {old} by hand"))
+            findings.append(
+                Finding("review", s, e, before, before, f"{new} is already required: remove {old} by hand")
+            )
             continue
         if mode == "add" and canonical(new) in present:
             continue
         if mode == "replace":
             splices.append(_Splice(s, e, entry + comment))
-            findings.append(Finding("change", s, e, before, entry + comment, f"{old} → {new}; reinstall your environment"))
+            findings.append(
+                Finding("change", s, e, before, entry + comment, f"{old} → {new}; reinstall your environment")
+            )
         else:
             splices.append(_Splice(e, e, f"\n{m.group('indent')}{entry}"))
-            findings.append(Finding("change", s, e, before, f"{before}\n{entry}",
-                                    f"{new} added beside {old}, which stays while call sites still need review"))
+            findings.append(
+                Finding(
+                    "change",
+                    s,
+                    e,
+                    before,
+                    f"{before}\n{entry}",
+                    f"{new} added beside {old}, which stays while call sites still need review",
+                )
+            )
     return _apply(text, splices), findings
 
 
@@ -187,9 +244,11 @@ def pyproject(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[
         head = re.match(r"\s*\[\[?([^\]]+)\]\]?\s*(#.*)?$", line)
         if head:
             section = head.group(1).strip()
-        elif section in ("project", "project.optional-dependencies", "build-system") or section.startswith(
-            "project.optional-dependencies"
-        ) or section.startswith("dependency-groups"):
+        elif (
+            section in ("project", "project.optional-dependencies", "build-system")
+            or section.startswith("project.optional-dependencies")
+            or section.startswith("dependency-groups")
+        ):
             for m in _TOML_STR.finditer(line):
                 body = m.group("dbody") if m.group("dbody") is not None else m.group("sbody")
                 name, tail = _pep508_name(body)
@@ -198,16 +257,20 @@ def pyproject(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[
                 s, e = pos + m.start(), pos + m.end()
                 before = m.group(0)
                 if tail.lstrip().startswith("@"):
-                    findings.append(Finding("review", s, e, before, before, f"{old} comes from a URL; replace it by hand"))
+                    findings.append(
+                        Finding("review", s, e, before, before, f"{old} comes from a URL; replace it by hand")
+                    )
                     continue
                 _, marker, _ = _split_rest(tail)
                 q = '"' if m.group("dbody") is not None else "'"
                 entry = f"{q}{new}{version}{marker}{q}"
                 if mode == "replace":
                     splices.append(_Splice(s, e, entry))
-                    findings.append(Finding("change", s, e, before, entry, f"{old} → {new}; reinstall your environment"))
+                    findings.append(
+                        Finding("change", s, e, before, entry, f"{old} → {new}; reinstall your environment")
+                    )
                 else:
-                    after = line[m.end():]
+                    after = line[m.end() :]
                     comma = re.match(r"\s*,", after)
                     if not line[: m.start()].strip() and re.fullmatch(r"\s*,?\s*(#.*)?", after):
                         indent = line[: len(line) - len(line.lstrip())]
@@ -216,27 +279,56 @@ def pyproject(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[
                     else:
                         insert, at = f", {entry}", e
                     splices.append(_Splice(at, at, insert))
-                    findings.append(Finding("change", s, e, before, f"{before}, {entry}",
-                                            f"{new} added beside {old}, which stays while call sites still need review"))
+                    findings.append(
+                        Finding(
+                            "change",
+                            s,
+                            e,
+                            before,
+                            f"{before}, {entry}",
+                            f"{new} added beside {old}, which stays while call sites still need review",
+                        )
+                    )
         elif section.startswith("tool.poetry") and section.endswith("dependencies"):
-            m = re.match(r"(?P<indent>\s*)(?P<q>[\"']?)(?P<key>[A-Za-z0-9][A-Za-z0-9._-]*)(?P=q)(?P<eq>\s*=\s*)(?P<value>.*)$", line)
+            m = re.match(
+                r"(?P<indent>\s*)(?P<q>[\"']?)(?P<key>[A-Za-z0-9][A-Za-z0-9._-]*)(?P=q)(?P<eq>\s*=\s*)(?P<value>.*)$",
+                line,
+            )
             if m and canonical(m.group("key")) != "python" and canonical(m.group("key")) == canonical(old):
                 s, e = pos + m.start("key") - len(m.group("q")), pos + len(line)
                 before = line[m.start("key") - len(m.group("q")) :]
                 value = m.group("value")
                 new_value = _poetry_value(value, version)
                 if new_value is None:
-                    findings.append(Finding("review", s, e, before, before,
-                                            f"{old} is not a plain version (path, git or url); replace it by hand"))
+                    findings.append(
+                        Finding(
+                            "review",
+                            s,
+                            e,
+                            before,
+                            before,
+                            f"{old} is not a plain version (path, git or url); replace it by hand",
+                        )
+                    )
                 else:
                     entry = f"{new}{m.group('eq')}{new_value}"
                     if mode == "replace":
                         splices.append(_Splice(s, e, entry))
-                        findings.append(Finding("change", s, e, before, entry, f"{old} → {new}; run poetry lock"))
+                        findings.append(
+                            Finding("change", s, e, before, entry, f"{old} → {new}; run poetry lock")
+                        )
                     else:
                         splices.append(_Splice(e, e, f"\n{m.group('indent')}{entry}"))
-                        findings.append(Finding("change", s, e, before, f"{before}\n{entry}",
-                                                f"{new} added beside {old}, which stays while call sites still need review"))
+                        findings.append(
+                            Finding(
+                                "change",
+                                s,
+                                e,
+                                before,
+                                f"{before}\n{entry}",
+                                f"{new} added beside {old}, which stays while call sites still need review",
+                            )
+                        )
         pos += len(raw)
     return _apply(text, splices), findings
 
@@ -252,6 +344,8 @@ def _poetry_value(value: str, version: str) -> str | None:
     if re.fullmatch(r"\"[^\"]*\"|'[^']*'", v):
         return f'"{version}"{comment}'
     if v.startswith("{") and re.search(r"\b(path|git|url)\s*=", v) is None:
-        replaced, n = re.subn(r"(version\s*=\s*)(\"[^\"]*\"|'[^']*')", lambda mm: f'{mm.group(1)}"{version}"', v)
+        replaced, n = re.subn(
+            r"(version\s*=\s*)(\"[^\"]*\"|'[^']*')", lambda mm: f'{mm.group(1)}"{version}"', v
+        )
         return replaced if n == 1 else None
     return None

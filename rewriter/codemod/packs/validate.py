@@ -140,15 +140,26 @@ def _semantic(name: str, data: dict[str, Any], where: dict[Loc, _Node]) -> list[
         except ValidationError:
             continue  # already reported by the schema check
         if rule.transform is not None and rule.transform not in TRANSFORMS:
-            out.append(Problem(name, *_at(where, ("rules", i, "transform")), f"rule {rule.id}: unknown transform {rule.transform!r}"))
+            out.append(
+                Problem(
+                    name,
+                    *_at(where, ("rules", i, "transform")),
+                    f"rule {rule.id}: unknown transform {rule.transform!r}",
+                )
+            )
         for key, w in rule.where.items():
             for field, rx in (("regex", w.regex), ("not_regex", w.not_regex)):
                 if rx is not None:
                     try:
                         re.compile(rx)
                     except re.error as exc:
-                        out.append(Problem(name, *_at(where, ("rules", i, "where", key, field)),
-                                           f"rule {rule.id}: where.{key}.{field}: bad regex: {exc}"))
+                        out.append(
+                            Problem(
+                                name,
+                                *_at(where, ("rules", i, "where", key, field)),
+                                f"rule {rule.id}: where.{key}.{field}: bad regex: {exc}",
+                            )
+                        )
         many = isinstance(raw.get("match"), list)
         for j, pattern in enumerate(rule.match):
             loc = ("rules", i, "match", j) if many else ("rules", i, "match")
@@ -157,7 +168,9 @@ def _semantic(name: str, data: dict[str, Any], where: dict[Loc, _Node]) -> list[
                     get_adapter(lang).compile_pattern(pattern)
                 except ValueError as exc:
                     line, col = _pattern_pos(where, loc, pattern, str(exc))
-                    out.append(Problem(name, line, col, f"rule {rule.id}: pattern does not parse as {lang}: {exc}"))
+                    out.append(
+                        Problem(name, line, col, f"rule {rule.id}: pattern does not parse as {lang}: {exc}")
+                    )
     return out
 
 

@@ -39,7 +39,9 @@ class GithubRenderer:
         for f in run.files:
             path = relative(f.path, options.root)
             if f.status == "error":
-                out.append(f"::error file={escape_property(path)},title=rewriter::{escape_data(f.error or 'error')}")
+                out.append(
+                    f"::error file={escape_property(path)},title=rewriter::{escape_data(f.error or 'error')}"
+                )
             for r in f.review:
                 if not r.accepted:
                     out.append(f"::warning {_props(path, r.line, r.span, r.rule)}::{escape_data(r.message)}")
@@ -48,7 +50,9 @@ class GithubRenderer:
                     if f.language == "manifest":
                         msg = f"dependency: {c.note or c.after}"
                     else:
-                        msg = f"{run.source} call can be rewritten to: {c.after}" + (f" (note: {c.note})" if c.note else "")
+                        msg = f"{run.source} call can be rewritten to: {c.after}" + (
+                            f" (note: {c.note})" if c.note else ""
+                        )
                     out.append(f"::notice {_props(path, c.line, c.span, c.rule)}::{escape_data(msg)}")
         return "".join(line + "\n" for line in out)
 

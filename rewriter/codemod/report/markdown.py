@@ -33,7 +33,13 @@ def code(text: str) -> str:
 
 def prose(text: str) -> str:
     """Plain text safe inside Markdown tables and list items (no HTML, no table breaks)."""
-    return " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return (
+        " ".join(text.split())
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "\\|")
+    )
 
 
 def _where(path: str, line: int, options: RenderOptions) -> str:
@@ -145,7 +151,9 @@ class MarkdownRenderer:
         errors = [f for f in run.files if f.status == "error"]
         if errors:
             text += "\n### Errors (files left alone)\n\n"
-            text += "".join(f"- {code(relative(f.path, options.root))}: {prose(f.error or '')}\n" for f in errors)
+            text += "".join(
+                f"- {code(relative(f.path, options.root))}: {prose(f.error or '')}\n" for f in errors
+            )
         changed = [f for f in run.files if hunks(f)]
         if changed:
             text += f"\n### Changes ({len(changed)} files)\n\n"

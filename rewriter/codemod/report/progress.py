@@ -33,8 +33,13 @@ class FileProgress:
             return
         if self._progress is None and self.done >= self.threshold:
             self._progress = Progress(
-                SpinnerColumn(), TextColumn("rewriter"), BarColumn(), TextColumn("{task.completed} files"),
-                TimeElapsedColumn(), console=self.console, transient=True,
+                SpinnerColumn(),
+                TextColumn("rewriter"),
+                BarColumn(),
+                TextColumn("{task.completed} files"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
             )
             self._progress.start()
             self._task = self._progress.add_task("files", total=None, completed=self.done)
@@ -48,6 +53,8 @@ class FileProgress:
     def __enter__(self) -> FileProgress:
         return self
 
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._progress is not None:
             self._progress.stop()

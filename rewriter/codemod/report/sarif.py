@@ -50,7 +50,11 @@ def _location(path: str, span: Span | None, line: int, snippet: str, root: str) 
 
 def _rule(rule_id: str, info: RuleInfo | None, level: str) -> dict[str, Any]:
     if info is None:
-        return {"id": rule_id, "shortDescription": {"text": rule_id}, "defaultConfiguration": {"level": level}}
+        return {
+            "id": rule_id,
+            "shortDescription": {"text": rule_id},
+            "defaultConfiguration": {"level": level},
+        }
     help_lines = [info.summary]
     for label, value in (("Note", info.note), ("Rationale", info.rationale), ("Suggested", info.suggestion)):
         if value:
@@ -84,8 +88,12 @@ def to_sarif(run: RunResult, options: RenderOptions) -> dict[str, Any]:
         for r in f.review:
             levels.setdefault(r.rule, "warning")
             results.append(
-                {"ruleId": r.rule, "level": "warning", "message": {"text": r.message},
-                 "locations": [_location(f.path, r.span, r.line, r.code, options.root)]}
+                {
+                    "ruleId": r.rule,
+                    "level": "warning",
+                    "message": {"text": r.message},
+                    "locations": [_location(f.path, r.span, r.line, r.code, options.root)],
+                }
                 | _suppressions(r.accepted)
             )
         if not options.rewrites_as_notes:
@@ -94,8 +102,12 @@ def to_sarif(run: RunResult, options: RenderOptions) -> dict[str, Any]:
             levels.setdefault(c.rule, "note")
             text = f"Rewritten to: {c.after}" + (f" (note: {c.note})" if c.note else "")
             results.append(
-                {"ruleId": c.rule, "level": "note", "message": {"text": text},
-                 "locations": [_location(f.path, c.span, c.line, c.before, options.root)]}
+                {
+                    "ruleId": c.rule,
+                    "level": "note",
+                    "message": {"text": text},
+                    "locations": [_location(f.path, c.span, c.line, c.before, options.root)],
+                }
                 | _suppressions(c.accepted)
             )
     rule_ids = sorted(levels)
@@ -103,9 +115,20 @@ def to_sarif(run: RunResult, options: RenderOptions) -> dict[str, Any]:
     for res in results:
         res["ruleIndex"] = index[res["ruleId"]]
     notifications = [
-        {"level": "error", "message": {"text": f.error or "error"},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": quote(relative(f.path, options.root)),
-                                                                   "uriBaseId": "%SRCROOT%"}}}]}
+        {
+            "level": "error",
+            "message": {"text": f.error or "error"},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": quote(relative(f.path, options.root)),
+                            "uriBaseId": "%SRCROOT%",
+                        }
+                    }
+                }
+            ],
+        }
         for f in run.files
         if f.status == "error"
     ]
@@ -123,9 +146,7 @@ def to_sarif(run: RunResult, options: RenderOptions) -> dict[str, Any]:
                 },
                 "automationDetails": {"id": f"rewriter/{run.source}-to-{run.target}/"},
                 "columnKind": "unicodeCodePoints",
-                "invocations": [
-                    {"executionSuccessful": True, "toolExecutionNotifications": notifications}
-                ],
+                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
                 "results": results,
             }
         ],

@@ -44,7 +44,9 @@ def to_dict(res: ScanResult) -> dict[str, Any]:
         {"sdk": sdk, "to": to, "operation": op, "automatic": c["automatic"], "review": c["review"]}
         for (sdk, to, op), c in sorted(res.by_operation.items())
     ]
-    files = [{"path": r.path, "sdks": r.sdks, "automatic": r.automatic, "review": r.review} for r in file_rows(res)]
+    files = [
+        {"path": r.path, "sdks": r.sdks, "automatic": r.automatic, "review": r.review} for r in file_rows(res)
+    ]
     errors = [{"path": f.path, "error": f.error} for f in res.errors]
     return {"version": 1, "operations": ops, "files": files, "errors": errors}
 

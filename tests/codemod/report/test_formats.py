@@ -79,13 +79,19 @@ def test_sarif_validates_against_the_official_schema(app_copy: Path) -> None:
     run = data["runs"][0]
     levels = sorted({r["level"] for r in run["results"]})
     assert levels == ["note", "warning"]
-    warning = next(r for r in run["results"] if r["level"] == "warning" and r["ruleId"] == "amplitude-js/revenue")
+    warning = next(
+        r for r in run["results"] if r["level"] == "warning" and r["ruleId"] == "amplitude-js/revenue"
+    )
     region = warning["locations"][0]["physicalLocation"]["region"]
     assert set(region) >= {"startLine", "startColumn", "endLine", "endColumn"}
     rule = run["tool"]["driver"]["rules"][warning["ruleIndex"]]
     assert rule["id"] == warning["ruleId"] == "amplitude-js/revenue" and "Revenue" in rule["help"]["text"]
     # the café line: the column counts code points, not bytes
-    cafe = next(r for r in run["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("cafe.js"))
+    cafe = next(
+        r
+        for r in run["results"]
+        if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("cafe.js")
+    )
     assert cafe["locations"][0]["physicalLocation"]["region"]["startColumn"] == 42  # 43 if bytes were counted
     assert run["invocations"][0]["toolExecutionNotifications"][0]["level"] == "error"
 
@@ -106,7 +112,10 @@ def test_schema_check_is_real() -> None:
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["git", "-c", "user.email=t@t", "-c", "user.name=t", "-c", "core.autocrlf=false", *args],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -118,7 +127,9 @@ def test_patch_applies_with_git_on_a_fresh_copy(tmp_path: Path, monkeypatch: pyt
     assert _git(repo, "commit", "-qm", "init").returncode == 0
     patch = tmp_path / "migration.patch"
     monkeypatch.chdir(repo / "web" / "src")  # run from a sub-folder: paths still start at the repo root
-    res = runner.invoke(app, ["migrate", ".", "../jobs", "--to", "mixpanel", "--format", "json", "--patch", str(patch)])
+    res = runner.invoke(
+        app, ["migrate", ".", "../jobs", "--to", "mixpanel", "--format", "json", "--patch", str(patch)]
+    )
     assert res.exit_code == 1, res.output
     text = patch.read_bytes().decode("utf-8")
     assert "diff --git a/web/src/analytics.js b/web/src/analytics.js" in text
@@ -134,7 +145,13 @@ def test_patch_applies_with_git_on_a_fresh_copy(tmp_path: Path, monkeypatch: pyt
     # applying the patch gives exactly what --write gives
     monkeypatch.chdir(repo)
     assert runner.invoke(app, ["migrate", "web", "--to", "mixpanel", "--write"]).exit_code == 1
-    for rel in ("web/src/analytics.js", "web/src/pages/cafe.js", "web/src/nonl.js", "web/jobs/worker.py", "web/package.json"):
+    for rel in (
+        "web/src/analytics.js",
+        "web/src/pages/cafe.js",
+        "web/src/nonl.js",
+        "web/jobs/worker.py",
+        "web/package.json",
+    ):
         assert (fresh / rel).read_bytes() == (repo / rel).read_bytes(), rel
 
 
@@ -143,10 +160,23 @@ def _big_run(n: int) -> RunResult:
     for i in range(n):
         before = "".join(f"amplitude.logEvent('e{j}', {{}});\n" for j in range(40))
         after = before.replace("amplitude.logEvent", "mixpanel.track")
-        changes = [Change("amplitude-js/track", j + 1, "x", "y", None, Span(j + 1, 1, j + 1, 10)) for j in range(40)]
-        review = [ReviewItem("amplitude-js/revenue", 41, "Revenue | needs <review>", "amplitude.logRevenueV2(r)")]
-        files.append(FileResult(f"src/f{i:03}.js", "javascript", "changed", changes=changes, review=review,
-                                original=before, rewritten=after))
+        changes = [
+            Change("amplitude-js/track", j + 1, "x", "y", None, Span(j + 1, 1, j + 1, 10)) for j in range(40)
+        ]
+        review = [
+            ReviewItem("amplitude-js/revenue", 41, "Revenue | needs <review>", "amplitude.logRevenueV2(r)")
+        ]
+        files.append(
+            FileResult(
+                f"src/f{i:03}.js",
+                "javascript",
+                "changed",
+                changes=changes,
+                review=review,
+                original=before,
+                rewritten=after,
+            )
+        )
     return RunResult("amplitude", "mixpanel", files)
 
 
@@ -166,9 +196,20 @@ def test_markdown_links_point_at_the_line() -> None:
 
 
 def test_github_annotations_escape_values() -> None:
-    run = RunResult("amplitude", "mixpanel", [
-        FileResult("a,b:c.js", "javascript", "unchanged",
-                   review=[ReviewItem("x/y", 3, "50% off\nnext line", "", Span(3, 5, 4, 2))]),
-    ])
+    run = RunResult(
+        "amplitude",
+        "mixpanel",
+        [
+            FileResult(
+                "a,b:c.js",
+                "javascript",
+                "unchanged",
+                review=[ReviewItem("x/y", 3, "50% off\nnext line", "", Span(3, 5, 4, 2))],
+            ),
+        ],
+    )
     out = GITHUB.render(run, RenderOptions())
-    assert out == "::warning file=a%2Cb%3Ac.js,line=3,col=5,endLine=4,endColumn=2,title=x/y::50%25 off%0Anext line\n"
+    assert (
+        out
+        == "::warning file=a%2Cb%3Ac.js,line=3,col=5,endLine=4,endColumn=2,title=x/y::50%25 off%0Anext line\n"
+    )

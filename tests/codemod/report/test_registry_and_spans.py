@@ -18,7 +18,9 @@ from tests.codemod.conftest import rewrite
 
 runner = CliRunner(env={"COLUMNS": "200"})
 
-REVIEW_ONLY = "import amplitude from 'amplitude-js';\namplitude.getInstance().logRevenueV2(new amplitude.Revenue());\n"
+REVIEW_ONLY = (
+    "import amplitude from 'amplitude-js';\namplitude.getInstance().logRevenueV2(new amplitude.Revenue());\n"
+)
 
 
 def test_format_choices_come_from_the_registry() -> None:
@@ -88,11 +90,19 @@ def test_split_lines_splits_on_newline_only() -> None:
 def test_hunks_mark_missing_final_newline_and_restore_the_bom() -> None:
     f = FileResult("a.js", "javascript", "changed", original="x = 1;\ny", rewritten="\ufeffx = 1;\nz")
     (h,) = hunks(f)
-    assert h.lines == ("@@ -1,2 +1,2 @@\n", " \ufeffx = 1;\n", "-y\n", "\\ No newline at end of file\n", "+z\n",
-                       "\\ No newline at end of file\n")
+    assert h.lines == (
+        "@@ -1,2 +1,2 @@\n",
+        " \ufeffx = 1;\n",
+        "-y\n",
+        "\\ No newline at end of file\n",
+        "+z\n",
+        "\\ No newline at end of file\n",
+    )
 
 
-@pytest.mark.parametrize("cmd", [["migrate", "/nonexistent", "--to", "mixpanel", "--check"], ["scan", "nope"]])
+@pytest.mark.parametrize(
+    "cmd", [["migrate", "/nonexistent", "--to", "mixpanel", "--check"], ["scan", "nope"]]
+)
 def test_missing_path_is_a_usage_error(cmd: list[str]) -> None:
     res = runner.invoke(app, cmd)
     assert res.exit_code == 2
