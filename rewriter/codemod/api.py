@@ -88,7 +88,8 @@ def migrate(
     if manifests:
         from rewriter.codemod import manifests as deps
 
-        run.files = sorted([*run.files, *deps.manifest_results(run, chosen, paths, root or project_root(paths[0]))],
+        run.files = sorted([*run.files, *deps.manifest_results(
+                run, chosen, paths, root or project_root(paths[0]), partial=bool(include or exclude))],
                            key=lambda r: r.path)
         run.rules |= deps.rule_infos(chosen)
     if inline_ignores:

@@ -198,15 +198,33 @@ def web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_fully_migrated_sdk_is_replaced_in_package_json(web: Path) -> None:
-    res = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--write"])
+    res = runner.invoke(app, ["migrate", ".", "--to", "mixpanel", "--write"])
     assert res.exit_code == 0, res.output
     assert json.loads((web / "package.json").read_text())["dependencies"] == {
         "react": "^18.2.0",
         "mixpanel-browser": "^2.83.0",
         "zod": "3.22.4",
     }
-    again = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--check"])
+    again = runner.invoke(app, ["migrate", ".", "--to", "mixpanel", "--check"])
     assert again.exit_code == 0, again.output
+
+
+def test_part_of_a_package_migrated_keeps_the_old_dependency(web: Path) -> None:
+    """Only src/ was given: code elsewhere in the package may still use amplitude-js."""
+    (web / "server").mkdir()
+    (web / "server" / "s.js").write_text(
+        "import amplitude from 'amplitude-js';\namplitude.getInstance().logEvent('S', {});\n"
+    )
+    res = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--write"])
+    assert res.exit_code == 0, res.output
+    deps = json.loads((web / "package.json").read_text())["dependencies"]
+    assert deps == {
+        "react": "^18.2.0",
+        "amplitude-js": "~8.21.0",
+        "mixpanel-browser": "^2.83.0",
+        "zod": "3.22.4",
+    }
+    assert "only part of . was migrated" in res.output
 
 
 def test_sdk_with_review_sites_keeps_the_old_dependency(web: Path) -> None:

@@ -6,7 +6,8 @@ folders up to the given path (or up to the repository root when the path lies in
 ``package.json`` usually sits above ``src/``). Which packages: every selected rule pack maps its
 source SDK to its target SDK; ``versions.yaml`` says which package provides each and the version
 range to write (data, never the network). Never half-migrated: while any call site of the old SDK
-is left for review (or a file failed), the old dependency stays and the new one is added beside
+is left for review, a file failed, or the run did not cover the manifest's whole folder (``src/``
+given, ``package.json`` one level up), the old dependency stays and the new one is added beside
 it, with a review item saying when to remove the old one. Results are ordinary ``FileResult``s
 (language ``manifest``), so every report, ``--patch`` and ``--write`` handle them; lock files are
 never touched (each change says to reinstall).
@@ -107,8 +108,32 @@ def _display(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
-def manifest_results(run: RunResult, packs: list[RulePack], paths: list[str], root: str) -> list[FileResult]:
-    """One ``FileResult`` per manifest that names an SDK dependency of the run's direction."""
+def _covered(manifest: str, paths: list[str]) -> bool:
+    """Whether every file under the manifest's folder was part of the run: the folder lies in
+    a folder given on the command line. When only ``src/`` of a package was migrated, code
+    elsewhere in it may still use the old SDK, so its dependency must stay."""
+    d = os.path.dirname(os.path.abspath(manifest))
+    tops = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
+    return any(d == t or d.startswith(t + os.sep) for t in tops)
+
+
+def _why(sdk: str, open_sites: dict[str, int], blocked_all: bool, covered: bool, manifest: str) -> str:
+    if open_sites.get(sdk):
+        return f"{open_sites[sdk]} {sdk} call sites still need review"
+    if blocked_all:
+        return "a file failed, so its SDK calls were not migrated"
+    if not covered:
+        where = os.path.dirname(_display(manifest)) or "."
+        return f"only part of {where} was migrated in this run, or only some of its files were selected"
+    return "call sites still need review"
+
+
+def manifest_results(
+    run: RunResult, packs: list[RulePack], paths: list[str], root: str, partial: bool = False
+) -> list[FileResult]:
+    """One ``FileResult`` per manifest that names an SDK dependency of the run's direction.
+
+    ``partial``: include/exclude patterns narrowed the run, so no manifest counts as covered."""
     maps = mappings(packs)
     if not maps:
         return []
@@ -127,13 +152,16 @@ def manifest_results(run: RunResult, packs: list[RulePack], paths: list[str], ro
             out.append(FileResult(_display(path), "manifest", "error", error=f"cannot read manifest: {exc}"))
             continue
         text = original
+        covered = not partial and _covered(path, paths)
         changes: list[Change] = []
         review: list[ReviewItem] = []
         sdks: list[str] = []
+        folded = formats.canonical(original)  # cheap test first: most manifests name no SDK
         for m in maps:
-            if m.ecosystem != kind:
+            if m.ecosystem != kind or formats.canonical(m.old) not in folded:
                 continue
-            mode: formats.Mode = "add" if blocked_all or open_sites.get(m.sdk) else "replace"
+            keep_old = blocked_all or bool(open_sites.get(m.sdk)) or not covered
+            mode: formats.Mode = "add" if keep_old else "replace"
             editor = (
                 formats.package_json
                 if kind == "npm"
@@ -154,11 +182,7 @@ def manifest_results(run: RunResult, packs: list[RulePack], paths: list[str], ro
                 else:
                     review.append(ReviewItem(rule, sp.line, fd.message, fd.before, sp))
                 if fd.kind == "change" and mode == "add":
-                    why = (
-                        "a file failed"
-                        if blocked_all and not open_sites.get(m.sdk)
-                        else (f"{open_sites.get(m.sdk, 0)} {m.sdk} call sites still need review")
-                    )
+                    why = _why(m.sdk, open_sites, blocked_all, covered, path)
                     review.append(
                         ReviewItem(
                             rule, sp.line, f"remove {m.old} once the old SDK is gone ({why})", fd.before, sp
