@@ -6,17 +6,20 @@ and the site's code as snippet. Rule metadata (help text, mapping rationale, whe
 defined) comes from the packs through ``RunResult.rules``; only rules that have results are
 listed. Sites accepted by an inline ignore or the baseline carry a SARIF ``suppression``, so
 viewers hide them without losing them. Files that could not be processed become tool execution
-notifications. Paths are relative to ``%SRCROOT%`` (the repository root). Never reads files.
+notifications. Each result carries the baseline's line-free fingerprint as a partial
+fingerprint, so code-scanning alerts survive unrelated edits above a site. Paths are relative to ``%SRCROOT%`` (the repository root). Never reads files.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 from urllib.parse import quote
 
 import orjson
 
+from rewriter.codemod.baseline import fingerprint
 from rewriter.codemod.model import RuleInfo, RunResult, Span
 from rewriter.codemod.report.registry import RenderOptions, relative
 
@@ -84,6 +87,14 @@ def _suppressions(accepted: str | None) -> dict[str, Any]:
 def to_sarif(run: RunResult, options: RenderOptions) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     levels: dict[str, str] = {}
+    seen: Counter[str] = Counter()
+
+    def site_id(path: str, rule: str, code: str) -> str:
+        """Line-free id of a site: path, rule, code fingerprint and which copy in that file."""
+        key = f"{relative(path, options.root)}:{fingerprint(rule, code)}"
+        seen[key] += 1
+        return f"{key}:{seen[key]}"
+
     for f in run.files:
         for r in f.review:
             levels.setdefault(r.rule, "warning")
@@ -93,6 +104,7 @@ def to_sarif(run: RunResult, options: RenderOptions) -> dict[str, Any]:
                     "level": "warning",
                     "message": {"text": r.message},
                     "locations": [_location(f.path, r.span, r.line, r.code, options.root)],
+                    "partialFingerprints": {"rewriterSite/v1": site_id(f.path, r.rule, r.code)},
                 }
                 | _suppressions(r.accepted)
             )
@@ -107,6 +119,7 @@ def to_sarif(run: RunResult, options: RenderOptions) -> dict[str, Any]:
                     "level": "note",
                     "message": {"text": text},
                     "locations": [_location(f.path, c.span, c.line, c.before, options.root)],
+                    "partialFingerprints": {"rewriterSite/v1": site_id(f.path, c.rule, c.before)},
                 }
                 | _suppressions(c.accepted)
             )

@@ -213,3 +213,15 @@ def test_github_annotations_escape_values() -> None:
         out
         == "::warning file=a%2Cb%3Ac.js,line=3,col=5,endLine=4,endColumn=2,title=x/y::50%25 off%0Anext line\n"
     )
+
+
+def test_sarif_fingerprints_are_unique_and_survive_moved_lines(app_copy: Path) -> None:
+    def ids() -> list[str]:
+        data = json.loads(_run("--format", "sarif"))
+        return [r["partialFingerprints"]["rewriterSite/v1"] for r in data["runs"][0]["results"]]
+
+    before = ids()
+    assert len(before) == len(set(before))
+    target = app_copy / "src" / "analytics.js"
+    target.write_text("// a comment added above every site\n\n" + target.read_text())
+    assert sorted(ids()) == sorted(before)
