@@ -14,8 +14,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from rewriter.codemod.report.registry import names as report_formats
 from rewriter.importer.cli import ImportCommand, import_command
 
 # The rewrite engine (tree-sitter, pydantic packs) is imported inside the commands that need it,
@@ -33,12 +33,49 @@ app.add_typer(rules_app, name="rules")
 app.command("import", cls=ImportCommand)(import_command)
 
 
+def _wide_help_when_piped() -> None:
+    """Help that is piped or captured is not cut to 80 columns (full option names and choices).
+
+    typer sizes its rich help from ``TERMINAL_WIDTH``; when the user has not set it and stdout
+    is no terminal, give it room. A terminal keeps its own width."""
+    import typer.rich_utils as rich_utils
+
+    if rich_utils.MAX_WIDTH is None and not sys.stdout.isatty():
+        rich_utils.MAX_WIDTH = 160
+
+
+_wide_help_when_piped()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"rewriter {version('rewriter')}")
+        except PackageNotFoundError:
+            typer.echo("rewriter (not installed as a package)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Move analytics instrumentation between Amplitude and Mixpanel: code rewrites and data import."""
+
+
 class Vendor(StrEnum):
     mixpanel = "mixpanel"
     amplitude = "amplitude"
 
 
-class Format(StrEnum):
+Format = StrEnum("Format", {n: n for n in report_formats()})  # type: ignore[misc]  # choices come from the registry
+
+
+class ScanFormat(StrEnum):
     console = "console"
     json = "json"
 
@@ -53,121 +90,207 @@ RulesOpt = Annotated[
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")]
 
 
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files or folders (default: `paths` from the config, else the config's folder).", show_default=False),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (default: nearest .rewriter.toml or pyproject.toml [tool.rewriter])."),
+]
+IncludeOpt = Annotated[
+    list[str] | None, typer.Option("--include", help="Only files matching this gitignore-style pattern (repeatable).")
+]
+ExcludeOpt = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Skip files matching this gitignore-style pattern (repeatable).")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+def _settings(config: Path | None, *, to: str | None, paths: list[Path] | None, needs_to: bool = True, **flags):  # type: ignore[no-untyped-def]
+    """Flags over config (``rewriter.codemod.config``); config problems are usage errors."""
+    from rewriter.codemod.config import ConfigError, find_config, load_config, resolve
+
+    try:
+        cfg = load_config(config) if config is not None else find_config()
+        return resolve(
+            cfg,
+            to=to if to is not None else (None if needs_to else "mixpanel"),
+            paths=[str(p) for p in paths or []],
+            **flags,
+        )
+    except ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def migrate(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to migrate.")],
-    to: Annotated[Vendor, typer.Option("--to", help="Vendor to migrate to.")],
+    paths: PathsArg = None,
+    to: Annotated[Vendor | None, typer.Option("--to", help="Vendor to migrate to (or `to` in the config).")] = None,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: dry run).")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 if anything would change or needs review.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.console,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if a site not accepted by an inline ignore or the baseline is found.")
+    ] = False,
+    fmt: Annotated[Format, typer.Option("--format", help=f"Report format: {', '.join(report_formats())}.")] = Format.console,  # type: ignore[valid-type]
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    patch: Annotated[
+        Path | None, typer.Option("--patch", help="Also write a unified diff (git apply-able, paths from the repo root).")
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Baseline of accepted sites for --check (or `baseline` in the config).")
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write every current site to the baseline file.")
+    ] = False,
+    link_base: Annotated[
+        str | None, typer.Option("--link-base", help="Markdown: URL prefix for path:line links (…/blob/<sha>/).")
+    ] = None,
+    notes: Annotated[
+        bool, typer.Option("--notes/--no-notes", help="SARIF/GitHub: also report each rewritten site as a note.")
+    ] = True,
+    manifests: Annotated[
+        bool,
+        typer.Option("--manifests/--no-manifests", help="Also move the SDK dependency in package.json, requirements*.txt, pyproject.toml."),
+    ] = True,
     rules: RulesOpt = None,
     target_sdk: Annotated[
         str | None, typer.Option("--target-sdk", help="Target SDK when several exist (e.g. analytics-browser).")
     ] = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    config: ConfigOpt = None,
     jobs: JobsOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Write even over files with uncommitted git changes.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain console output.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Rewrite SDK calls to the other vendor; prints a diff report (dry run unless --write)."""
     from rewriter.codemod import api
+    from rewriter.codemod.baseline import BaselineError, baseline_bytes, load_baseline, open_sites
     from rewriter.codemod.packs.loader import RuleFileError
+    from rewriter.codemod.report import registry
+    from rewriter.codemod.report.progress import FileProgress
 
+    st = _settings(
+        config, to=to.value if to else None, paths=paths, include=include, exclude=exclude,
+        rules=[str(r) for r in rules or []], target_sdk=target_sdk, baseline=str(baseline) if baseline else None,
+    )
+    renderer = registry.get(fmt.value)
     try:
-        run = api.migrate(
-            [str(p) for p in paths],
-            to.value,  # type: ignore[arg-type]
-            write=write,
-            rules=[str(r) for r in rules or []],
-            target_sdk=target_sdk,
-            jobs=jobs,
-            force=force,
-            diffs=fmt is Format.console,
-        )
-    except (RuleFileError, api.UsageError) as exc:
+        api.check_paths(list(st.paths))
+        root = api.project_root(st.paths[0])
+        baseline_path = st.baseline or str(Path(root) / ".rewriter-baseline.json")
+        accepted = None if update_baseline else load_baseline(baseline_path)
+        with FileProgress(enabled=not quiet) as progress:
+            run = api.migrate(
+                list(st.paths),
+                st.to,  # type: ignore[arg-type]
+                write=write,
+                rules=list(st.rules),
+                target_sdk=st.target_sdk,
+                jobs=jobs,
+                force=force,
+                diffs=renderer.needs_diffs or patch is not None,
+                include=st.include,
+                exclude=st.exclude,
+                base=st.base,
+                on_file=progress,
+                accepted=accepted,
+                root=root,
+                manifests=manifests,
+            )
+    except (RuleFileError, api.UsageError, BaselineError) as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    if fmt is Format.json:
-        from rewriter.codemod.report.json import render
+    tty = output is None and sys.stdout.isatty()
+    options = registry.RenderOptions(
+        root=root,
+        color=tty and not no_color,
+        width=None if not tty else Console().width,
+        link_base=link_base,
+        rewrites_as_notes=notes,
+    )
+    _emit(renderer.render(run, options), output)
+    if patch is not None:
+        from rewriter.codemod.report.patch import render_patch
 
-        data = render(run)
-        if output:
-            from rewriter.codemod.writer import atomic_write
-
-            atomic_write(output, data)
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-    else:
-        from rewriter.codemod.report.console import render as render_console
-
-        if output:
-            with output.open("w", encoding="utf-8") as fh:
-                render_console(run, Console(file=fh, width=120, no_color=True, force_terminal=False))
-        else:
-            render_console(run, Console(no_color=no_color, highlight=False))
-    s = run.summary()
-    if s.errors or (check and (s.files_changed or s.sites_for_review)):
+        _emit(render_patch(run, root), patch)
+    if update_baseline:
+        _emit(baseline_bytes(run, root).decode("utf-8"), Path(baseline_path))
+        n = sum(len(f.changes) + len(f.review) for f in run.files if f.status != "error")
+        Console(stderr=True, highlight=False).print(f"baseline: {n} sites accepted in {baseline_path}", markup=False)
+    if run.summary().errors or (check and not update_baseline and open_sites(run)):
         raise typer.Exit(1)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Machine or human output: to ``--output`` atomically, else to stdout as UTF-8 bytes."""
+    data = text.encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from rewriter.codemod.writer import atomic_write
+
+    try:
+        atomic_write(output, data)
+    except OSError as exc:
+        _err(f"cannot write {output}: {exc.strerror or exc}")
+        raise typer.Exit(2) from None
 
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to inventory.")],
-    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.console,
+    paths: PathsArg = None,
+    fmt: Annotated[ScanFormat, typer.Option("--format", help="Report format.")] = ScanFormat.console,
     rules: RulesOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    config: ConfigOpt = None,
     jobs: JobsOpt = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain console output.")] = False,
 ) -> None:
-    """Inventory SDK call sites: which SDKs, which operations, what migrates automatically."""
+    """Inventory SDK call sites: which SDKs, which operations, which files, what migrates automatically."""
     from rewriter.codemod import api
     from rewriter.codemod.packs.loader import RuleFileError
+    from rewriter.codemod.report import scan as scan_report
+    from rewriter.codemod.report.registry import RenderOptions
 
+    st = _settings(config, to=None, paths=paths, needs_to=False, include=include, exclude=exclude,
+                   rules=[str(r) for r in rules or []])
     try:
-        res = api.scan([str(p) for p in paths], rules=[str(r) for r in rules or []], jobs=jobs)
+        res = api.scan(list(st.paths), rules=list(st.rules), jobs=jobs, include=st.include, exclude=st.exclude,
+                       base=st.base)
     except (RuleFileError, api.UsageError) as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    if fmt is Format.json:
-        import orjson
-
-        rows = [
-            {"sdk": sdk, "to": to, "operation": op, "automatic": c["automatic"], "review": c["review"]}
-            for (sdk, to, op), c in sorted(res.by_operation.items())
-        ]
-        errors = [{"path": f.path, "error": f.error} for f in res.errors]
-        sys.stdout.buffer.write(orjson.dumps({"version": 1, "operations": rows, "errors": errors}, option=orjson.OPT_INDENT_2) + b"\n")
+    if fmt is ScanFormat.json:
+        _emit(scan_report.render_json(res), None)
     else:
-        console = Console(highlight=False)
-        t = Table(title="SDK call sites", title_justify="left")
-        for col in ("sdk", "migrates to", "operation", "automatic", "review"):
-            t.add_column(col, justify="right" if col in ("automatic", "review") else "left")
-        for (sdk, to, op), c in sorted(res.by_operation.items()):
-            t.add_row(sdk, to, op, str(c["automatic"]), str(c["review"]))
-        console.print(t)
-        auto = sum(c["automatic"] for c in res.by_operation.values())
-        review = sum(c["review"] for c in res.by_operation.values())
-        total = auto + review
-        console.print(
-            f"{len(res.files)} files use an SDK; {total} call sites: {auto} automatic, {review} for review"
-            + (f" ({auto / total:.0%} automatic)" if total else "")
-        )
-        for f in res.errors:
-            console.print(f"[red]error[/] {f.path}: {f.error}")
+        tty = sys.stdout.isatty()
+        options = RenderOptions(color=tty and not no_color, width=Console().width if tty else None)
+        _emit(scan_report.render_console(res, options), None)
     if res.errors:
         raise typer.Exit(1)
 
 
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = None) -> None:
-    """List the rule packs and how many rules each has."""
+    """List every rule id, grouped by pack (direction, target SDK, languages, file)."""
     packs = _packs(rules)
-    t = Table(title="rule packs", title_justify="left")
-    for col in ("sdk", "direction", "target", "languages", "rules"):
-        t.add_column(col, no_wrap=True)
-    t.add_column("file", overflow="fold")
+    lines: list[str] = []
     for p in packs:
-        t.add_row(p.sdk, f"{p.from_} → {p.to}", p.target.sdk, ", ".join(p.languages), str(len(p.rules)), p.path)
-    Console(highlight=False).print(t)
+        lines.append(
+            f"{p.sdk}  {p.from_} → {p.to}  target: {p.target.sdk}  languages: {', '.join(p.languages)}"
+            f"  ({len(p.rules)} rules, {p.path})"
+        )
+        width = max((len(p.qualified(r)) for r in p.rules), default=0)
+        for r in p.rules:
+            action = "fix" if r.fix is not None else "review" if r.review is not None else f"transform {r.transform}"
+            lines.append(f"  {p.qualified(r):<{width}}  {action}")
+        lines.append("")
+    typer.echo("\n".join(lines).rstrip("\n"))
 
 
 @rules_app.command("show")
@@ -195,18 +318,20 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="<sdk>/<rule-id>, e.g
 
 @rules_app.command("validate")
 def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack files.")]) -> None:
-    """Validate rule pack files; errors name file:line."""
-    from rewriter.codemod.packs.loader import RuleFileError, load_pack
+    """Validate rule pack files; every problem of a file is listed as file:line:col."""
+    from rewriter.codemod.packs.validate import validate_pack_file
 
     bad = 0
     for f in files:
-        try:
-            pack = load_pack(f)
-        except RuleFileError as exc:
-            _err(str(exc))
+        problems = validate_pack_file(f)
+        for problem in problems:
+            _err(str(problem))
+        if problems:
             bad += 1
             continue
-        typer.echo(f"ok {f}: {len(pack.rules)} rules")
+        from rewriter.codemod.packs.loader import load_pack
+
+        typer.echo(f"ok {f}: {len(load_pack(f).rules)} rules")
     if bad:
         raise typer.Exit(2)
 
@@ -229,6 +354,37 @@ def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of 
     console.print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. amplitude-js/track (or track when unique).")],
+    rules: RulesOpt = None,
+) -> None:
+    """Explain one rule: what it matches and writes, why, and its fixture pair as an example."""
+    from rewriter.codemod.explain import UnknownRule
+    from rewriter.codemod.explain import explain as explain_rule
+
+    try:
+        ex = explain_rule(_packs(rules), rule_id)
+    except UnknownRule as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    r = ex.rule
+    out = [f"{ex.qualified}  ({ex.pack.from_} → {ex.pack.to}, target {ex.pack.target.sdk}; {ex.where})", ""]
+    out += [f"  match:      {m}" for m in r.match]
+    for label, value in (("fix", r.fix), ("transform", r.transform), ("review", r.review), ("note", r.note),
+                         ("suggestion", r.suggestion)):
+        if value is not None:
+            out.append(f"  {label + ':':<11} {value}")
+    out += ["", "Why:", f"  {ex.why}", ""]
+    if ex.example is None:
+        out.append("Example: this rule has no fixture pair (run `rewriter rules test` to see which rules lack one).")
+    else:
+        inp, exp = ex.example_files or ("", "")
+        head = f"Example ({inp} → {exp}):" if ex.example_changes else f"Example ({inp}: left as it is, listed for review):"
+        out += [head, ex.example.rstrip("\n")]
+    typer.echo("\n".join(out))
 
 
 def _packs(rules: list[Path] | None):  # type: ignore[no-untyped-def]

@@ -8,14 +8,19 @@ return ``RunResult``/``ScanResult`` and the report renderers decide how to show 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pathspec
+
+from rewriter.codemod.baseline import Key, apply_baseline, apply_inline_ignores
 from rewriter.codemod.discover import walk
 from rewriter.codemod.engine import run_files
-from rewriter.codemod.model import FileResult, RunResult
-from rewriter.codemod.packs.loader import RulePack, Vendor, load_packs, select_packs
+from rewriter.codemod.model import FileResult, RuleInfo, RunResult
+from rewriter.codemod.packs.loader import RulePack, Vendor, builtin_rules_dir, load_packs, select_packs
 from rewriter.codemod.writer import atomic_write, dirty_files
 
 OTHER: dict[str, Vendor] = {"mixpanel": "amplitude", "amplitude": "mixpanel"}
@@ -36,12 +41,27 @@ def migrate(
     force: bool = False,
     packs: list[RulePack] | None = None,
     diffs: bool = True,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    base: str | None = None,
+    on_file: Callable[[], None] | None = None,
+    accepted: Counter[Key] | None = None,
+    root: str | None = None,
+    manifests: bool = True,
+    inline_ignores: bool = True,
 ) -> RunResult:
     """Rewrite SDK calls under ``paths`` to ``to``'s SDK. Dry run unless ``write``.
 
-    ``diffs=False`` drops the file texts a diff needs (faster for JSON reports)."""
+    ``diffs=False`` drops the file texts a diff needs (faster for JSON reports).
+    ``include``/``exclude`` are gitignore-style patterns relative to ``base`` (default: the
+    current directory). ``on_file`` is called once per file processed (progress display).
+    Sites are marked accepted by inline ``rewriter: ignore[...]`` comments and by the
+    ``accepted`` baseline (paths relative to ``root``) before anything is written, so the gate
+    reads the files as they were. ``manifests``: also move the SDK dependency in the
+    ``package.json``/``requirements*.txt``/``pyproject.toml`` governing the changed code."""
     if to not in OTHER:
         raise UsageError(f"--to must be mixpanel or amplitude, not {to!r}")
+    check_paths(paths)
     all_packs = packs if packs is not None else load_packs(rules)
     chosen = select_packs(all_packs, to, target_sdk)
     if target_sdk and not any(p.target.sdk == target_sdk for p in chosen):
@@ -51,7 +71,12 @@ def migrate(
     texts = "all" if diffs else ("rewritten" if write else "none")
     results: list[FileResult] = []
     without_sdk = 0
-    for r in run_files(walk(paths, excluded), chosen, jobs, texts):
+    files = walk(paths, excluded)
+    if include or exclude:
+        files = _filtered(files, include, exclude, base or os.getcwd(), excluded)
+    for r in run_files(files, chosen, jobs, texts):
+        if on_file is not None:
+            on_file()
         if r is None:
             without_sdk += 1
         else:
@@ -59,9 +84,99 @@ def migrate(
     results.sort(key=lambda r: r.path)
     run = RunResult(source=OTHER[to], target=to, files=results, excluded=excluded, write=write)
     run.files_without_sdk = without_sdk
+    run.rules = rule_infos(chosen)
+    if manifests:
+        from rewriter.codemod import manifests as deps
+
+        run.files = sorted([*run.files, *deps.manifest_results(
+                run, chosen, paths, root or project_root(paths[0]), partial=bool(include or exclude))],
+                           key=lambda r: r.path)
+        run.rules |= deps.rule_infos(chosen)
+    if inline_ignores:
+        apply_inline_ignores(run)
+    if accepted is not None:
+        apply_baseline(run, accepted, root or project_root(paths[0]))
     if write:
         _write(run, force)
     return run
+
+
+def _filtered(
+    files: Iterable[tuple[str, str]], include: Sequence[str], exclude: Sequence[str], base: str, excluded: list[str]
+) -> Iterator[tuple[str, str]]:
+    """Keep files that match an ``include`` pattern (when there are any) and no ``exclude`` one."""
+    inc = pathspec.GitIgnoreSpec.from_lines(include) if include else None
+    exc = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+    for display, real in files:
+        rel = os.path.relpath(os.path.abspath(real), base).replace(os.sep, "/")
+        if inc is not None and not inc.match_file(rel):
+            continue  # not part of the configured scope: not worth a line in the report
+        if exc is not None and exc.match_file(rel):
+            excluded.append(f"{display} (excluded by config)")
+            continue
+        yield display, real
+
+
+def rule_infos(packs: list[RulePack]) -> dict[str, RuleInfo]:
+    """Report-side metadata of every rule of ``packs`` (plus each pack's engine-made ``unmapped``
+    rule), keyed by qualified id, so renderers never need the packs themselves."""
+    out: dict[str, RuleInfo] = {}
+    shipped = builtin_rules_dir().resolve()
+    for p in packs:
+        try:
+            where = f"(shipped) {Path(p.path).resolve().relative_to(shipped).as_posix()}"
+        except ValueError:
+            where = p.path
+        for r in p.rules:
+            if r.review is not None:
+                action, summary = "review", r.review
+            elif r.fix is not None:
+                action, summary = "fix", f"{r.match[0]} → {r.fix}"
+            elif r.op is not None:
+                action, summary = "op", f"{r.match[0]} → the {r.op} operation, translated from {p.sdk} to {p.target.sdk}"
+            else:
+                action, summary = "transform", f"{r.match[0]} → rewritten by the {r.transform} transform"
+            out[p.qualified(r)] = RuleInfo(
+                id=p.qualified(r),
+                action=action,  # type: ignore[arg-type]
+                summary=summary,
+                fix=r.fix,
+                note=r.note,
+                rationale=r.rationale,
+                suggestion=r.suggestion,
+                source=f"{where}:{p.rule_lines.get(r.id, 1)}",
+            )
+        unmapped = f"{p.sdk}/unmapped"
+        out.setdefault(
+            unmapped,
+            RuleInfo(unmapped, "unmapped", f"a {p.sdk} call that no rule of the pack maps; migrate it by hand",
+                     source=where),
+        )
+    return out
+
+
+def check_paths(paths: list[str]) -> None:
+    """A path that does not exist is a usage error, not an empty run: a typo in CI must not pass
+    the ``--check`` gate by checking nothing."""
+    if not paths:
+        raise UsageError("no paths given")
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise UsageError(f"no such file or directory: {', '.join(missing)}")
+
+
+def project_root(start: str = ".") -> str:
+    """The git work tree containing ``start`` (reports show paths relative to it, as git,
+    GitHub and SARIF viewers expect), else the current directory."""
+    start = start if os.path.isdir(start) else os.path.dirname(os.path.abspath(start))
+    try:
+        res = subprocess.run(
+            ["git", "-C", start, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return os.getcwd()
+    top = res.stdout.strip()
+    return top if res.returncode == 0 and top else os.getcwd()
 
 
 def _write(run: RunResult, force: bool) -> None:
@@ -90,14 +205,24 @@ class ScanResult:
     errors: list[FileResult] = field(default_factory=list)
 
 
-def scan(paths: list[str], *, rules: list[str] | None = None, jobs: int | None = None) -> ScanResult:
+def scan(
+    paths: list[str],
+    *,
+    rules: list[str] | None = None,
+    jobs: int | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    base: str | None = None,
+) -> ScanResult:
     """Run both directions as a dry run and count call sites per SDK and operation."""
+    check_paths(paths)
     packs = load_packs(rules)
     op_of = {(p.sdk, p.qualified(r)): (r.operation or r.id) for p in packs for r in p.rules}
     out = ScanResult()
     errors: dict[str, FileResult] = {}
     for to in ("mixpanel", "amplitude"):
-        run = migrate(paths, to, packs=packs, jobs=jobs, diffs=False)  # type: ignore[arg-type]
+        run = migrate(paths, to, packs=packs, jobs=jobs, diffs=False,  # type: ignore[arg-type]
+                      include=include, exclude=exclude, base=base, manifests=False, inline_ignores=False)
         out.excluded = run.excluded
         for f in run.files:
             if f.status == "error":

@@ -21,7 +21,7 @@ from rewriter.codemod.edits import EditConflict, apply_edits, render_range
 from rewriter.codemod.lang import adapter_for_path
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.codemod.match.patterns import Capture, Match, Pattern, match
-from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem
+from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem, span_of
 from rewriter.codemod.ops.profiles import load_profile
 from rewriter.codemod.ops.run import run_op
 from rewriter.codemod.ops.site import Site
@@ -127,7 +127,8 @@ class _Planner:
         return self.src[start:end].decode("utf-8", "replace")
 
     def review(self, rule: str, node: Any, message: str) -> None:
-        self.reviews.append(ReviewItem(rule, _line(self.src, node.start_byte), message, self.snippet(node.start_byte, node.end_byte)))
+        sp = span_of(self.src, node.start_byte, node.end_byte)
+        self.reviews.append(ReviewItem(rule, sp.line, message, self.snippet(node.start_byte, node.end_byte), sp))
         self.handled.append((node.start_byte, node.end_byte))
 
     def rewrite(self, rule: str, start: int, end: int, text: str, note: str | None, primary: bool) -> bool:
@@ -143,7 +144,8 @@ class _Planner:
         self.edits.append(new)
         if primary:
             before = self.snippet(start, end)
-            self.changes.append((new, Change(rule, _line(self.src, start), before, text, note)))
+            sp = span_of(self.src, start, end)
+            self.changes.append((new, Change(rule, sp.line, before, text, note, sp)))
         return True
 
 

@@ -24,14 +24,48 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """Where a site is: 1-based lines, 1-based columns counted in Unicode code points.
+
+    Code points (not bytes, not UTF-16 units) because that is what editors and SARIF's
+    ``unicodeCodePoints`` column kind show; ``end_col`` is exclusive, as in SARIF regions."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+def span_of(source: bytes, start: int, end: int, line: int | None = None) -> Span:
+    """The ``Span`` of ``source[start:end]`` (byte offsets into the file body).
+
+    A caller that already knows the start line passes it: then the cost is the two lines and the
+    span itself, not a count of every newline before ``start`` (which is quadratic over a file)."""
+    line_start = source.rfind(b"\n", 0, start) + 1
+    if line is None:
+        line = source.count(b"\n", 0, start) + 1
+    col = len(source[line_start:start].decode("utf-8", "replace")) + 1
+    end_line = line + source.count(b"\n", start, end)
+    end_line_start = source.rfind(b"\n", 0, end) + 1
+    end_col = len(source[end_line_start:end].decode("utf-8", "replace")) + 1
+    return Span(line, col, end_line, end_col)
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
-    """One rewritten SDK call site, as reports show it."""
+    """One rewritten SDK call site, as reports show it.
+
+    ``line`` is the start line (kept for JSON schema v1); ``span`` adds columns and the end, for
+    SARIF regions, annotations and editors. ``accepted`` is set when an inline
+    ``rewriter: ignore[...]`` comment or the baseline accepts the site (see ``codemod.gate``)."""
 
     rule: str
     line: int
     before: str
     after: str
     note: str | None = None
+    span: Span | None = None
+    accepted: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +76,8 @@ class ReviewItem:
     line: int
     message: str
     code: str = ""
+    span: Span | None = None
+    accepted: str | None = None
 
 
 @dataclass(slots=True)
@@ -62,7 +98,10 @@ class FileResult:
 
 @dataclass(slots=True)
 class Summary:
-    """Counts every renderer prints. ``migrated_share`` = rewritten / (rewritten + review)."""
+    """Counts every renderer prints. ``migrated_share`` = rewritten / (rewritten + review).
+
+    Sites count SDK call sites only; dependency-manifest entries (``language == "manifest"``)
+    count as changed files but not as sites, so they never move the migrated share."""
 
     files_scanned: int = 0
     files_changed: int = 0
@@ -71,6 +110,23 @@ class Summary:
     errors: int = 0
     migrated_share: float = 0.0
     files_skipped: int = 0
+    sites_accepted: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What reports say about a rule (SARIF rule metadata, ``explain``, Markdown suggestions).
+
+    Copied out of the rule packs so renderers need nothing but the ``RunResult``."""
+
+    id: str  # qualified: <sdk>/<rule-id>
+    action: Literal["fix", "op", "transform", "review", "unmapped"]
+    summary: str  # one line: what the rule does
+    fix: str | None = None  # the replacement template, when the rule has one
+    note: str | None = None
+    rationale: str | None = None
+    suggestion: str | None = None  # what a human could write instead, for review sites
+    source: str = ""  # pack file:line
 
 
 @dataclass(slots=True)
@@ -83,6 +139,7 @@ class RunResult:
     excluded: list[str] = field(default_factory=list)
     write: bool = False
     files_without_sdk: int = 0  # read and prefiltered: no SDK name, so not listed in ``files``
+    rules: dict[str, RuleInfo] = field(default_factory=dict)  # qualified id -> metadata
 
     def summary(self) -> Summary:
         """Derive the summary from the file results (never stored, so it cannot drift)."""
@@ -96,8 +153,11 @@ class RunResult:
                 s.files_changed += 1
             if f.status == "error":
                 s.errors += 1
+            if f.language == "manifest":
+                continue  # dependency entries are not call sites: they never move the migrated share
             s.sites_rewritten += len(f.changes)
             s.sites_for_review += len(f.review)
+            s.sites_accepted += sum(1 for c in f.changes if c.accepted) + sum(1 for r in f.review if r.accepted)
         total = s.sites_rewritten + s.sites_for_review
         s.migrated_share = round(s.sites_rewritten / total, 4) if total else 0.0
         return s

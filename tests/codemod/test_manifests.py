@@ -1,104 +1,250 @@
-"""Dependency manifests move with the code: rewritten in place, or listed — never silent."""
+"""Dependency manifests follow the code: exact-text round trips that keep every unrelated byte,
+review findings for what cannot be edited safely, and the CLI deciding replace vs add."""
 
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from rewriter.codemod.manifests import find_manifests, plan_manifest
-from rewriter.codemod.packs.loader import RulePack, load_packs, select_packs
+from rewriter.cli import app
+from rewriter.codemod.manifests import formats, mappings, table
+from rewriter.codemod.ops.profiles import load_profile
+from rewriter.codemod.packs.loader import load_packs, select_packs
 
+runner = CliRunner(env={"COLUMNS": "200"})
 
-@pytest.fixture(scope="module")
-def to_mp() -> list[RulePack]:
-    return select_packs(load_packs(), "mixpanel")
-
-
-@pytest.fixture(scope="module")
-def to_amp() -> list[RulePack]:
-    return select_packs(load_packs(), "amplitude")
-
-
-PACKAGE_JSON = """{
-  "name": "shop",
-  "dependencies": {
-    "@amplitude/analytics-browser": "^2.11.0",
-    "react": "^18.2.0"
-  },
-  "devDependencies": {
-    "@amplitude/node": "^1.10.0"
-  }
+PKG = """{
+    "name": "shop",
+    "version": "1.0.0",
+    "dependencies": {
+        "react": "^18.2.0",
+        "amplitude-js": "~8.21.0",
+        "zod": "3.22.4"
+    },
+    "devDependencies": {"jest": "^29"},
+    "scripts": {"amplitude-js": "not a dependency"}
 }
 """
 
 
-def test_package_json_keeps_formatting_and_key_order(to_mp: list[RulePack]) -> None:
-    res = plan_manifest("package.json", PACKAGE_JSON, "amplitude", to_mp, {})
-    assert res.rewritten == PACKAGE_JSON.replace('"@amplitude/analytics-browser": "^2.11.0"', '"mixpanel-browser": "^2.83.0"')
-    assert json.loads(res.rewritten)["dependencies"] == {"mixpanel-browser": "^2.83.0", "react": "^18.2.0"}
-    assert "lock file" in res.changes[0].note and res.changes[0].line == 4
-    # a package with no pack is listed, never left silently
-    assert [r.package for r in res.review] == ["@amplitude/node"]
+def test_package_json_replace_keeps_everything_else() -> None:
+    out, found = formats.package_json(PKG, "amplitude-js", "mixpanel-browser", "^2.83.0", "replace")
+    assert out == PKG.replace('"amplitude-js": "~8.21.0"', '"mixpanel-browser": "^2.83.0"')
+    assert [f.kind for f in found] == ["change"]
+    assert list(json.loads(out)["dependencies"]) == ["react", "mixpanel-browser", "zod"]  # key order kept
 
 
-def test_package_json_with_the_target_already_present_drops_the_source(to_mp: list[RulePack]) -> None:
-    text = '{\n  "dependencies": {\n    "mixpanel-browser": "^2.50.0",\n    "amplitude-js": "^8.21.0"\n  }\n}\n'
-    res = plan_manifest("package.json", text, "amplitude", to_mp, {})
-    assert json.loads(res.rewritten) == {"dependencies": {"mixpanel-browser": "^2.50.0"}}
-    assert res.rewritten == '{\n  "dependencies": {\n    "mixpanel-browser": "^2.50.0"\n  }\n}\n'
-
-
-def test_package_still_used_by_review_sites_is_kept_and_listed(to_mp: list[RulePack]) -> None:
-    res = plan_manifest("package.json", PACKAGE_JSON, "amplitude", to_mp, {"analytics-browser": 3})
-    assert not res.changed
-    assert any("3 site(s) left for review" in r.message for r in res.review)
-
-
-def test_requirements_keep_markers_and_comments(to_mp: list[RulePack]) -> None:
-    text = "flask==3.0.0\nAmplitude_Analytics>=1.1 ; python_version >= '3.8'  # analytics\n"
-    res = plan_manifest("requirements-prod.txt", text, "amplitude", to_mp, {})
-    assert res.rewritten == "flask==3.0.0\nmixpanel>=5.4.1 ; python_version >= '3.8'  # analytics\n"
-
-
-def test_pyproject_pep621_and_poetry(to_amp: list[RulePack]) -> None:
-    pep = '[project]\nname = "svc"\ndependencies = ["mixpanel>=4.10", "httpx"]\n'
-    assert plan_manifest("pyproject.toml", pep, "mixpanel", to_amp, {}).rewritten == (
-        '[project]\nname = "svc"\ndependencies = ["amplitude-analytics>=1.3.0", "httpx"]\n'
+def test_package_json_add_beside_the_old_entry_middle_and_last() -> None:
+    out, _ = formats.package_json(PKG, "amplitude-js", "mixpanel-browser", "^2.83.0", "add")
+    assert '        "amplitude-js": "~8.21.0",\n        "mixpanel-browser": "^2.83.0",\n        "zod"' in out
+    last = PKG.replace('"zod": "3.22.4"', '"amplitude-js": "8"').replace(
+        '"amplitude-js": "~8.21.0",\n        ', ""
     )
-    poetry = '[tool.poetry.dependencies]\npython = "^3.11"\nmixpanel = "^4.10.0"  # events\n'
-    assert plan_manifest("pyproject.toml", poetry, "mixpanel", to_amp, {}).rewritten == (
-        '[tool.poetry.dependencies]\npython = "^3.11"\namplitude-analytics = "^1.3.0"  # events\n'
+    out, _ = formats.package_json(last, "amplitude-js", "mixpanel-browser", "^2.83.0", "add")
+    assert json.loads(out)["dependencies"] == {
+        "react": "^18.2.0",
+        "amplitude-js": "8",
+        "mixpanel-browser": "^2.83.0",
+    }
+    assert '"amplitude-js": "8",\n        "mixpanel-browser": "^2.83.0"\n    }' in out
+
+
+@pytest.mark.parametrize(
+    "spec", ["workspace:*", "file:../amp", "github:amplitude/Amplitude-JavaScript", "npm:other@1"]
+)
+def test_package_json_non_registry_specs_are_reviewed(spec: str) -> None:
+    text = PKG.replace("~8.21.0", spec)
+    out, found = formats.package_json(text, "amplitude-js", "mixpanel-browser", "^2.83.0", "replace")
+    assert out == text and [f.kind for f in found] == ["review"] and spec in found[0].message
+
+
+def test_package_json_target_already_present_is_reviewed() -> None:
+    text = PKG.replace('"zod"', '"mixpanel-browser"')
+    out, found = formats.package_json(text, "amplitude-js", "mixpanel-browser", "^2.83.0", "replace")
+    assert out == text and found[0].kind == "review" and "already a dependency" in found[0].message
+
+
+REQ = """# app deps
+flask>=3.0
+Amplitude_Analytics[extra]==1.3.0 ; python_version >= "3.9"  # analytics
+requests==2.31
+"""
+
+
+def test_requirements_replace_keeps_marker_and_comment() -> None:
+    out, found = formats.requirements(REQ, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "replace")
+    assert out == REQ.replace(
+        'Amplitude_Analytics[extra]==1.3.0 ; python_version >= "3.9"  # analytics',
+        'mixpanel>=5.4.1,<6; python_version >= "3.9"  # analytics',
     )
+    assert found[0].kind == "change"
+    out, _ = formats.requirements(REQ, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "add")
+    assert '# analytics\nmixpanel>=5.4.1,<6; python_version >= "3.9"\nrequests' in out
 
 
-def test_gradle_coordinates(to_mp: list[RulePack]) -> None:
-    text = 'dependencies {\n    implementation("com.amplitude:analytics-android:1.+")\n    implementation "com.amplitude:android-sdk:2.40.3"\n}\n'
-    res = plan_manifest("build.gradle.kts", text, "amplitude", to_mp, {})
-    assert 'implementation("com.mixpanel.android:mixpanel-android:8.9.0")' in res.rewritten
-    assert [r.package for r in res.review] == ["com.amplitude:android-sdk"]  # legacy Android SDK: no pack yet
+def test_requirements_hashes_and_urls_are_reviewed() -> None:
+    for line in (
+        "amplitude-analytics==1.3.0 --hash=sha256:abc\n",
+        "amplitude-analytics @ https://example.test/a.whl\n",
+    ):
+        out, found = formats.requirements(line, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "replace")
+        assert out == line and found[0].kind == "review"
+    out, found = formats.requirements(
+        "amplitude-analytics-extras==1\n", "amplitude-analytics", "mixpanel", ">=5", "replace"
+    )
+    assert found == [] and out == "amplitude-analytics-extras==1\n"  # another package with a longer name
 
 
-@pytest.mark.parametrize(("name", "text", "package"), [
-    ("Podfile", "target 'App' do\n  pod 'AmplitudeSwift', '~> 1.0'\nend\n", "AmplitudeSwift"),
-    ("pubspec.yaml", "dependencies:\n  amplitude_flutter: ^4.0.0\n", "amplitude_flutter"),
-    ("Package.swift", '.package(url: "https://github.com/amplitude/Amplitude-Swift", from: "1.0.0")\n', "amplitude/Amplitude-Swift"),
-])
-def test_platforms_without_a_pack_are_listed(to_mp: list[RulePack], name: str, text: str, package: str) -> None:
-    res = plan_manifest(name, text, "amplitude", to_mp, {})
-    assert not res.changed and [r.package for r in res.review] == [package]
+PEP621 = """[project]
+name = "svc"
+dependencies = [
+    "flask>=3",
+    "amplitude-analytics>=1.1",  # analytics
+    "requests",
+]
+
+[project.optional-dependencies]
+jobs = ["amplitude-analytics==1.3.0; python_version>='3.10'", "rq"]
+
+[tool.other]
+x = "amplitude-analytics"
+"""
 
 
-def test_unparsable_package_json_is_said_not_guessed(to_mp: list[RulePack]) -> None:
-    res = plan_manifest("package.json", '{"dependencies": {"amplitude-js": ', "amplitude", to_mp, {})
-    assert not res.changed and "does not parse" in res.review[0].message
+def test_pyproject_pep621_replace_and_add() -> None:
+    out, found = formats.pyproject(PEP621, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "replace")
+    assert out == PEP621.replace('"amplitude-analytics>=1.1"', '"mixpanel>=5.4.1,<6"').replace(
+        "\"amplitude-analytics==1.3.0; python_version>='3.10'\"",
+        "\"mixpanel>=5.4.1,<6; python_version>='3.10'\"",
+    )
+    assert len(found) == 2  # not the string under [tool.other]
+    out, _ = formats.pyproject(PEP621, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "add")
+    data = tomllib.loads(out)
+    assert data["project"]["dependencies"] == [
+        "flask>=3",
+        "amplitude-analytics>=1.1",
+        "mixpanel>=5.4.1,<6",
+        "requests",
+    ]
+    assert data["project"]["optional-dependencies"]["jobs"] == [
+        "amplitude-analytics==1.3.0; python_version>='3.10'",
+        "mixpanel>=5.4.1,<6; python_version>='3.10'",
+        "rq",
+    ]
+    assert '    "amplitude-analytics>=1.1",  # analytics\n    "mixpanel>=5.4.1,<6",\n' in out
 
 
-def test_find_manifests_skips_vendored_folders(tmp_path: Path) -> None:
-    (tmp_path / "node_modules" / "x").mkdir(parents=True)
-    (tmp_path / "node_modules" / "x" / "package.json").write_text("{}")
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "package.json").write_text("{}")
-    (tmp_path / "requirements.txt").write_text("")
-    assert [p.relative_to(tmp_path).as_posix() for p in find_manifests([str(tmp_path)])] == ["app/package.json", "requirements.txt"]
+POETRY = """[tool.poetry.dependencies]
+python = "^3.11"
+amplitude-analytics = "^1.1"  # analytics
+other = {version = "^2", optional = true}
+
+[tool.poetry.group.dev.dependencies]
+amplitude-analytics = {version = "^1.3", optional = true}
+
+[tool.poetry.group.local.dependencies]
+amplitude-analytics = {path = "../amplitude"}
+"""
+
+
+def test_pyproject_poetry_tables() -> None:
+    out, found = formats.pyproject(POETRY, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "replace")
+    data = tomllib.loads(out)
+    assert data["tool"]["poetry"]["dependencies"] == {
+        "python": "^3.11",
+        "mixpanel": ">=5.4.1,<6",
+        "other": {"version": "^2", "optional": True},
+    }
+    assert data["tool"]["poetry"]["group"]["dev"]["dependencies"] == {
+        "mixpanel": {"version": ">=5.4.1,<6", "optional": True}
+    }
+    assert "# analytics" in out
+    assert [f.kind for f in found] == [
+        "change",
+        "change",
+        "review",
+    ]  # the path dependency is left for a human
+    out, _ = formats.pyproject(POETRY, "amplitude-analytics", "mixpanel", ">=5.4.1,<6", "add")
+    deps = tomllib.loads(out)["tool"]["poetry"]["dependencies"]
+    assert list(deps) == ["python", "amplitude-analytics", "mixpanel", "other"]
+
+
+def test_version_table_covers_every_shipped_pack_target() -> None:
+    """Every target SDK names its package and version in its profile; the npm and PyPI ones (the
+    manifests this step edits) are in the table."""
+    packs = load_packs()
+    for p in packs:
+        profile = load_profile(p.target.sdk)
+        assert profile.packages and set(profile.packages) == set(profile.versions), p.target.sdk
+        if set(profile.packages) & {"npm", "pypi"}:
+            assert p.target.sdk in table(), p.target.sdk
+    pairs = {(m.old, m.new) for m in mappings(select_packs(packs, "mixpanel"))}
+    assert ("amplitude-js", "mixpanel-browser") in pairs and ("amplitude-analytics", "mixpanel") in pairs
+    pairs = {(m.old, m.new) for m in mappings(select_packs(packs, "amplitude"))}
+    assert ("mixpanel-browser", "@amplitude/analytics-browser") in pairs and (
+        "mixpanel",
+        "amplitude-analytics",
+    ) in pairs
+
+
+# -- through the CLI ------------------------------------------------------------------------------
+@pytest.fixture
+def web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "package.json").write_text(PKG)
+    (tmp_path / "src" / "a.js").write_text(
+        "import amplitude from 'amplitude-js';\namplitude.getInstance().logEvent('A', {});\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_fully_migrated_sdk_is_replaced_in_package_json(web: Path) -> None:
+    res = runner.invoke(app, ["migrate", ".", "--to", "mixpanel", "--write"])
+    assert res.exit_code == 0, res.output
+    assert json.loads((web / "package.json").read_text())["dependencies"] == {
+        "react": "^18.2.0",
+        "mixpanel-browser": "^2.83.0",
+        "zod": "3.22.4",
+    }
+    again = runner.invoke(app, ["migrate", ".", "--to", "mixpanel", "--check"])
+    assert again.exit_code == 0, again.output
+
+
+def test_part_of_a_package_migrated_keeps_the_old_dependency(web: Path) -> None:
+    """Only src/ was given: code elsewhere in the package may still use amplitude-js."""
+    (web / "server").mkdir()
+    (web / "server" / "s.js").write_text(
+        "import amplitude from 'amplitude-js';\namplitude.getInstance().logEvent('S', {});\n"
+    )
+    res = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--write"])
+    assert res.exit_code == 0, res.output
+    deps = json.loads((web / "package.json").read_text())["dependencies"]
+    assert deps == {
+        "react": "^18.2.0",
+        "amplitude-js": "~8.21.0",
+        "mixpanel-browser": "^2.83.0",
+        "zod": "3.22.4",
+    }
+    assert "only part of . was migrated" in res.output
+
+
+def test_sdk_with_review_sites_keeps_the_old_dependency(web: Path) -> None:
+    (web / "src" / "r.js").write_text(
+        "import amplitude from 'amplitude-js';\namplitude.getInstance().logRevenueV2(r);\n"
+    )
+    res = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--format", "json"])
+    data = json.loads(res.stdout)
+    (pkg,) = [f for f in data["files"] if f["language"] == "manifest"]
+    assert pkg["path"] == "package.json" and pkg["status"] == "changed"
+    assert "remove amplitude-js once" in pkg["review"][0]["message"]
+    assert (web / "package.json").read_text() == PKG  # dry run
+
+
+def test_no_manifests_flag(web: Path) -> None:
+    res = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--write", "--no-manifests"])
+    assert res.exit_code == 0 and (web / "package.json").read_text() == PKG

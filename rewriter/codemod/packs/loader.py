@@ -105,6 +105,8 @@ class Rule(_Strict):
     where: dict[str, Where] = Field(default_factory=dict)
     options: dict[str, str | int | bool | list[str]] = Field(default_factory=dict)
     operation: str | None = None
+    rationale: str | None = Field(None, description="why the mapping is what it is (explain, SARIF help)")
+    suggestion: str | None = Field(None, description="replacement a human could write, for review rules")
 
     @field_validator("id")
     @classmethod

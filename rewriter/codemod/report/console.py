@@ -8,8 +8,8 @@ can capture it; it never touches files.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
+from io import StringIO
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -18,29 +18,12 @@ from rich.table import Table
 from rich.text import Text
 
 from rewriter.codemod.model import Change, FileResult, RunResult
+from rewriter.codemod.report.diff import hunks
+from rewriter.codemod.report.registry import RenderOptions
 
-
-def _hunks(f: FileResult) -> list[tuple[int, int, list[str]]]:
-    """Unified-diff hunks as (old_start, old_len, lines)."""
-    a = (f.original or "").splitlines(keepends=True)
-    b = (f.rewritten or "").splitlines(keepends=True)
-    out: list[tuple[int, int, list[str]]] = []
-    lines = list(difflib.unified_diff(a, b, f"a/{f.path}", f"b/{f.path}", n=2))
-    cur: list[str] | None = None
-    start = length = 0
-    for line in lines[2:]:
-        if line.startswith("@@"):
-            if cur is not None:
-                out.append((start, length, cur))
-            old = line.split()[1][1:]
-            start, _, ln = old.partition(",")
-            start, length = int(start), int(ln or 1)
-            cur = [line]
-        elif cur is not None:
-            cur.append(line if line.endswith("\n") else line + "\n")
-    if cur is not None:
-        out.append((start, length, cur))
-    return out
+# Width for output that is not a terminal (a pipe, a file, CI logs): wide enough that nothing
+# (a long path:line, a rule id) is cut or folded; panels and tables shrink to their content.
+UNBOUNDED_WIDTH = 1000
 
 
 def _changes_in(changes: list[Change], start: int, length: int) -> list[Change]:
@@ -49,8 +32,9 @@ def _changes_in(changes: list[Change], start: int, length: int) -> list[Change]:
 
 def render_file(console: Console, f: FileResult) -> None:
     parts: list = []
-    for start, length, lines in _hunks(f):
-        text = "".join(lines).replace("\r", "")
+    for h in hunks(f):
+        start, length = h.old_start, h.old_len
+        text = h.text().replace("\r", "")
         parts.append(Syntax(text.rstrip("\n"), "diff", theme="ansi_dark", background_color="default", word_wrap=True))
         for c in _changes_in(f.changes, start, length):
             label = Text("  ↳ ", style="dim")
@@ -58,15 +42,47 @@ def render_file(console: Console, f: FileResult) -> None:
             label.append(f" (line {c.line})", style="dim")
             if c.note:
                 label.append(f"  note: {c.note}", style="yellow")
+            if c.accepted:
+                label.append(f"  (accepted: {c.accepted})", style="green")
             parts.append(label)
     for r in f.review:
         t = Text("  ⚠ review ", style="bold magenta")
         t.append(f"line {r.line} ", style="dim")
         t.append(r.rule, style="magenta")
         t.append(f": {r.message}")
+        if r.accepted:
+            t.append(f"  (accepted: {r.accepted})", style="green")
         parts.append(t)
-    title = f"[bold]{f.path}[/] [dim]({f.language}, {f.status})[/]"
-    console.print(Panel(Group(*parts), title=title, title_align="left", border_style="blue"))
+    title = Text.assemble((f.path, "bold"), (f" ({f.language}, {f.status})", "dim"))
+    console.print(Panel(Group(*parts), title=title, title_align="left", border_style="blue", expand=False))
+
+
+def make_console(options: RenderOptions) -> Console:
+    """A console that renders into a string: ANSI colours only when asked for, and no 80-column
+    cut when the output is not a terminal (``width=None``)."""
+    return Console(
+        file=StringIO(),
+        width=options.width or UNBOUNDED_WIDTH,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+class ConsoleRenderer:
+    name = "console"
+    description = "diff per file, review list and summary"
+    needs_diffs = True
+
+    def render(self, run: RunResult, options: RenderOptions) -> str:
+        console = make_console(options)
+        render(run, console)
+        return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+RENDERER = ConsoleRenderer()
 
 
 def render(run: RunResult, console: Console) -> None:
@@ -75,7 +91,7 @@ def render(run: RunResult, console: Console) -> None:
             render_file(console, f)
     errors = [f for f in run.files if f.status == "error"]
     for f in errors:
-        console.print(f"[bold red]error[/] {f.path}: {f.error}", soft_wrap=True)
+        console.print(Text.assemble(("error", "bold red"), f" {f.path}: {f.error}"), soft_wrap=True)
     render_summary(run, console)
 
 
@@ -96,7 +112,7 @@ def render_summary(run: RunResult, console: Console) -> None:
     per_rule = Counter(c.rule for f in run.files for c in f.changes)
     if per_rule:
         t = Table(title="rewritten per rule", title_justify="left")
-        t.add_column("rule", style="cyan")
+        t.add_column("rule", style="cyan", no_wrap=True)
         t.add_column("sites", justify="right")
         for rule, n in sorted(per_rule.items()):
             t.add_row(rule, str(n))
@@ -104,18 +120,19 @@ def render_summary(run: RunResult, console: Console) -> None:
     reviews = [(f.path, r) for f in run.files for r in f.review]
     if reviews:
         t = Table(title="left for review", title_justify="left")
-        t.add_column("where")
-        t.add_column("rule", style="magenta")
+        t.add_column("where", no_wrap=True)
+        t.add_column("rule", style="magenta", no_wrap=True)
         t.add_column("reason")
         for path, r in reviews:
-            t.add_row(f"{path}:{r.line}", r.rule, r.message)
+            reason = r.message + (f" [accepted: {r.accepted}]" if r.accepted else "")
+            t.add_row(f"{path}:{r.line}", r.rule, Text(reason))
         console.print(t)
     skipped = [f for f in run.files if f.status == "skipped"]
     if run.excluded or skipped:
         console.print("[dim]Not examined:[/]")
         for e in run.excluded[:50]:
-            console.print(f"[dim]  {e}[/]", soft_wrap=True)
+            console.print(Text(f"  {e}", style="dim"), soft_wrap=True)
         if len(run.excluded) > 50:
             console.print(f"[dim]  … and {len(run.excluded) - 50} more[/]")
         for f in skipped[:50]:
-            console.print(f"[dim]  {f.path} ({f.error})[/]", soft_wrap=True)
+            console.print(Text(f"  {f.path} ({f.error})", style="dim"), soft_wrap=True)

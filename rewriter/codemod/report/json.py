@@ -1,6 +1,8 @@
 """The JSON report: a versioned contract other tools read (``--format json``).
 
-Schema version 1 (documented in the README). Never add a field without keeping the old ones.
+Schema version 1 (documented in the README). Never add a field without keeping the old ones:
+``col``/``end_line``/``end_col`` and ``accepted`` on sites and ``sites_accepted`` in the summary
+were added within version 1 (readers of the first fields see no difference).
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from typing import Any
 
 import orjson
 
-from rewriter.codemod.model import RunResult
+from rewriter.codemod.model import RunResult, Span
+from rewriter.codemod.report.registry import RenderOptions
 
 SCHEMA_VERSION = 1
 
@@ -29,9 +32,16 @@ def to_dict(run: RunResult) -> dict[str, Any]:
                 "error": f.error,
                 "changes": [
                     {"rule": c.rule, "line": c.line, "before": c.before, "after": c.after, "note": c.note}
+                    | _span(c.span, c.line)
+                    | ({"accepted": c.accepted} if c.accepted else {})
                     for c in f.changes
                 ],
-                "review": [{"rule": r.rule, "line": r.line, "message": r.message} for r in f.review],
+                "review": [
+                    {"rule": r.rule, "line": r.line, "message": r.message}
+                    | _span(r.span, r.line)
+                    | ({"accepted": r.accepted} if r.accepted else {})
+                    for r in f.review
+                ],
             }
             for f in run.files
         ],
@@ -44,9 +54,28 @@ def to_dict(run: RunResult) -> dict[str, Any]:
             "sites_for_review": s.sites_for_review,
             "errors": s.errors,
             "migrated_share": s.migrated_share,
+            "sites_accepted": s.sites_accepted,
         },
     }
 
 
+def _span(span: Span | None, line: int) -> dict[str, int]:
+    if span is None:
+        return {"col": 1, "end_line": line, "end_col": 1}
+    return {"col": span.col, "end_line": span.end_line, "end_col": span.end_col}
+
+
 def render(run: RunResult) -> bytes:
     return orjson.dumps(to_dict(run), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+class JsonRenderer:
+    name = "json"
+    description = "versioned JSON for other tools (schema v1)"
+    needs_diffs = False
+
+    def render(self, run: RunResult, options: RenderOptions) -> str:
+        return render(run).decode("utf-8")
+
+
+RENDERER = JsonRenderer()

@@ -1,0 +1,226 @@
+"""Dependency manifests, so the migrated app builds: the SDK dependency in ``package.json``,
+``requirements*.txt`` and ``pyproject.toml`` (PEP 621 and Poetry) follows the code.
+
+Which manifests: those in the folders of files where the run found SDK code, and their parent
+folders up to the given path (or up to the repository root when the path lies inside one: a
+``package.json`` usually sits above ``src/``). Which packages: every selected rule pack maps its
+source SDK to its target SDK; the SDK profiles (``sdks/*.yaml``) say which package provides each and
+the version range to write (data, never the network). Never half-migrated: while any call site of the old SDK
+is left for review, a file failed, or the run did not cover the manifest's whole folder (``src/``
+given, ``package.json`` one level up), the old dependency stays and the new one is added beside
+it, with a review item saying when to remove the old one. Results are ordinary ``FileResult``s
+(language ``manifest``), so every report, ``--patch`` and ``--write`` handle them; lock files are
+never touched (each change says to reinstall).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rewriter.codemod.manifests import formats
+from rewriter.codemod.model import Change, FileResult, ReviewItem, RuleInfo, RunResult, span_of
+from rewriter.codemod.ops.profiles import all_profiles
+from rewriter.codemod.packs.loader import RulePack
+
+REQUIREMENTS = re.compile(r"^requirements.*\.txt$")
+RULE = "dependency"
+
+
+@dataclass(frozen=True)
+class SdkPackage:
+    ecosystem: str
+    package: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Mapping:
+    sdk: str  # the source pack's sdk: rule ids are "<sdk>/dependency"
+    ecosystem: str
+    old: str
+    new: str
+    version: str
+
+
+@cache
+def table() -> dict[str, SdkPackage]:
+    """SDK name (as packs use it) → package and version range, from the SDK profiles
+    (``sdks/*.yaml``: ``packages`` and ``versions``; the versions sdk-map was checked against)."""
+    out: dict[str, SdkPackage] = {}
+    for profile in all_profiles():
+        for eco, package in profile.packages.items():
+            version = profile.versions.get(eco)
+            if version and eco in ("npm", "pypi"):
+                out.setdefault(profile.id, SdkPackage(eco, package, version))
+    return out
+
+
+def mappings(packs: list[RulePack]) -> list[Mapping]:
+    out: dict[tuple[str, str], Mapping] = {}
+    t = table()
+    for p in packs:
+        src, dst = t.get(p.sdk), t.get(p.target.sdk)
+        if src is None or dst is None or src.ecosystem != dst.ecosystem or src.package == dst.package:
+            continue
+        out.setdefault(
+            (src.ecosystem, src.package), Mapping(p.sdk, src.ecosystem, src.package, dst.package, dst.version)
+        )
+    return list(out.values())
+
+
+def _kind(name: str) -> str | None:
+    if name == "package.json":
+        return "npm"
+    if name == "pyproject.toml" or REQUIREMENTS.match(name):
+        return "pypi"
+    return None
+
+
+def find_manifests(run: RunResult, paths: list[str], root: str) -> list[str]:
+    """Manifests governing the files where SDK code was found (see the module docstring)."""
+    tops = []
+    for p in paths:
+        top = os.path.abspath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)))
+        r = os.path.abspath(root)
+        tops.append(r if top == r or top.startswith(r + os.sep) else top)
+    dirs: set[str] = set()
+    for f in run.files:
+        if not (f.sdks or f.changes or f.review):
+            continue
+        d = os.path.dirname(os.path.abspath(f.path))
+        top = next((t for t in tops if d == t or d.startswith(t + os.sep)), None)
+        while top is not None:
+            dirs.add(d)
+            if d == top:
+                break
+            d = os.path.dirname(d)
+    found: list[str] = []
+    for d in sorted(dirs):
+        try:
+            names = sorted(os.listdir(d))
+        except OSError:
+            continue
+        found += [os.path.join(d, n) for n in names if _kind(n) and os.path.isfile(os.path.join(d, n))]
+    return found
+
+
+def _display(path: str) -> str:
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def _covered(manifest: str, paths: list[str]) -> bool:
+    """Whether every file under the manifest's folder was part of the run: the folder lies in
+    a folder given on the command line. When only ``src/`` of a package was migrated, code
+    elsewhere in it may still use the old SDK, so its dependency must stay."""
+    d = os.path.dirname(os.path.abspath(manifest))
+    tops = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
+    return any(d == t or d.startswith(t + os.sep) for t in tops)
+
+
+def _why(sdk: str, open_sites: dict[str, int], blocked_all: bool, covered: bool, manifest: str) -> str:
+    if open_sites.get(sdk):
+        return f"{open_sites[sdk]} {sdk} call sites still need review"
+    if blocked_all:
+        return "a file failed, so its SDK calls were not migrated"
+    if not covered:
+        where = os.path.dirname(_display(manifest)) or "."
+        return f"only part of {where} was migrated in this run, or only some of its files were selected"
+    return "call sites still need review"
+
+
+def manifest_results(
+    run: RunResult, packs: list[RulePack], paths: list[str], root: str, partial: bool = False
+) -> list[FileResult]:
+    """One ``FileResult`` per manifest that names an SDK dependency of the run's direction.
+
+    ``partial``: include/exclude patterns narrowed the run, so no manifest counts as covered."""
+    maps = mappings(packs)
+    if not maps:
+        return []
+    blocked_all = any(f.status == "error" for f in run.files)
+    open_sites: dict[str, int] = {}
+    for f in run.files:
+        for r in f.review:
+            sdk = r.rule.split("/", 1)[0]
+            open_sites[sdk] = open_sites.get(sdk, 0) + 1
+    out: list[FileResult] = []
+    for path in find_manifests(run, paths, root):
+        kind = _kind(os.path.basename(path))
+        try:
+            original = Path(path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            out.append(FileResult(_display(path), "manifest", "error", error=f"cannot read manifest: {exc}"))
+            continue
+        text = original
+        covered = not partial and _covered(path, paths)
+        changes: list[Change] = []
+        review: list[ReviewItem] = []
+        sdks: list[str] = []
+        folded = formats.canonical(original)  # cheap test first: most manifests name no SDK
+        for m in maps:
+            if m.ecosystem != kind or formats.canonical(m.old) not in folded:
+                continue
+            keep_old = blocked_all or bool(open_sites.get(m.sdk)) or not covered
+            mode: formats.Mode = "add" if keep_old else "replace"
+            editor = (
+                formats.package_json
+                if kind == "npm"
+                else (formats.pyproject if path.endswith("pyproject.toml") else formats.requirements)
+            )
+            before_text = text
+            text, findings = editor(text, m.old, m.new, m.version, mode)
+            rule = f"{m.sdk}/{RULE}"
+            data = before_text.encode("utf-8")
+            for fd in findings:
+                if m.sdk not in sdks:
+                    sdks.append(m.sdk)
+                s = len(before_text[: fd.start].encode("utf-8"))
+                e = len(before_text[: fd.end].encode("utf-8"))
+                sp = span_of(data, s, e)
+                if fd.kind == "change":
+                    changes.append(Change(rule, sp.line, fd.before, fd.after, fd.message, sp))
+                else:
+                    review.append(ReviewItem(rule, sp.line, fd.message, fd.before, sp))
+                if fd.kind == "change" and mode == "add":
+                    why = _why(m.sdk, open_sites, blocked_all, covered, path)
+                    review.append(
+                        ReviewItem(
+                            rule, sp.line, f"remove {m.old} once the old SDK is gone ({why})", fd.before, sp
+                        )
+                    )
+        if not (changes or review):
+            continue
+        status = "changed" if text != original else "unchanged"
+        out.append(
+            FileResult(
+                _display(path),
+                "manifest",
+                status,
+                changes=changes,
+                review=review,
+                original=original,
+                rewritten=text if status == "changed" else None,
+                sdks=tuple(sdks),
+            )
+        )
+    return out
+
+
+def rule_infos(packs: list[RulePack]) -> dict[str, RuleInfo]:
+    """Report metadata for the ``<sdk>/dependency`` rules this module produces."""
+    return {
+        f"{m.sdk}/{RULE}": RuleInfo(
+            f"{m.sdk}/{RULE}",
+            "fix",
+            f"dependency {m.old} → {m.new} {m.version}",
+            note="lock files are left alone: reinstall to update them",
+            rationale="the migrated code imports the new SDK, so the app only builds with it as a dependency",
+            source="sdks/ (packages, versions)",
+        )
+        for m in mappings(packs)
+    }
