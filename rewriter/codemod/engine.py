@@ -11,13 +11,14 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from rewriter.codemod.discover import content_skip_reason
-from rewriter.codemod.edits import EditConflict, apply_edits, render_range
+from rewriter.codemod.edits import EditConflict, LineIndex, SpanIndex, apply_edits, render_range
 from rewriter.codemod.lang import adapter_for_path
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.codemod.match.patterns import Capture, Match, Pattern, match
@@ -102,45 +103,138 @@ def _where_ok(rule: Rule, m: Match, source: bytes) -> bool:
     return True
 
 
-def _line(source: bytes, offset: int) -> int:
-    return source.count(b"\n", 0, offset) + 1
-
-
 class _Planner:
-    """Collects edits/changes/reviews for one file; inner edits compose into outer ones."""
+    """Collects edits/changes/reviews for one file; inner edits compose into outer ones.
+
+    Live edits never overlap (a new edit either absorbs the edits strictly inside it or is
+    refused), so they are kept sorted by ``(start, end)`` and every question — what does a new
+    edit absorb or collide with, which edits lie inside a range to render — is a bisection plus
+    a walk over the edits it concerns. Scanning every edit per new edit made a file with
+    thousands of calls quadratic. ``edits`` still lists them in the order they were planned.
+    """
 
     def __init__(self, parsed: ParsedFile) -> None:
         self.parsed = parsed
         self.src = parsed.source
-        self.edits: list[Edit] = []
         self.changes: list[tuple[Edit, Change]] = []
         self.reviews: list[ReviewItem] = []
         self.handled: list[tuple[int, int]] = []
+        self._live: dict[int, Edit] = {}  # planning order -> edit
+        self._keys: list[tuple[int, int, int]] = []  # (start, end, order) of live edits, sorted
+        self._next = 0
+        self._journal: list[tuple[bool, int, Edit]] | None = None  # (added?, order, edit) since begin()
+        self._changes_at = 0
+        self._lines: LineIndex | None = None
+
+    # -- edits -----------------------------------------------------------------------------------
+    @property
+    def edits(self) -> list[Edit]:
+        """Live edits in planning order."""
+        return [self._live[k] for k in sorted(self._live)]
+
+    def mark(self) -> int:
+        """A point in planning order; ``planned_since(mark)`` says whether live edits came after it."""
+        return self._next
+
+    def planned_since(self, mark: int) -> bool:
+        return any(k >= mark for k in self._live)
+
+    def adopt(self, edits: list[Edit]) -> None:
+        """Keep only the live edits still in ``edits`` (an adapter's import planning may take some
+        out of the list it was given, e.g. a factory call folded into a removed declaration)."""
+        keep = {id(e) for e in edits}
+        for k, e in list(self._live.items()):
+            if id(e) not in keep:
+                self._remove(k, e)
+
+    def _add(self, k: int, e: Edit) -> None:
+        self._live[k] = e
+        insort(self._keys, (e.start, e.end, k))
+        if self._journal is not None:
+            self._journal.append((True, k, e))
+
+    def _remove(self, k: int, e: Edit) -> None:
+        del self._live[k]
+        del self._keys[bisect_left(self._keys, (e.start, e.end, k))]
+        if self._journal is not None:
+            self._journal.append((False, k, e))
+
+    def begin(self) -> None:
+        """Start recording, so a transform whose rewrites do not all fit can be taken back whole."""
+        self._journal = []
+        self._changes_at = len(self.changes)
+
+    def rollback(self) -> None:
+        journal, self._journal = self._journal or [], None
+        for added, k, e in reversed(journal):
+            if added:
+                self._remove(k, e)
+            else:
+                self._add(k, e)
+        del self.changes[self._changes_at :]
+
+    def commit(self) -> None:
+        self._journal = None
+
+    def _inside(self, start: int, end: int) -> list[tuple[int, Edit]]:
+        """Live edits ``e`` with ``start <= e.start and e.end <= end``, in source order."""
+        keys = self._keys
+        out = []
+        i = bisect_left(keys, (start,))
+        while i < len(keys) and keys[i][0] <= end:
+            s, e, k = keys[i]
+            if e <= end:
+                out.append((k, self._live[k]))
+            i += 1
+        return out
+
+    # -- planning --------------------------------------------------------------------------------
+    def line(self, offset: int) -> int:
+        if self._lines is None:
+            self._lines = LineIndex(self.src)
+        return self._lines.line(offset)
 
     def render(self, start: int, end: int) -> str:
-        return render_range(self.src, start, end, self.edits)
+        return render_range(self.src, start, end, [e for _k, e in self._inside(start, end)])
 
     def snippet(self, start: int, end: int) -> str:
         return self.src[start:end].decode("utf-8", "replace")
 
     def review(self, rule: str, node: Any, message: str) -> None:
-        self.reviews.append(ReviewItem(rule, _line(self.src, node.start_byte), message, self.snippet(node.start_byte, node.end_byte)))
+        self.reviews.append(ReviewItem(rule, self.line(node.start_byte), message, self.snippet(node.start_byte, node.end_byte)))
         self.handled.append((node.start_byte, node.end_byte))
 
     def rewrite(self, rule: str, start: int, end: int, text: str, note: str | None, primary: bool) -> bool:
-        """Add an edit; edits strictly inside it are absorbed (already rendered into ``text``)."""
-        new = Edit(start, end, text, rule, note)
-        inner = [e for e in self.edits if start <= e.start and e.end <= end and (e.start, e.end) != (start, end)]
-        for e in self.edits:
-            if e in inner:
-                continue
-            if e.start < end and start < e.end or (e.start == start and e.end == end):
+        """Add an edit; edits strictly inside it are absorbed (already rendered into ``text``).
+
+        Refused (False) when it would overlap a live edit it does not contain, or repeat one."""
+        keys = self._keys
+        # Edits starting before `start` that reach past it (live edits are nested-free, so their
+        # ends grow with their starts: walk back until one ends at or before `start`).
+        i = bisect_left(keys, (start,))
+        j = i - 1
+        while j >= 0 and keys[j][1] > start:
+            if keys[j][0] < end:  # starts before `start` and ends after it: overlaps
                 return False
-        self.edits = [e for e in self.edits if e not in inner]
-        self.edits.append(new)
+            j -= 1
+        inner: list[tuple[int, Edit]] = []
+        while i < len(keys) and keys[i][0] <= end:
+            s, e, k = keys[i]
+            if (s, e) == (start, end):
+                return False
+            if e <= end:
+                inner.append((k, self._live[k]))
+            elif s < end:
+                return False
+            i += 1
+        for k, e in inner:
+            self._remove(k, e)
+        new = Edit(start, end, text, rule, note)
+        self._add(self._next, new)
+        self._next += 1
         if primary:
             before = self.snippet(start, end)
-            self.changes.append((new, Change(rule, _line(self.src, start), before, text, note)))
+            self.changes.append((new, Change(rule, self.line(start), before, text, note)))
         return True
 
 
@@ -197,13 +291,14 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
         plan.review(cr.qualified, node, result.review.message)
         return
     note = "; ".join(n for n in (rule.note, result.note) if n) or None
-    snapshot = (list(plan.edits), list(plan.changes))
+    plan.begin()
     for rw in result.rewrites:
         primary = (rw.start, rw.end) == (site.start_byte, site.end_byte)
         if not plan.rewrite(cr.qualified, rw.start, rw.end, rw.text, note, primary):
-            plan.edits, plan.changes = snapshot
+            plan.rollback()
             plan.review(cr.qualified, node, "overlaps another rewrite; migrate by hand")
             return
+    plan.commit()
     plan.handled.extend((rw.start, rw.end) for rw in result.rewrites)
     plan.handled.append((site.start_byte, site.end_byte))
 
@@ -274,14 +369,17 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
         if not fb.bound:
             continue
         sdks.append(pack.sdk)
-        before = len(plan.edits)
+        before = plan.mark()
         _apply_pack(adapter, parsed, fb, plan)
+        handled = SpanIndex(plan.handled)
         for node, desc in adapter.unaccounted_calls(parsed, fb):
-            if not any(s <= node.start_byte and node.end_byte <= e for s, e in plan.handled):
+            if not handled.covers(node.start_byte, node.end_byte):
                 plan.review(f"{pack.sdk}/unmapped", node, f"no rule maps {desc}; migrate by hand")
-        pack_edits = plan.edits[before:]
-        if pack_edits:
-            import_edits.extend(adapter.import_edits(parsed, fb, plan.edits, plan.reviews))
+                handled.add(node.start_byte, node.end_byte)  # a call nested in this one is covered
+        if plan.planned_since(before):
+            live = plan.edits
+            import_edits.extend(adapter.import_edits(parsed, fb, live, plan.reviews))
+            plan.adopt(live)
     edits = plan.edits + import_edits
     changes = [c for e, c in plan.changes]
     result = FileResult(path, adapter.id, "unchanged", changes=changes, review=plan.reviews, original=text, sdks=tuple(sdks))

@@ -18,6 +18,7 @@ from typing import Any
 
 from tree_sitter import Node, QueryCursor
 
+from rewriter.codemod.edits import LineIndex, SpanIndex
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.codemod.lang.treesitter import capture_nodes, first_error, get_parser, get_query, has_node_type
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
@@ -33,6 +34,7 @@ FUNCTIONS = frozenset(
 DECLS = frozenset({"lexical_declaration", "variable_declaration"})
 BUILDERS = frozenset({"Identify", "Revenue"})
 UNWRAP = frozenset({"parenthesized_expression", "non_null_expression"})
+SCOPES = frozenset({"statement_block", "catch_clause", "for_statement", "for_in_statement", "program"})
 
 
 def significant(node: Node) -> list[Node]:
@@ -63,6 +65,20 @@ class JsBindingData:
     fields: dict[str, Node] = field(default_factory=dict)  # this.<field> -> declaring statement/field
     globals: set[str] = field(default_factory=set)
     decl_nodes: set[int] = field(default_factory=set)  # ids of identifier nodes that declare bindings
+    scopes: dict[int, ScopeNames] = field(default_factory=dict)  # block node id -> names it declares
+    shadowed: dict[tuple[int, str, int], bool] = field(default_factory=dict)  # memo of _shadowed
+
+
+@dataclass(frozen=True)
+class ScopeNames:
+    """What one block-like node (program, block, catch, for) declares, read once per node.
+
+    ``_shadowed`` asks this for every SDK-looking name; re-reading a 5,000-statement program per
+    question made big files quadratic. ``variables`` keeps the declaring identifiers' ids because
+    whether one counts depends on ``decl_nodes``, which grows while bindings are resolved."""
+
+    variables: dict[str, tuple[int, ...]]
+    named: frozenset[str]  # function/class declarations; a catch clause's parameter
 
 
 class JavaScriptAdapter(LanguageAdapter):
@@ -87,17 +103,19 @@ class JavaScriptAdapter(LanguageAdapter):
         """Re-parse the output incrementally: tree-sitter reuses every subtree outside the edits."""
         old = parsed.source
         tree = parsed.tree
+        lines = LineIndex(new_source)  # points by bisection: counting from 0 per edit was quadratic
         shift = 0
         for e in sorted(edits, key=lambda e: e.start):
             start = e.start + shift
             new_text = e.text.encode("utf-8")
+            start_point = lines.point(start)
             tree.edit(
                 start_byte=start,
                 old_end_byte=e.end + shift,
                 new_end_byte=start + len(new_text),
-                start_point=_point(new_source, start),
-                old_end_point=_point_old(old[e.start : e.end], _point(new_source, start)),
-                new_end_point=_point(new_source, start + len(new_text)),
+                start_point=start_point,
+                old_end_point=_point_old(old[e.start : e.end], start_point),
+                new_end_point=lines.point(start + len(new_text)),
             )
             shift += len(new_text) - (e.end - e.start)
         new_tree = get_parser(self.id).parse(new_source, tree)
@@ -489,22 +507,26 @@ class JavaScriptAdapter(LanguageAdapter):
         removed: list[tuple[int, int]] = []
         rule = f"{fb.pack.sdk}/imports"
 
-        def inside(n: Node, extra: list[tuple[int, int]]) -> bool:
-            # `edits` is read each time: a factory call moved out of a kept declaration no longer hides it.
-            return any(s <= n.start_byte and n.end_byte <= e for s, e in (*((x.start, x.end) for x in edits), *extra))
-
         def live_uses(name: str, own: Node, this_field: bool = False) -> int:
+            # `edits` is read each time: a factory call moved out of a kept declaration no longer
+            # hides it. The uses come from a query with a name predicate (C speed) and the spans
+            # from a bisection table: a tree walk and a scan of every edit per use made big files
+            # quadratic.
+            spans = SpanIndex([*((x.start, x.end) for x in edits), *removed, _span(own)])
+            quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
             count = 0
-            for n in _walk(parsed.tree.root_node):
-                if this_field:
-                    if n.type == "member_expression" and _text(n.child_by_field_name("property")) == name:
-                        obj = n.child_by_field_name("object")
-                        if obj is not None and obj.type == "this" and not inside(n, [*removed, _span(own)]):
-                            count += 1
-                elif n.type in ("identifier", "shorthand_property_identifier") and _text(n) == name:
-                    if n.id in data.decl_nodes or inside(n, [*removed, _span(own)]) or _shadowed(n, name, data):
-                        continue
-                    count += 1
+            if this_field:
+                query = f"((member_expression object: (this) property: (_) @p) @m (#eq? @p {quoted}))"
+                for n in capture_nodes(get_query(self.id, query), parsed.tree.root_node, "m"):
+                    if not spans.covers(n.start_byte, n.end_byte):
+                        count += 1
+                return count
+            parts = [f"(({t}) @i (#eq? @i {quoted}))" for t in ("identifier", "shorthand_property_identifier")
+                     if has_node_type(self.id, t)]
+            for n in capture_nodes(get_query(self.id, "\n".join(parts)), parsed.tree.root_node, "i"):
+                if n.id in data.decl_nodes or spans.covers(n.start_byte, n.end_byte) or _shadowed(n, name, data):
+                    continue
+                count += 1
             return count
 
         if not edits:
@@ -592,11 +614,6 @@ def _unique_sorted(nodes: list[Node]) -> list[Node]:
     return [uniq[k] for k in sorted(uniq)]
 
 
-def _point(src: bytes, offset: int) -> tuple[int, int]:
-    row = src.count(b"\n", 0, offset)
-    return (row, offset - (src.rfind(b"\n", 0, offset) + 1))
-
-
 def _point_old(removed: bytes, start: tuple[int, int]) -> tuple[int, int]:
     """End point of the replaced text, in the document as it was before this edit."""
     nl = removed.count(b"\n")
@@ -641,8 +658,46 @@ def _require_source(value: Node) -> str | None:
     return _string_value(args[0]) if len(args) == 1 else None
 
 
+def _scope_names(scope: Node, data: JsBindingData) -> ScopeNames:
+    """The names ``scope`` declares at its own level, cached per node for this file's bindings."""
+    hit = data.scopes.get(scope.id)
+    if hit is not None:
+        return hit
+    variables: dict[str, list[int]] = {}
+    named: set[str] = set()
+    if scope.type == "program":
+        for child in scope.children:
+            if child.type in ("function_declaration", "class_declaration"):
+                named.add(_text(child.child_by_field_name("name")))
+    else:
+        for child in scope.children:
+            if child.type in DECLS:
+                for d in child.children:
+                    if d.type == "variable_declarator":
+                        for i in _idents(d.child_by_field_name("name")):
+                            variables.setdefault(_text(i), []).append(i.id)
+            elif child.type in ("function_declaration", "class_declaration"):
+                named.add(_text(child.child_by_field_name("name")))
+            elif child.type == "identifier" and scope.type == "catch_clause":
+                named.add(_text(child))
+    out = ScopeNames({k: tuple(v) for k, v in variables.items()}, frozenset(named))
+    data.scopes[scope.id] = out
+    return out
+
+
 def _shadowed(node: Node, name: str, data: JsBindingData) -> bool:
-    """True when an enclosing function or block re-declares ``name`` (so it is not the SDK here)."""
+    """True when an enclosing function or block re-declares ``name`` (so it is not the SDK here).
+
+    Every rule tried on a call asks this again for the same receiver, so answers are memoized;
+    ``decl_nodes`` only grows, so its size tells a stale answer from a current one."""
+    key = (node.id, name, len(data.decl_nodes))
+    hit = data.shadowed.get(key)
+    if hit is None:
+        hit = data.shadowed[key] = _shadowed_uncached(node, name, data)
+    return hit
+
+
+def _shadowed_uncached(node: Node, name: str, data: JsBindingData) -> bool:
     if node.id in data.decl_nodes:
         return True
     cur = node.parent
@@ -655,25 +710,12 @@ def _shadowed(node: Node, name: str, data: JsBindingData) -> bool:
                 cur.child_by_field_name("name")
             ) == name and cur.type == "function_expression":
                 return True
-        elif cur.type in ("statement_block", "catch_clause", "for_statement", "for_in_statement"):
-            for child in cur.children:
-                if child.type in DECLS:
-                    for d in child.children:
-                        if d.type == "variable_declarator":
-                            ids = _idents(d.child_by_field_name("name"))
-                            if any(_text(i) == name and i.id not in data.decl_nodes for i in ids):
-                                return True
-                elif child.type in ("function_declaration", "class_declaration"):
-                    if _text(child.child_by_field_name("name")) == name:
-                        return True
-                elif child.type == "identifier" and cur.type == "catch_clause" and _text(child) == name:
-                    return True
-        elif cur.type == "program":
-            for child in cur.children:
-                if child.type in ("function_declaration", "class_declaration") and _text(
-                    child.child_by_field_name("name")
-                ) == name:
-                    return True
+        elif cur.type in SCOPES:
+            names = _scope_names(cur, data)
+            if name in names.named:
+                return True
+            if any(i not in data.decl_nodes for i in names.variables.get(name, ())):
+                return True
         cur = cur.parent
     return False
 
