@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,8 +19,9 @@ from typing import Any
 
 from rewriter.codemod.discover import content_skip_reason
 from rewriter.codemod.edits import EditConflict, LineIndex, SpanIndex, apply_edits, render_range
-from rewriter.codemod.lang import adapter_for_path
+from rewriter.codemod.lang import adapter_for_path, get_adapter
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
+from rewriter.codemod.lang.treesitter import LanguageUnavailable
 from rewriter.codemod.match.patterns import Capture, Match, Pattern, match
 from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem
 from rewriter.codemod.packs.loader import Rule, RulePack
@@ -125,6 +126,32 @@ class _Planner:
         self._journal: list[tuple[bool, int, Edit]] | None = None  # (added?, order, edit) since begin()
         self._changes_at = 0
         self._lines: LineIndex | None = None
+        self.errors: list[tuple[int, int]] = []  # pre-existing parse errors, sorted, disjoint
+        self._error_starts: list[int] = []
+        self.blocked = 0  # sites sent to review because they touch a parse error
+
+    def set_errors(self, spans: list[tuple[int, int]]) -> None:
+        self.errors = sorted(spans)
+        self._error_starts = [a for a, _ in self.errors]
+
+    def error_at(self, start: int, end: int) -> int | None:
+        """Line of a pre-existing parse error that ``[start, end]`` touches, or None.
+
+        A missing node (zero width) touches a range that contains its position; an error node
+        touches a range it overlaps. Rewriting there would build on a guess of the parser."""
+        i = bisect_right(self._error_starts, end) - 1
+        while i >= 0:
+            a, b = self.errors[i]
+            if b < start:
+                break  # disjoint and sorted: every earlier error ends before this one
+            if (a <= end and start <= a) if a == b else (a < end and start < b):
+                return self.line(a)
+            i -= 1
+        return None
+
+    def block(self, rule: str, node: Any, line: int) -> None:
+        self.blocked += 1
+        self.review(rule, node, f"touches code the parser could not read (parse error on line {line}); migrate by hand")
 
     # -- edits -----------------------------------------------------------------------------------
     @property
@@ -201,8 +228,11 @@ class _Planner:
         return self.src[start:end].decode("utf-8", "replace")
 
     def review(self, rule: str, node: Any, message: str) -> None:
-        self.reviews.append(ReviewItem(rule, self.line(node.start_byte), message, self.snippet(node.start_byte, node.end_byte)))
-        self.handled.append((node.start_byte, node.end_byte))
+        self.review_span(rule, node.start_byte, node.end_byte, message)
+
+    def review_span(self, rule: str, start: int, end: int, message: str) -> None:
+        self.reviews.append(ReviewItem(rule, self.line(start), message, self.snippet(start, end)))
+        self.handled.append((start, end))
 
     def rewrite(self, rule: str, start: int, end: int, text: str, note: str | None, primary: bool) -> bool:
         """Add an edit; edits strictly inside it are absorbed (already rendered into ``text``).
@@ -278,6 +308,10 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
     if problem is not None:
         plan.review(cr.qualified, node, problem)
         return
+    bad = plan.error_at(site.start_byte, site.end_byte) if plan.errors else None
+    if bad is not None:
+        plan.block(cr.qualified, node, bad)
+        return
     if rule.fix is not None:
         text = substitute(rule.fix, m.captures, plan.render)
         if not plan.rewrite(cr.qualified, site.start_byte, site.end_byte, text, rule.note, True):
@@ -291,6 +325,11 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
         plan.review(cr.qualified, node, result.review.message)
         return
     note = "; ".join(n for n in (rule.note, result.note) if n) or None
+    for rw in result.rewrites if plan.errors else ():
+        bad = plan.error_at(rw.start, rw.end)
+        if bad is not None:
+            plan.block(cr.qualified, node, bad)
+            return
     plan.begin()
     for rw in result.rewrites:
         primary = (rw.start, rw.end) == (site.start_byte, site.end_byte)
@@ -344,6 +383,58 @@ def _prefilter(packs: list[RulePack]) -> tuple[Probe, list[tuple[RulePack, tuple
     return probe, per_pack
 
 
+def _recover(
+    adapter: LanguageAdapter, path: str, body: bytes, parsed: ParsedFile
+) -> tuple[LanguageAdapter, ParsedFile, list[tuple[int, int]], str] | None:
+    """Read a file that did not parse cleanly, or None when it cannot be read at all.
+
+    A grammar gap (a bare ``&`` in JSX text) must not cost the whole file: with a recovering
+    parser the engine rewrites outside the error nodes and the final check becomes "no new
+    errors". A fallback grammar (Flow-annotated ``.js`` read as TSX) is used when it leaves fewer
+    bytes in error; it may read the file cleanly. Returns the adapter to use from here on, its
+    parse, the error spans left and the warning the result carries."""
+    spans = adapter.error_spans(parsed)
+    if spans is None:
+        return None  # no error recovery (libcst): the file must parse
+    best = (adapter, parsed, spans)
+    for alt_id in adapter.fallbacks():
+        try:
+            alt = get_adapter(alt_id)
+            alt_parsed = alt.parse(path, body)
+        except LanguageUnavailable:
+            continue
+        alt_spans = alt.error_spans(alt_parsed)
+        if alt_spans is not None and _error_bytes(alt_spans) < _error_bytes(best[2]):
+            best = (alt, alt_parsed, alt_spans)
+    reader, read, left = best
+    if reader is not adapter:
+        how = f"the {adapter.id} grammar could not read this file (Flow syntax?); it was read with the {reader.id} grammar"
+        if left:
+            how += f", which still finds {_regions(left)}: rewritten outside them"
+        return reader, read, left, how
+    return adapter, parsed, spans, f"the file already has {_regions(spans)} (a gap of the {adapter.id} grammar?): rewritten outside them"
+
+
+def _unhandled_mention(body: bytes, lo: int, hi: int, needles: list[bytes], handled: SpanIndex) -> bool:
+    """True when a needle occurs in ``body[lo:hi]`` outside every handled site."""
+    for n in needles:
+        i = body.find(n, lo, hi)
+        while i >= 0:
+            if not handled.covers(i, i + len(n)):
+                return True
+            i = body.find(n, i + 1, hi)
+    return False
+
+
+def _error_bytes(spans: list[tuple[int, int]]) -> int:
+    """Bytes in error; a missing node counts as one, so any error outweighs a clean parse."""
+    return sum(max(1, b - a) for a, b in spans)
+
+
+def _regions(spans: list[tuple[int, int]]) -> str:
+    return f"{len(spans)} parse error{'s' if len(spans) != 1 else ''}"
+
+
 def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack]) -> FileResult:
     probe, per_pack = _prefilter(packs)
     if not probe(source):
@@ -357,11 +448,19 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         return FileResult(path, adapter.id, "error", error=f"not UTF-8 (byte {exc.start}); file left alone")
+    lang = adapter.id
     parsed = adapter.parse(path, body)
     err = adapter.syntax_error(parsed)
+    refused = FileResult(path, lang, "error", error=f"syntax error at {err}; file left alone", original=text)
+    errors: list[tuple[int, int]] = []
+    warning: str | None = None
     if err is not None:
-        return FileResult(path, adapter.id, "error", error=f"syntax error at {err}; file left alone", original=text)
+        recovered = _recover(adapter, path, body, parsed)
+        if recovered is None:
+            return refused
+        adapter, parsed, errors, warning = recovered
     plan = _Planner(parsed)
+    plan.set_errors(errors)
     sdks: list[str] = []
     import_edits: list[Edit] = []
     for pack in applicable:
@@ -380,20 +479,38 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
             live = plan.edits
             import_edits.extend(adapter.import_edits(parsed, fb, live, plan.reviews))
             plan.adopt(live)
+    if errors:
+        # Never silent: an SDK name on a line the parser could not read whole may be a site
+        # nobody saw (`amplitude.logEvent('a', {;` reads as a member expression and an ERROR).
+        needles = [n for p, ns in per_pack if p in applicable for n in ns]
+        handled = SpanIndex(plan.handled)
+        for a, b in plan.errors:
+            lo = body.rfind(b"\n", 0, a) + 1
+            hi = body.find(b"\n", b)
+            hi = len(body) if hi < 0 else hi
+            if _unhandled_mention(body, lo, hi, needles, handled):
+                plan.blocked += 1
+                plan.review_span("parse-error", lo, hi, "names the SDK on a line the parser could not read; migrate by hand")
+        if plan.blocked and not plan.edits:
+            return refused  # nothing could be rewritten and SDK code sits in the unreadable part
+        if any(plan.error_at(e.start, e.end) is not None for e in import_edits):
+            return FileResult(path, lang, "error", error=f"syntax error at {err}; the import changes would touch it; file left alone",
+                              original=text, review=plan.reviews, sdks=tuple(sdks))
     edits = plan.edits + import_edits
     changes = [c for e, c in plan.changes]
-    result = FileResult(path, adapter.id, "unchanged", changes=changes, review=plan.reviews, original=text, sdks=tuple(sdks))
+    result = FileResult(path, lang, "unchanged", changes=changes, review=plan.reviews, original=text, sdks=tuple(sdks),
+                        parse_warning=warning)
     if not edits:
         return result
     try:
         new_body = apply_edits(body, edits)
     except EditConflict as exc:
-        return FileResult(path, adapter.id, "error", error=f"conflicting rewrites ({exc}); file left alone", original=text,
+        return FileResult(path, lang, "error", error=f"conflicting rewrites ({exc}); file left alone", original=text,
                           review=plan.reviews, sdks=tuple(sdks))
     check = adapter.check_rewrite(parsed, edits, new_body)
     if check is not None:
-        return FileResult(path, adapter.id, "error", error=f"the rewrite would not parse ({check}); file left alone",
-                          original=text, review=plan.reviews, sdks=tuple(sdks))
+        return FileResult(path, lang, "error", error=f"the rewrite would not parse ({check}); file left alone",
+                          original=text, review=plan.reviews, sdks=tuple(sdks), parse_warning=warning)
     if new_body == body:
         return result
     result.status = "changed"

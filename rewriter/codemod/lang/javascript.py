@@ -11,7 +11,9 @@ never touched. This module must never write files; it only plans edits.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -20,7 +22,14 @@ from tree_sitter import Node, QueryCursor
 
 from rewriter.codemod.edits import LineIndex, SpanIndex
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
-from rewriter.codemod.lang.treesitter import capture_nodes, first_error, get_parser, get_query, has_node_type
+from rewriter.codemod.lang.treesitter import (
+    capture_nodes,
+    error_nodes,
+    first_error,
+    get_parser,
+    get_query,
+    has_node_type,
+)
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.packs.loader import RulePack
@@ -100,12 +109,18 @@ class JavaScriptAdapter(LanguageAdapter):
         return ParsedFile(path=path, source=source, tree=tree, language=self.id)
 
     def check_rewrite(self, parsed: ParsedFile, edits: list[Edit], new_source: bytes) -> str | None:
-        """Re-parse the output incrementally: tree-sitter reuses every subtree outside the edits."""
+        """Re-parse the output incrementally: tree-sitter reuses every subtree outside the edits.
+
+        A clean input must give a clean output. An input with parse errors (a grammar gap) must
+        give exactly its own error nodes back, each shifted by the edits before it, with the same
+        text: "no new errors" instead of "must parse"."""
         old = parsed.source
         tree = parsed.tree
+        before = [(n.start_byte, n.end_byte, n.type, n.is_missing) for n in error_nodes(tree.root_node)]
+        ordered = sorted(edits, key=lambda e: e.start)
         lines = LineIndex(new_source)  # points by bisection: counting from 0 per edit was quadratic
         shift = 0
-        for e in sorted(edits, key=lambda e: e.start):
+        for e in ordered:
             start = e.start + shift
             new_text = e.text.encode("utf-8")
             start_point = lines.point(start)
@@ -119,7 +134,32 @@ class JavaScriptAdapter(LanguageAdapter):
             )
             shift += len(new_text) - (e.end - e.start)
         new_tree = get_parser(self.id).parse(new_source, tree)
-        return self.syntax_error(ParsedFile(parsed.path, new_source, new_tree, self.id))
+        if not before:
+            return self.syntax_error(ParsedFile(parsed.path, new_source, new_tree, self.id))
+        ends = [e.end for e in ordered]
+        deltas = list(itertools.accumulate(len(e.text.encode("utf-8")) - (e.end - e.start) for e in ordered))
+
+        def moved(offset: int) -> int:
+            i = bisect_right(ends, offset)  # edits ending at or before `offset` moved it
+            return offset + (deltas[i - 1] if i else 0)
+
+        expected = {(moved(s), moved(e), t, m, old[s:e]) for s, e, t, m in before}
+        for n in error_nodes(new_tree.root_node):
+            key = (n.start_byte, n.end_byte, n.type, n.is_missing, new_source[n.start_byte : n.end_byte])
+            if key not in expected:
+                row, col = n.start_point
+                what = f"missing {n.type}" if n.is_missing else "unexpected syntax"
+                return f"line {row + 1}, column {col + 1}: {what} (a new parse error)"
+        return None
+
+    def error_spans(self, parsed: ParsedFile) -> list[tuple[int, int]]:
+        """Error and missing nodes of tree-sitter's recovering parse, as byte spans."""
+        return [(n.start_byte, n.end_byte) for n in error_nodes(parsed.tree.root_node)]
+
+    def fallbacks(self) -> tuple[str, ...]:
+        """A ``.js`` file the JavaScript grammar cannot read is often Flow: the TSX grammar reads
+        Flow's annotations, ``import type`` and exact object types."""
+        return ("tsx",) if self.id == "javascript" else ()
 
     def syntax_error(self, parsed: ParsedFile) -> str | None:
         err = first_error(parsed.tree.root_node)
