@@ -22,7 +22,7 @@ from rewriter.codemod.edits import EditConflict, LineIndex, SpanIndex, apply_edi
 from rewriter.codemod.lang import adapter_for_path, get_adapter
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.codemod.lang.treesitter import LanguageUnavailable
-from rewriter.codemod.match.patterns import Capture, Match, Pattern, match
+from rewriter.codemod.match.patterns import Capture, Match, Pattern, PNode, match
 from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem
 from rewriter.codemod.packs.loader import Rule, RulePack
 from rewriter.codemod.transforms import TRANSFORMS, TransformContext
@@ -36,6 +36,18 @@ class CompiledRule:
     rule: Rule
     qualified: str
     patterns: tuple[Pattern, ...]
+    metas: tuple[frozenset[str], ...] = ()  # per pattern, the metavariables it names
+
+    def names(self) -> frozenset[str]:
+        """Every metavariable some pattern of the rule names."""
+        return frozenset().union(*self.metas)
+
+
+def _metas(node: PNode) -> frozenset[str]:
+    out = {node.meta} if node.meta else set()
+    for child in node.children:
+        out |= _metas(child)
+    return frozenset(out)
 
 
 _COMPILED: dict[tuple[str, int], tuple[RulePack, dict[str, list[CompiledRule]]]] = {}
@@ -50,7 +62,7 @@ def _compiled(adapter: LanguageAdapter, pack: RulePack) -> dict[str, list[Compil
     index: dict[str, list[CompiledRule]] = {}
     for rule in pack.rules:
         pats = tuple(adapter.compile_pattern(p) for p in rule.match)
-        cr = CompiledRule(rule, pack.qualified(rule), pats)
+        cr = CompiledRule(rule, pack.qualified(rule), pats, tuple(_metas(p.root) for p in pats))
         for t in dict.fromkeys(p.root.type for p in pats):
             index.setdefault(t, []).append(cr)
     _COMPILED[key] = (pack, index)
@@ -85,8 +97,16 @@ def _keys(adapter: LanguageAdapter, pack: RulePack, index: dict[str, list[Compil
     return out
 
 
-def _where_ok(rule: Rule, m: Match, source: bytes) -> bool:
+def _where_ok(rule: Rule, m: Match, source: bytes, adapter: LanguageAdapter, names: frozenset[str]) -> bool:
+    """Check ``where`` constraints on the captures of one match of a pattern naming ``names``.
+
+    A constraint on a metavariable the matched pattern does not name does not apply: one rule may
+    list ``setUserId($ID)`` (constrained) beside ``setUserId()``. A named but missing capture
+    fails. ``kind`` asks the adapter what a node counts as, so ``(null)``/``null as any`` count
+    as ``null`` and ``void 0`` as ``undefined``."""
     for name, w in rule.where.items():
+        if name not in names:
+            continue
         cap = m.captures.get(name)
         if cap is None:
             return False
@@ -95,7 +115,7 @@ def _where_ok(rule: Rule, m: Match, source: bytes) -> bool:
             return False
         if w.not_regex is not None and re.search(w.not_regex, text):
             return False
-        if w.kind is not None and (len(cap.nodes) != 1 or cap.nodes[0].type not in w.kind):
+        if w.kind is not None and (len(cap.nodes) != 1 or adapter.value_kinds(cap.nodes[0]).isdisjoint(w.kind)):
             return False
         if w.max_items is not None and len(cap.nodes) > w.max_items:
             return False
@@ -276,6 +296,23 @@ def substitute(template: str, captures: dict[str, Capture], render: Any) -> str:
     return META_SUB.sub(repl, template)
 
 
+def review_message(template: str, names: frozenset[str], captures: dict[str, Capture], text: Any) -> str:
+    """A rule's review text with its metavariables replaced by what they captured, verbatim.
+
+    The reason then quotes the real code (``setUserId(null as any)``), not the pattern. Only the
+    rule's own metavariables are replaced (a ``$VAR`` it does not name stays as written); one
+    its matched pattern did not bind reads as empty (``setUserId($ID)`` for ``setUserId()``)."""
+
+    def repl(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2)
+        if name not in names:
+            return m.group(0)
+        cap = captures.get(name)
+        return "" if cap is None else text(cap.start, cap.end)
+
+    return META_SUB.sub(repl, template)
+
+
 def _apply_pack(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner) -> None:
     pack = fb.pack
     index = _compiled(adapter, pack)
@@ -287,9 +324,9 @@ def _apply_pack(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, 
     for node in nodes:
         for cr in index[node.type]:
             m = None
-            for pat in cr.patterns:
+            for pat, names in zip(cr.patterns, cr.metas, strict=True):
                 m = match(pat, node, fb.ctx)
-                if m is not None and _where_ok(cr.rule, m, parsed.source):
+                if m is not None and _where_ok(cr.rule, m, parsed.source, adapter, names):
                     break
                 m = None
             if m is None:
@@ -302,7 +339,7 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
     rule = cr.rule
     node = m.node
     if rule.review is not None:
-        plan.review(cr.qualified, node, rule.review)
+        plan.review(cr.qualified, node, review_message(rule.review, cr.names(), m.captures, plan.snippet))
         return
     site, problem = adapter.expand_site(node, parsed.source)
     if problem is not None:

@@ -75,6 +75,13 @@ class LanguageAdapter(ABC):
         missing nodes, and the engine keeps rewriting outside them."""
         return None
 
+    def value_kinds(self, node: Any) -> frozenset[str]:
+        """The node kinds a captured node counts as for ``where: {X: {kind: [...]}}``.
+
+        Its own type; adapters add the kind of a value seen through syntax that does not change
+        it (parentheses, type casts), so a rule need not list every spelling of ``null``."""
+        return frozenset({node.type})
+
     def fallbacks(self) -> tuple[str, ...]:
         """Language ids whose grammar may read this language's files better when they do not
         parse (a Flow-annotated ``.js`` file reads cleanly with the TSX grammar). Tried in order;

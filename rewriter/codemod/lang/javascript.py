@@ -43,6 +43,10 @@ FUNCTIONS = frozenset(
 DECLS = frozenset({"lexical_declaration", "variable_declaration"})
 BUILDERS = frozenset({"Identify", "Revenue"})
 UNWRAP = frozenset({"parenthesized_expression", "non_null_expression"})
+# Syntax around a value that leaves the value as it is.
+VALUE_WRAPPERS = frozenset(
+    {"parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression", "type_assertion"}
+)
 SCOPES = frozenset({"statement_block", "catch_clause", "for_statement", "for_in_statement", "program"})
 
 
@@ -155,6 +159,24 @@ class JavaScriptAdapter(LanguageAdapter):
     def error_spans(self, parsed: ParsedFile) -> list[tuple[int, int]]:
         """Error and missing nodes of tree-sitter's recovering parse, as byte spans."""
         return [(n.start_byte, n.end_byte) for n in error_nodes(parsed.tree.root_node)]
+
+    def value_kinds(self, node: Node) -> frozenset[str]:
+        """Also the kind of the value under parentheses, ``as``/``satisfies``/``<T>`` casts and
+        ``!``: ``(null)``, ``null as any`` and ``null!`` are all ``null``; ``void 0`` (any ``void``
+        expression) is ``undefined``."""
+        kinds = {node.type}
+        cur: Node | None = node
+        while cur is not None:
+            kinds.add(cur.type)
+            if cur.type == "unary_expression" and _text(cur.child_by_field_name("operator")) == "void":
+                kinds.add("undefined")  # `void x` is undefined whatever x is
+                break
+            if cur.type not in VALUE_WRAPPERS:
+                break
+            inner = [c for c in cur.children if c.is_named and c.type not in COMMENTS]
+            # `<T>value`: the type comes first; everywhere else the value does.
+            cur = (inner[-1] if cur.type == "type_assertion" else inner[0]) if inner else None
+        return frozenset(kinds)
 
     def fallbacks(self) -> tuple[str, ...]:
         """A ``.js`` file the JavaScript grammar cannot read is often Flow: the TSX grammar reads
