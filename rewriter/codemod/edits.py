@@ -55,27 +55,46 @@ class LineIndex:
     """Line and column of byte offsets in O(log n), from a newline table built once per source.
 
     Counting newlines from offset 0 for every change, review item or re-parse edit made a file
-    with thousands of SDK calls quadratic; one table per source keeps it linear."""
+    with thousands of SDK calls quadratic. Most files ask a handful of times, though, and a
+    table costs a pass over the whole file: the first ``DIRECT`` questions are answered by
+    counting, and the table is built only when a file asks more."""
 
-    __slots__ = ("starts",)
+    DIRECT = 32
+    __slots__ = ("source", "_starts", "_asked")
 
     def __init__(self, source: bytes) -> None:
-        starts = [0]
-        find = source.find
-        i = find(b"\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find(b"\n", i + 1)
-        self.starts = starts
+        self.source = source
+        self._starts: list[int] | None = None
+        self._asked = 0
+
+    def _table(self) -> list[int] | None:
+        if self._starts is None:
+            self._asked += 1
+            if self._asked <= self.DIRECT:
+                return None
+            starts = [0]
+            find = self.source.find
+            i = find(b"\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find(b"\n", i + 1)
+            self._starts = starts
+        return self._starts
 
     def line(self, offset: int) -> int:
         """1-based line of ``offset`` (the number of newlines before it, plus one)."""
-        return bisect_right(self.starts, offset)
+        starts = self._table()
+        if starts is None:
+            return self.source.count(b"\n", 0, offset) + 1
+        return bisect_right(starts, offset)
 
     def point(self, offset: int) -> tuple[int, int]:
         """0-based (row, byte column) of ``offset``, as tree-sitter's points count them."""
-        row = bisect_right(self.starts, offset) - 1
-        return row, offset - self.starts[row]
+        starts = self._table()
+        if starts is None:
+            return self.source.count(b"\n", 0, offset), offset - (self.source.rfind(b"\n", 0, offset) + 1)
+        row = bisect_right(starts, offset) - 1
+        return row, offset - starts[row]
 
 
 class SpanIndex:
