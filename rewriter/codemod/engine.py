@@ -4,6 +4,16 @@ apply, verify. Plus the process pool that runs it over many files.
 ``rewrite_source`` never raises for a bad file: syntax errors, undecodable bytes, rules that
 produce overlapping or unparsable output all come back as a ``FileResult`` with status "error",
 so one bad file never stops a run. It never writes; ``api.migrate`` decides what gets written.
+
+Parse errors: with a recovering parser (tree-sitter) a file the grammar reads with errors is
+still rewritten outside them (a bare ``&`` in JSX text is valid TSX the grammar rejects; a Flow
+``.js`` file may read cleanly with the TSX grammar). A site touching an error region goes to
+review; SDK names on a line the parser could not read, with nothing rewritable, leave the file
+refused as before; the output must have the same error nodes, shifted, and no new ones; the
+result's ``parse_warning`` says so. Without error recovery (libcst) a file must parse.
+
+Cost per file is linear in its size and call count: the planner keeps live edits sorted,
+lines come from a ``LineIndex``, "is this covered?" from a ``SpanIndex``.
 """
 
 from __future__ import annotations
@@ -452,6 +462,11 @@ def _recover(
     return adapter, parsed, spans, f"the file already has {_regions(spans)} (a gap of the {adapter.id} grammar?): rewritten outside them"
 
 
+def _refused(path: str, lang: str, err: str | None, text: str) -> FileResult:
+    """The result for a file left alone because of its syntax error (as before error recovery)."""
+    return FileResult(path, lang, "error", error=f"syntax error at {err}; file left alone", original=text)
+
+
 def _unhandled_mention(body: bytes, lo: int, hi: int, needles: list[bytes], handled: SpanIndex) -> bool:
     """True when a needle occurs in ``body[lo:hi]`` outside every handled site."""
     for n in needles:
@@ -488,13 +503,12 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
     lang = adapter.id
     parsed = adapter.parse(path, body)
     err = adapter.syntax_error(parsed)
-    refused = FileResult(path, lang, "error", error=f"syntax error at {err}; file left alone", original=text)
     errors: list[tuple[int, int]] = []
     warning: str | None = None
     if err is not None:
         recovered = _recover(adapter, path, body, parsed)
         if recovered is None:
-            return refused
+            return _refused(path, lang, err, text)
         adapter, parsed, errors, warning = recovered
     plan = _Planner(parsed)
     plan.set_errors(errors)
@@ -529,7 +543,7 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
                 plan.blocked += 1
                 plan.review_span("parse-error", lo, hi, "names the SDK on a line the parser could not read; migrate by hand")
         if plan.blocked and not plan.edits:
-            return refused  # nothing could be rewritten and SDK code sits in the unreadable part
+            return _refused(path, lang, err, text)  # nothing rewritable; SDK code in the unreadable part
         if any(plan.error_at(e.start, e.end) is not None for e in import_edits):
             return FileResult(path, lang, "error", error=f"syntax error at {err}; the import changes would touch it; file left alone",
                               original=text, review=plan.reviews, sdks=tuple(sdks))
