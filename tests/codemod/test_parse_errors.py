@@ -110,3 +110,19 @@ def test_python_still_must_parse() -> None:
     res = rewrite("import amplitude\nclient = amplitude.Amplitude('k')\ndef f(:\n    pass\n",
                   [load_pack(A2M / "amplitude-python.yaml")], "a.py")
     assert res.status == "error" and "syntax error" in (res.error or "") and res.parse_warning is None
+
+
+def test_migrate_writes_a_tolerated_file_and_a_second_run_changes_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rewriter.codemod.api import migrate
+
+    (tmp_path / "Terms.tsx").write_text(TERMS)
+    (tmp_path / "track.js").write_text(FLOW)
+    run = migrate([str(tmp_path)], "mixpanel", write=True, jobs=1)
+    by_name = {f.path.rsplit("/", 1)[-1]: f for f in run.files}
+    assert {n: (f.status, f.written) for n, f in by_name.items()} == {
+        "Terms.tsx": ("changed", True), "track.js": ("changed", True)
+    }
+    assert all(f.parse_warning for f in by_name.values())
+    assert "<p>Terms & Conditions</p>" in (tmp_path / "Terms.tsx").read_text()
+    again = migrate([str(tmp_path)], "mixpanel", write=True, jobs=1)
+    assert [f.status for f in again.files if f.status == "changed"] == []
