@@ -126,3 +126,15 @@ def test_migrate_writes_a_tolerated_file_and_a_second_run_changes_nothing(tmp_pa
     assert "<p>Terms & Conditions</p>" in (tmp_path / "Terms.tsx").read_text()
     again = migrate([str(tmp_path)], "mixpanel", write=True, jobs=1)
     assert [f.status for f in again.files if f.status == "changed"] == []
+
+
+def test_check_rewrite_orders_an_insert_and_a_replacement_at_one_offset_like_apply_edits() -> None:
+    """A guard, not a reproduction: the tree edits must describe the output apply_edits built."""
+    from rewriter.codemod.edits import apply_edits
+
+    tsx = get_adapter("tsx")
+    src = b"a = 1;\nconst b = <p>x & y</p>;\n"
+    edits = [Edit(0, 1, "alpha", "r"), Edit(0, 0, "/* c */ ", "r")]  # replacement listed first
+    out = apply_edits(src, edits)
+    assert out == b"/* c */ alpha = 1;\nconst b = <p>x & y</p>;\n"
+    assert tsx.check_rewrite(tsx.parse("a.tsx", src), edits, out) is None

@@ -121,7 +121,8 @@ class JavaScriptAdapter(LanguageAdapter):
         old = parsed.source
         tree = parsed.tree
         before = [(n.start_byte, n.end_byte, n.type, n.is_missing) for n in error_nodes(tree.root_node)]
-        ordered = sorted(edits, key=lambda e: e.start)
+        # The order apply_edits used: an insert and a replacement at one offset, insert first.
+        ordered = sorted(edits, key=lambda e: (e.start, e.end))
         lines = LineIndex(new_source)  # points by bisection: counting from 0 per edit was quadratic
         shift = 0
         for e in ordered:
