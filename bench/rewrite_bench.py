@@ -106,8 +106,10 @@ def main() -> int:
     print(f"corpus: {nfiles} JS files, {mb:.1f} MB, {planted} planted sites, {os.cpu_count()} cores")
 
     report = WORK / "rewrite-report.json"
-    ours_cmd = [sys.executable, "-m", "rewriter.cli", "migrate", str(tree), "--to", "mixpanel", "--format", "json",
-                "--output", str(report)]
+    # rewriter.cli has no __main__ block (`python -m rewriter.cli` would time an import): without
+    # the console script, call the launcher the script calls.
+    ours_cmd = [sys.executable, "-c", "from rewriter.launcher import main; main()", "migrate", str(tree), "--to",
+                "mixpanel", "--format", "json", "--output", str(report)]
     rewriter_bin = shutil.which("rewriter")
     if rewriter_bin:
         ours_cmd = [rewriter_bin, *ours_cmd[3:]]

@@ -7,6 +7,9 @@ by guessing which edit wins.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
+
 from rewriter.codemod.model import Edit
 
 
@@ -46,3 +49,83 @@ def render_range(source: bytes, start: int, end: int, edits: list[Edit]) -> str:
     return apply_edits(source[start:end], [Edit(e.start - start, e.end - start, e.text, e.rule) for e in inner]).decode(
         "utf-8", "replace"
     )
+
+
+class LineIndex:
+    """Line and column of byte offsets in O(log n), from a newline table built once per source.
+
+    Counting newlines from offset 0 for every change, review item or re-parse edit made a file
+    with thousands of SDK calls quadratic. Most files ask a handful of times, though, and a
+    table costs a pass over the whole file: the first ``DIRECT`` questions are answered by
+    counting, and the table is built only when a file asks more."""
+
+    DIRECT = 32
+    __slots__ = ("source", "_starts", "_asked")
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        self._starts: list[int] | None = None
+        self._asked = 0
+
+    def _table(self) -> list[int] | None:
+        if self._starts is None:
+            self._asked += 1
+            if self._asked <= self.DIRECT:
+                return None
+            starts = [0]
+            find = self.source.find
+            i = find(b"\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find(b"\n", i + 1)
+            self._starts = starts
+        return self._starts
+
+    def line(self, offset: int) -> int:
+        """1-based line of ``offset`` (the number of newlines before it, plus one)."""
+        starts = self._table()
+        if starts is None:
+            return self.source.count(b"\n", 0, offset) + 1
+        return bisect_right(starts, offset)
+
+    def point(self, offset: int) -> tuple[int, int]:
+        """0-based (row, byte column) of ``offset``, as tree-sitter's points count them."""
+        starts = self._table()
+        if starts is None:
+            return self.source.count(b"\n", 0, offset), offset - (self.source.rfind(b"\n", 0, offset) + 1)
+        row = bisect_right(starts, offset) - 1
+        return row, offset - starts[row]
+
+
+class SpanIndex:
+    """Answers "does one of these spans contain ``[start, end]``?" in O(log n).
+
+    Spans are kept sorted by start with a running maximum of their ends, so nested or
+    overlapping spans are answered exactly like ``any(s <= start and end <= e for s, e in spans)``
+    — without a scan per question, which made big files quadratic. Adding a span marks the
+    table stale; it is rebuilt on the next question."""
+
+    __slots__ = ("_spans", "_starts", "_max_end", "_stale")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans: list[tuple[int, int]] = list(spans)
+        self._starts: list[int] = []
+        self._max_end: list[int] = []
+        self._stale = True
+
+    def add(self, start: int, end: int) -> None:
+        self._spans.append((start, end))
+        self._stale = True
+
+    def covers(self, start: int, end: int) -> bool:
+        if self._stale:
+            self._spans.sort()
+            self._starts = [s for s, _ in self._spans]
+            high = -1
+            self._max_end = []
+            for _, e in self._spans:
+                high = max(high, e)
+                self._max_end.append(high)
+            self._stale = False
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._max_end[i] >= end

@@ -4,6 +4,16 @@ apply, verify. Plus the process pool that runs it over many files.
 ``rewrite_source`` never raises for a bad file: syntax errors, undecodable bytes, rules that
 produce overlapping or unparsable output all come back as a ``FileResult`` with status "error",
 so one bad file never stops a run. It never writes; ``api.migrate`` decides what gets written.
+
+Parse errors: with a recovering parser (tree-sitter) a file the grammar reads with errors is
+still rewritten outside them (a bare ``&`` in JSX text is valid TSX the grammar rejects; a Flow
+``.js`` file may read cleanly with the TSX grammar). A site touching an error region goes to
+review; SDK names on a line the parser could not read, with nothing rewritable, leave the file
+refused as before; the output must have the same error nodes, shifted, and no new ones; the
+result's ``parse_warning`` says so. Without error recovery (libcst) a file must parse.
+
+Cost per file is linear in its size and call count: the planner keeps live edits sorted,
+lines come from a ``LineIndex``, "is this covered?" from a ``SpanIndex``.
 """
 
 from __future__ import annotations
@@ -11,16 +21,18 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from rewriter.codemod.discover import content_skip_reason
-from rewriter.codemod.edits import EditConflict, apply_edits, render_range
-from rewriter.codemod.lang import adapter_for_path
+from rewriter.codemod.edits import EditConflict, LineIndex, SpanIndex, apply_edits, render_range
+from rewriter.codemod.lang import adapter_for_path, get_adapter
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
-from rewriter.codemod.match.patterns import Capture, Match, Pattern, match
+from rewriter.codemod.lang.treesitter import LanguageUnavailable
+from rewriter.codemod.match.patterns import Capture, Match, Pattern, PNode, match
 from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem, span_of
 from rewriter.codemod.ops.profiles import load_profile
 from rewriter.codemod.ops.run import run_op
@@ -37,6 +49,18 @@ class CompiledRule:
     rule: Rule
     qualified: str
     patterns: tuple[Pattern, ...]
+    metas: tuple[frozenset[str], ...] = ()  # per pattern, the metavariables it names
+
+    def names(self) -> frozenset[str]:
+        """Every metavariable some pattern of the rule names."""
+        return frozenset().union(*self.metas)
+
+
+def _metas(node: PNode) -> frozenset[str]:
+    out = {node.meta} if node.meta else set()
+    for child in node.children:
+        out |= _metas(child)
+    return frozenset(out)
 
 
 _COMPILED: dict[tuple[str, int], tuple[RulePack, dict[str, list[CompiledRule]]]] = {}
@@ -51,7 +75,7 @@ def _compiled(adapter: LanguageAdapter, pack: RulePack) -> dict[str, list[Compil
     index: dict[str, list[CompiledRule]] = {}
     for rule in pack.rules:
         pats = tuple(adapter.compile_pattern(p) for p in rule.match)
-        cr = CompiledRule(rule, pack.qualified(rule), pats)
+        cr = CompiledRule(rule, pack.qualified(rule), pats, tuple(_metas(p.root) for p in pats))
         for t in dict.fromkeys(p.root.type for p in pats):
             index.setdefault(t, []).append(cr)
     _COMPILED[key] = (pack, index)
@@ -86,8 +110,16 @@ def _keys(adapter: LanguageAdapter, pack: RulePack, index: dict[str, list[Compil
     return out
 
 
-def _where_ok(rule: Rule, m: Match, source: bytes) -> bool:
+def _where_ok(rule: Rule, m: Match, source: bytes, adapter: LanguageAdapter, names: frozenset[str]) -> bool:
+    """Check ``where`` constraints on the captures of one match of a pattern naming ``names``.
+
+    A constraint on a metavariable the matched pattern does not name does not apply: one rule may
+    list ``setUserId($ID)`` (constrained) beside ``setUserId()``. A named but missing capture
+    fails. ``kind`` asks the adapter what a node counts as, so ``(null)``/``null as any`` count
+    as ``null`` and ``void 0`` as ``undefined``."""
     for name, w in rule.where.items():
+        if name not in names:
+            continue
         cap = m.captures.get(name)
         if cap is None:
             return False
@@ -96,7 +128,7 @@ def _where_ok(rule: Rule, m: Match, source: bytes) -> bool:
             return False
         if w.not_regex is not None and re.search(w.not_regex, text):
             return False
-        if w.kind is not None and (len(cap.nodes) != 1 or cap.nodes[0].type not in w.kind):
+        if w.kind is not None and (len(cap.nodes) != 1 or adapter.value_kinds(cap.nodes[0]).isdisjoint(w.kind)):
             return False
         if w.max_items is not None and len(cap.nodes) > w.max_items:
             return False
@@ -105,47 +137,169 @@ def _where_ok(rule: Rule, m: Match, source: bytes) -> bool:
     return True
 
 
-def _line(source: bytes, offset: int) -> int:
-    return source.count(b"\n", 0, offset) + 1
-
-
 class _Planner:
-    """Collects edits/changes/reviews for one file; inner edits compose into outer ones."""
+    """Collects edits/changes/reviews for one file; inner edits compose into outer ones.
+
+    Live edits never overlap (a new edit either absorbs the edits strictly inside it or is
+    refused), so they are kept sorted by ``(start, end)`` and every question — what does a new
+    edit absorb or collide with, which edits lie inside a range to render — is a bisection plus
+    a walk over the edits it concerns. Scanning every edit per new edit made a file with
+    thousands of calls quadratic. ``edits`` still lists them in the order they were planned.
+    """
 
     def __init__(self, parsed: ParsedFile) -> None:
         self.parsed = parsed
         self.src = parsed.source
-        self.edits: list[Edit] = []
         self.changes: list[tuple[Edit, Change]] = []
         self.reviews: list[ReviewItem] = []
         self.handled: list[tuple[int, int]] = []
+        self._live: dict[int, Edit] = {}  # planning order -> edit
+        self._keys: list[tuple[int, int, int]] = []  # (start, end, order) of live edits, sorted
+        self._next = 0
+        self._journal: list[tuple[bool, int, Edit]] | None = None  # (added?, order, edit) since begin()
+        self._changes_at = 0
+        self._lines: LineIndex | None = None
+        self.errors: list[tuple[int, int]] = []  # pre-existing parse errors, sorted, disjoint
+        self._error_starts: list[int] = []
+        self.blocked = 0  # sites sent to review because they touch a parse error
+
+    def set_errors(self, spans: list[tuple[int, int]]) -> None:
+        self.errors = sorted(spans)
+        self._error_starts = [a for a, _ in self.errors]
+
+    def error_at(self, start: int, end: int) -> int | None:
+        """Line of a pre-existing parse error that ``[start, end]`` touches, or None.
+
+        A missing node (zero width) touches a range that contains its position; an error node
+        touches a range it overlaps. Rewriting there would build on a guess of the parser."""
+        i = bisect_right(self._error_starts, end) - 1
+        while i >= 0:
+            a, b = self.errors[i]
+            if b < start:
+                break  # disjoint and sorted: every earlier error ends before this one
+            if (a <= end and start <= a) if a == b else (a < end and start < b):
+                return self.line(a)
+            i -= 1
+        return None
+
+    def block(self, rule: str, node: Any, line: int) -> None:
+        self.blocked += 1
+        self.review(rule, node, f"touches code the parser could not read (parse error on line {line}); migrate by hand")
+
+    # -- edits -----------------------------------------------------------------------------------
+    @property
+    def edits(self) -> list[Edit]:
+        """Live edits in planning order."""
+        return [self._live[k] for k in sorted(self._live)]
+
+    def mark(self) -> int:
+        """A point in planning order; ``planned_since(mark)`` says whether live edits came after it."""
+        return self._next
+
+    def planned_since(self, mark: int) -> bool:
+        return any(k >= mark for k in self._live)
+
+    def adopt(self, edits: list[Edit]) -> None:
+        """Keep only the live edits still in ``edits`` (an adapter's import planning may take some
+        out of the list it was given, e.g. a factory call folded into a removed declaration)."""
+        keep = {id(e) for e in edits}
+        for k, e in list(self._live.items()):
+            if id(e) not in keep:
+                self._remove(k, e)
+
+    def _add(self, k: int, e: Edit) -> None:
+        self._live[k] = e
+        insort(self._keys, (e.start, e.end, k))
+        if self._journal is not None:
+            self._journal.append((True, k, e))
+
+    def _remove(self, k: int, e: Edit) -> None:
+        del self._live[k]
+        del self._keys[bisect_left(self._keys, (e.start, e.end, k))]
+        if self._journal is not None:
+            self._journal.append((False, k, e))
+
+    def begin(self) -> None:
+        """Start recording, so a transform whose rewrites do not all fit can be taken back whole."""
+        self._journal = []
+        self._changes_at = len(self.changes)
+
+    def rollback(self) -> None:
+        journal, self._journal = self._journal or [], None
+        for added, k, e in reversed(journal):
+            if added:
+                self._remove(k, e)
+            else:
+                self._add(k, e)
+        del self.changes[self._changes_at :]
+
+    def commit(self) -> None:
+        self._journal = None
+
+    def _inside(self, start: int, end: int) -> list[tuple[int, Edit]]:
+        """Live edits ``e`` with ``start <= e.start and e.end <= end``, in source order."""
+        keys = self._keys
+        out = []
+        i = bisect_left(keys, (start,))
+        while i < len(keys) and keys[i][0] <= end:
+            s, e, k = keys[i]
+            if e <= end:
+                out.append((k, self._live[k]))
+            i += 1
+        return out
+
+    # -- planning --------------------------------------------------------------------------------
+    def line(self, offset: int) -> int:
+        if self._lines is None:
+            self._lines = LineIndex(self.src)
+        return self._lines.line(offset)
 
     def render(self, start: int, end: int) -> str:
-        return render_range(self.src, start, end, self.edits)
+        return render_range(self.src, start, end, [e for _k, e in self._inside(start, end)])
 
     def snippet(self, start: int, end: int) -> str:
         return self.src[start:end].decode("utf-8", "replace")
 
     def review(self, rule: str, node: Any, message: str) -> None:
-        sp = span_of(self.src, node.start_byte, node.end_byte)
-        self.reviews.append(ReviewItem(rule, sp.line, message, self.snippet(node.start_byte, node.end_byte), sp))
-        self.handled.append((node.start_byte, node.end_byte))
+        self.review_span(rule, node.start_byte, node.end_byte, message)
+
+    def review_span(self, rule: str, start: int, end: int, message: str) -> None:
+        line = self.line(start)
+        self.reviews.append(ReviewItem(rule, line, message, self.snippet(start, end), span_of(self.src, start, end, line)))
+        self.handled.append((start, end))
 
     def rewrite(self, rule: str, start: int, end: int, text: str, note: str | None, primary: bool) -> bool:
-        """Add an edit; edits strictly inside it are absorbed (already rendered into ``text``)."""
-        new = Edit(start, end, text, rule, note)
-        inner = [e for e in self.edits if start <= e.start and e.end <= end and (e.start, e.end) != (start, end)]
-        for e in self.edits:
-            if e in inner:
-                continue
-            if e.start < end and start < e.end or (e.start == start and e.end == end):
+        """Add an edit; edits strictly inside it are absorbed (already rendered into ``text``).
+
+        Refused (False) when it would overlap a live edit it does not contain, or repeat one."""
+        keys = self._keys
+        # Edits starting before `start` that reach past it (live edits are nested-free, so their
+        # ends grow with their starts: walk back until one ends at or before `start`).
+        i = bisect_left(keys, (start,))
+        j = i - 1
+        while j >= 0 and keys[j][1] > start:
+            if keys[j][0] < end:  # starts before `start` and ends after it: overlaps
                 return False
-        self.edits = [e for e in self.edits if e not in inner]
-        self.edits.append(new)
+            j -= 1
+        inner: list[tuple[int, Edit]] = []
+        while i < len(keys) and keys[i][0] <= end:
+            s, e, k = keys[i]
+            if (s, e) == (start, end):
+                return False
+            if e <= end:
+                inner.append((k, self._live[k]))
+            elif s < end:
+                return False
+            i += 1
+        for k, e in inner:
+            self._remove(k, e)
+        new = Edit(start, end, text, rule, note)
+        self._add(self._next, new)
+        self._next += 1
         if primary:
             before = self.snippet(start, end)
-            sp = span_of(self.src, start, end)
-            self.changes.append((new, Change(rule, sp.line, before, text, note, sp)))
+            line = self.line(start)
+            self.changes.append((new, Change(rule, line, before, text, note, span_of(self.src, start, end, line))))
         return True
 
 
@@ -153,6 +307,23 @@ def substitute(template: str, captures: dict[str, Capture], render: Any) -> str:
     def repl(m: re.Match[str]) -> str:
         cap = captures.get(m.group(1) or m.group(2))
         return "" if cap is None else render(cap.start, cap.end)
+
+    return META_SUB.sub(repl, template)
+
+
+def review_message(template: str, names: frozenset[str], captures: dict[str, Capture], text: Any) -> str:
+    """A rule's review text with its metavariables replaced by what they captured, verbatim.
+
+    The reason then quotes the real code (``setUserId(null as any)``), not the pattern. Only the
+    rule's own metavariables are replaced (a ``$VAR`` it does not name stays as written); one
+    its matched pattern did not bind reads as empty (``setUserId($ID)`` for ``setUserId()``)."""
+
+    def repl(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2)
+        if name not in names:
+            return m.group(0)
+        cap = captures.get(name)
+        return "" if cap is None else text(cap.start, cap.end)
 
     return META_SUB.sub(repl, template)
 
@@ -171,9 +342,9 @@ def rule_matches(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings)
     for node in nodes:
         for cr in index[node.type]:
             m = None
-            for pat in cr.patterns:
+            for pat, names in zip(cr.patterns, cr.metas, strict=True):
                 m = match(pat, node, fb.ctx)
-                if m is not None and _where_ok(cr.rule, m, parsed.source):
+                if m is not None and _where_ok(cr.rule, m, parsed.source, adapter, names):
                     break
                 m = None
             if m is None:
@@ -191,11 +362,15 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
     rule = cr.rule
     node = m.node
     if rule.review is not None:
-        plan.review(cr.qualified, node, rule.review)
+        plan.review(cr.qualified, node, review_message(rule.review, cr.names(), m.captures, plan.snippet))
         return
     site, problem = adapter.expand_site(node, parsed.source)
     if problem is not None:
         plan.review(cr.qualified, node, problem)
+        return
+    bad = plan.error_at(site.start_byte, site.end_byte) if plan.errors else None
+    if bad is not None:
+        plan.block(cr.qualified, node, bad)
         return
     if rule.fix is not None:
         text = substitute(rule.fix, m.captures, plan.render)
@@ -211,13 +386,19 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
         plan.review(cr.qualified, node, result.review.message)
         return
     note = "; ".join(n for n in (rule.note, result.note) if n) or None
-    snapshot = (list(plan.edits), list(plan.changes))
+    for rw in result.rewrites if plan.errors else ():
+        bad = plan.error_at(rw.start, rw.end)
+        if bad is not None:
+            plan.block(cr.qualified, node, bad)
+            return
+    plan.begin()
     for rw in result.rewrites:
         primary = (rw.start, rw.end) == (site.start_byte, site.end_byte)
         if not plan.rewrite(cr.qualified, rw.start, rw.end, rw.text, note, primary):
-            plan.edits, plan.changes = snapshot
+            plan.rollback()
             plan.review(cr.qualified, node, "overlaps another rewrite; migrate by hand")
             return
+    plan.commit()
     plan.handled.extend((rw.start, rw.end) for rw in result.rewrites)
     plan.handled.append((site.start_byte, site.end_byte))
 
@@ -268,6 +449,63 @@ def prefilter_probe(packs: list[RulePack]) -> Probe:
     return _prefilter(packs)[0]
 
 
+def _recover(
+    adapter: LanguageAdapter, path: str, body: bytes, parsed: ParsedFile
+) -> tuple[LanguageAdapter, ParsedFile, list[tuple[int, int]], str] | None:
+    """Read a file that did not parse cleanly, or None when it cannot be read at all.
+
+    A grammar gap (a bare ``&`` in JSX text) must not cost the whole file: with a recovering
+    parser the engine rewrites outside the error nodes and the final check becomes "no new
+    errors". A fallback grammar (Flow-annotated ``.js`` read as TSX) is used when it leaves fewer
+    bytes in error; it may read the file cleanly. Returns the adapter to use from here on, its
+    parse, the error spans left and the warning the result carries."""
+    spans = adapter.error_spans(parsed)
+    if spans is None:
+        return None  # no error recovery (libcst): the file must parse
+    best = (adapter, parsed, spans)
+    for alt_id in adapter.fallbacks():
+        try:
+            alt = get_adapter(alt_id)
+            alt_parsed = alt.parse(path, body)
+        except LanguageUnavailable:
+            continue
+        alt_spans = alt.error_spans(alt_parsed)
+        if alt_spans is not None and _error_bytes(alt_spans) < _error_bytes(best[2]):
+            best = (alt, alt_parsed, alt_spans)
+    reader, read, left = best
+    if reader is not adapter:
+        how = f"the {adapter.id} grammar could not read this file (Flow syntax?); it was read with the {reader.id} grammar"
+        if left:
+            how += f", which still finds {_regions(left)}: rewritten outside them"
+        return reader, read, left, how
+    return adapter, parsed, spans, f"the file already has {_regions(spans)} (a gap of the {adapter.id} grammar?): rewritten outside them"
+
+
+def _refused(path: str, lang: str, err: str | None, text: str) -> FileResult:
+    """The result for a file left alone because of its syntax error (as before error recovery)."""
+    return FileResult(path, lang, "error", error=f"syntax error at {err}; file left alone", original=text)
+
+
+def _unhandled_mention(body: bytes, lo: int, hi: int, needles: list[bytes], handled: SpanIndex) -> bool:
+    """True when a needle occurs in ``body[lo:hi]`` outside every handled site."""
+    for n in needles:
+        i = body.find(n, lo, hi)
+        while i >= 0:
+            if not handled.covers(i, i + len(n)):
+                return True
+            i = body.find(n, i + 1, hi)
+    return False
+
+
+def _error_bytes(spans: list[tuple[int, int]]) -> int:
+    """Bytes in error; a missing node counts as one, so any error outweighs a clean parse."""
+    return sum(max(1, b - a) for a, b in spans)
+
+
+def _regions(spans: list[tuple[int, int]]) -> str:
+    return f"{len(spans)} parse error{'s' if len(spans) != 1 else ''}"
+
+
 def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack]) -> FileResult:
     probe, per_pack = _prefilter(packs)
     if not probe(source):
@@ -281,11 +519,18 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         return FileResult(path, adapter.id, "error", error=f"not UTF-8 (byte {exc.start}); file left alone")
+    lang = adapter.id
     parsed = adapter.parse(path, body)
     err = adapter.syntax_error(parsed)
+    errors: list[tuple[int, int]] = []
+    warning: str | None = None
     if err is not None:
-        return FileResult(path, adapter.id, "error", error=f"syntax error at {err}; file left alone", original=text)
+        recovered = _recover(adapter, path, body, parsed)
+        if recovered is None:
+            return _refused(path, lang, err, text)
+        adapter, parsed, errors, warning = recovered
     plan = _Planner(parsed)
+    plan.set_errors(errors)
     sdks: list[str] = []
     import_edits: list[Edit] = []
     for pack in applicable:
@@ -293,28 +538,49 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
         if not fb.bound:
             continue
         sdks.append(pack.sdk)
-        before = len(plan.edits)
+        before = plan.mark()
         _apply_pack(adapter, parsed, fb, plan)
+        handled = SpanIndex(plan.handled)
         for node, desc in adapter.unaccounted_calls(parsed, fb):
-            if not any(s <= node.start_byte and node.end_byte <= e for s, e in plan.handled):
+            if not handled.covers(node.start_byte, node.end_byte):
                 plan.review(f"{pack.sdk}/unmapped", node, f"no rule maps {desc}; migrate by hand")
-        pack_edits = plan.edits[before:]
-        if pack_edits:
-            import_edits.extend(adapter.import_edits(parsed, fb, plan.edits, plan.reviews))
+                handled.add(node.start_byte, node.end_byte)  # a call nested in this one is covered
+        if plan.planned_since(before):
+            live = plan.edits
+            import_edits.extend(adapter.import_edits(parsed, fb, live, plan.reviews))
+            plan.adopt(live)
+    if errors:
+        # Never silent: an SDK name on a line the parser could not read whole may be a site
+        # nobody saw (`amplitude.logEvent('a', {;` reads as a member expression and an ERROR).
+        needles = [n for p, ns in per_pack if p in applicable for n in ns]
+        handled = SpanIndex(plan.handled)
+        for a, b in plan.errors:
+            lo = body.rfind(b"\n", 0, a) + 1
+            hi = body.find(b"\n", b)
+            hi = len(body) if hi < 0 else hi
+            if _unhandled_mention(body, lo, hi, needles, handled):
+                plan.blocked += 1
+                plan.review_span("parse-error", lo, hi, "names the SDK on a line the parser could not read; migrate by hand")
+        if plan.blocked and not plan.edits:
+            return _refused(path, lang, err, text)  # nothing rewritable; SDK code in the unreadable part
+        if any(plan.error_at(e.start, e.end) is not None for e in import_edits):
+            return FileResult(path, lang, "error", error=f"syntax error at {err}; the import changes would touch it; file left alone",
+                              original=text, review=plan.reviews, sdks=tuple(sdks))
     edits = plan.edits + import_edits
     changes = [c for e, c in plan.changes]
-    result = FileResult(path, adapter.id, "unchanged", changes=changes, review=plan.reviews, original=text, sdks=tuple(sdks))
+    result = FileResult(path, lang, "unchanged", changes=changes, review=plan.reviews, original=text, sdks=tuple(sdks),
+                        parse_warning=warning)
     if not edits:
         return result
     try:
         new_body = apply_edits(body, edits)
     except EditConflict as exc:
-        return FileResult(path, adapter.id, "error", error=f"conflicting rewrites ({exc}); file left alone", original=text,
+        return FileResult(path, lang, "error", error=f"conflicting rewrites ({exc}); file left alone", original=text,
                           review=plan.reviews, sdks=tuple(sdks))
     check = adapter.check_rewrite(parsed, edits, new_body)
     if check is not None:
-        return FileResult(path, adapter.id, "error", error=f"the rewrite would not parse ({check}); file left alone",
-                          original=text, review=plan.reviews, sdks=tuple(sdks))
+        return FileResult(path, lang, "error", error=f"the rewrite would not parse ({check}); file left alone",
+                          original=text, review=plan.reviews, sdks=tuple(sdks), parse_warning=warning)
     if new_body == body:
         return result
     result.status = "changed"

@@ -94,6 +94,9 @@ class FileResult:
     rewritten: str | None = None
     sdks: tuple[str, ...] = ()
     written: bool = False
+    # The input already had parse errors the rewrite worked around (a grammar gap such as a bare
+    # `&` in JSX text, or Flow syntax): what was read and where; None for a file that parsed.
+    parse_warning: str | None = None
 
 
 @dataclass(slots=True)

@@ -81,8 +81,32 @@ class LanguageAdapter(ABC):
         """``"line L, column C: ..."`` for the first syntax error, or None when the file parses."""
 
     def check_rewrite(self, parsed: ParsedFile, edits: list[Edit], new_source: bytes) -> str | None:
-        """Syntax error of the rewritten source, or None. Adapters may reparse incrementally."""
+        """Syntax error of the rewritten source, or None. Adapters may reparse incrementally.
+
+        For an input with parse errors (see ``error_spans``) the rule is "no new errors": the
+        output may keep the input's error nodes, shifted by the edits, and nothing else."""
         return self.syntax_error(self.parse(parsed.path, new_source))
+
+    def error_spans(self, parsed: ParsedFile) -> list[tuple[int, int]] | None:
+        """Byte spans of the parse errors in ``parsed`` (empty when it parsed cleanly).
+
+        None means the parser has no error recovery (libcst): a file with an error cannot be
+        read at all, so it must parse. A recovering parser (tree-sitter) lists its error and
+        missing nodes, and the engine keeps rewriting outside them."""
+        return None
+
+    def value_kinds(self, node: Any) -> frozenset[str]:
+        """The node kinds a captured node counts as for ``where: {X: {kind: [...]}}``.
+
+        Its own type; adapters add the kind of a value seen through syntax that does not change
+        it (parentheses, type casts), so a rule need not list every spelling of ``null``."""
+        return frozenset({node.type})
+
+    def fallbacks(self) -> tuple[str, ...]:
+        """Language ids whose grammar may read this language's files better when they do not
+        parse (a Flow-annotated ``.js`` file reads cleanly with the TSX grammar). Tried in order;
+        a fallback is used only when it leaves fewer bytes in error."""
+        return ()
 
     @abstractmethod
     def compile_pattern(self, text: str) -> Pattern:

@@ -11,15 +11,25 @@ never touched. This module must never write files; it only plans edits.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from tree_sitter import Node, QueryCursor
 
+from rewriter.codemod.edits import LineIndex, SpanIndex
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
-from rewriter.codemod.lang.treesitter import capture_nodes, first_error, get_parser, get_query, has_node_type
+from rewriter.codemod.lang.treesitter import (
+    capture_nodes,
+    error_nodes,
+    first_error,
+    get_parser,
+    get_query,
+    has_node_type,
+)
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.ops.ir import Review, Translation, Value
@@ -35,6 +45,11 @@ FUNCTIONS = frozenset(
 DECLS = frozenset({"lexical_declaration", "variable_declaration"})
 BUILDERS = frozenset({"Identify", "Revenue"})
 UNWRAP = frozenset({"parenthesized_expression", "non_null_expression"})
+# Syntax around a value that leaves the value as it is.
+VALUE_WRAPPERS = frozenset(
+    {"parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression", "type_assertion"}
+)
+SCOPES = frozenset({"statement_block", "catch_clause", "for_statement", "for_in_statement", "program"})
 
 
 def significant(node: Node) -> list[Node]:
@@ -65,6 +80,20 @@ class JsBindingData:
     fields: dict[str, Node] = field(default_factory=dict)  # this.<field> -> declaring statement/field
     globals: set[str] = field(default_factory=set)
     decl_nodes: set[int] = field(default_factory=set)  # ids of identifier nodes that declare bindings
+    scopes: dict[int, ScopeNames] = field(default_factory=dict)  # block node id -> names it declares
+    shadowed: dict[tuple[int, str, int], bool] = field(default_factory=dict)  # memo of _shadowed
+
+
+@dataclass(frozen=True)
+class ScopeNames:
+    """What one block-like node (program, block, catch, for) declares, read once per node.
+
+    ``_shadowed`` asks this for every SDK-looking name; re-reading a 5,000-statement program per
+    question made big files quadratic. ``variables`` keeps the declaring identifiers' ids because
+    whether one counts depends on ``decl_nodes``, which grows while bindings are resolved."""
+
+    variables: dict[str, tuple[int, ...]]
+    named: frozenset[str]  # function/class declarations; a catch clause's parameter
 
 
 class JavaScriptAdapter(LanguageAdapter):
@@ -103,24 +132,76 @@ class JavaScriptAdapter(LanguageAdapter):
         return ParsedFile(path=path, source=source, tree=tree, language=self.id)
 
     def check_rewrite(self, parsed: ParsedFile, edits: list[Edit], new_source: bytes) -> str | None:
-        """Re-parse the output incrementally: tree-sitter reuses every subtree outside the edits."""
+        """Re-parse the output incrementally: tree-sitter reuses every subtree outside the edits.
+
+        A clean input must give a clean output. An input with parse errors (a grammar gap) must
+        give exactly its own error nodes back, each shifted by the edits before it, with the same
+        text: "no new errors" instead of "must parse"."""
         old = parsed.source
         tree = parsed.tree
+        before = [(n.start_byte, n.end_byte, n.type, n.is_missing) for n in error_nodes(tree.root_node)]
+        # The order apply_edits used: an insert and a replacement at one offset, insert first.
+        ordered = sorted(edits, key=lambda e: (e.start, e.end))
+        lines = LineIndex(new_source)  # points by bisection: counting from 0 per edit was quadratic
         shift = 0
-        for e in sorted(edits, key=lambda e: e.start):
+        for e in ordered:
             start = e.start + shift
             new_text = e.text.encode("utf-8")
+            start_point = lines.point(start)
             tree.edit(
                 start_byte=start,
                 old_end_byte=e.end + shift,
                 new_end_byte=start + len(new_text),
-                start_point=_point(new_source, start),
-                old_end_point=_point_old(old[e.start : e.end], _point(new_source, start)),
-                new_end_point=_point(new_source, start + len(new_text)),
+                start_point=start_point,
+                old_end_point=_point_old(old[e.start : e.end], start_point),
+                new_end_point=lines.point(start + len(new_text)),
             )
             shift += len(new_text) - (e.end - e.start)
         new_tree = get_parser(self.id).parse(new_source, tree)
-        return self.syntax_error(ParsedFile(parsed.path, new_source, new_tree, self.id))
+        if not before:
+            return self.syntax_error(ParsedFile(parsed.path, new_source, new_tree, self.id))
+        ends = [e.end for e in ordered]
+        deltas = list(itertools.accumulate(len(e.text.encode("utf-8")) - (e.end - e.start) for e in ordered))
+
+        def moved(offset: int) -> int:
+            i = bisect_right(ends, offset)  # edits ending at or before `offset` moved it
+            return offset + (deltas[i - 1] if i else 0)
+
+        expected = {(moved(s), moved(e), t, m, old[s:e]) for s, e, t, m in before}
+        for n in error_nodes(new_tree.root_node):
+            key = (n.start_byte, n.end_byte, n.type, n.is_missing, new_source[n.start_byte : n.end_byte])
+            if key not in expected:
+                row, col = n.start_point
+                what = f"missing {n.type}" if n.is_missing else "unexpected syntax"
+                return f"line {row + 1}, column {col + 1}: {what} (a new parse error)"
+        return None
+
+    def error_spans(self, parsed: ParsedFile) -> list[tuple[int, int]]:
+        """Error and missing nodes of tree-sitter's recovering parse, as byte spans."""
+        return [(n.start_byte, n.end_byte) for n in error_nodes(parsed.tree.root_node)]
+
+    def value_kinds(self, node: Node) -> frozenset[str]:
+        """Also the kind of the value under parentheses, ``as``/``satisfies``/``<T>`` casts and
+        ``!``: ``(null)``, ``null as any`` and ``null!`` are all ``null``; ``void 0`` (any ``void``
+        expression) is ``undefined``."""
+        kinds = {node.type}
+        cur: Node | None = node
+        while cur is not None:
+            kinds.add(cur.type)
+            if cur.type == "unary_expression" and _text(cur.child_by_field_name("operator")) == "void":
+                kinds.add("undefined")  # `void x` is undefined whatever x is
+                break
+            if cur.type not in VALUE_WRAPPERS:
+                break
+            inner = [c for c in cur.children if c.is_named and c.type not in COMMENTS]
+            # `<T>value`: the type comes first; everywhere else the value does.
+            cur = (inner[-1] if cur.type == "type_assertion" else inner[0]) if inner else None
+        return frozenset(kinds)
+
+    def fallbacks(self) -> tuple[str, ...]:
+        """A ``.js`` file the JavaScript grammar cannot read is often Flow: the TSX grammar reads
+        Flow's annotations, ``import type`` and exact object types."""
+        return ("tsx",) if self.id == "javascript" else ()
 
     def syntax_error(self, parsed: ParsedFile) -> str | None:
         err = first_error(parsed.tree.root_node)
@@ -508,22 +589,26 @@ class JavaScriptAdapter(LanguageAdapter):
         removed: list[tuple[int, int]] = []
         rule = f"{fb.pack.sdk}/imports"
 
-        def inside(n: Node, extra: list[tuple[int, int]]) -> bool:
-            # `edits` is read each time: a factory call moved out of a kept declaration no longer hides it.
-            return any(s <= n.start_byte and n.end_byte <= e for s, e in (*((x.start, x.end) for x in edits), *extra))
-
         def live_uses(name: str, own: Node, this_field: bool = False) -> int:
+            # `edits` is read each time: a factory call moved out of a kept declaration no longer
+            # hides it. The uses come from a query with a name predicate (C speed) and the spans
+            # from a bisection table: a tree walk and a scan of every edit per use made big files
+            # quadratic.
+            spans = SpanIndex([*((x.start, x.end) for x in edits), *removed, _span(own)])
+            quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
             count = 0
-            for n in _walk(parsed.tree.root_node):
-                if this_field:
-                    if n.type == "member_expression" and _text(n.child_by_field_name("property")) == name:
-                        obj = n.child_by_field_name("object")
-                        if obj is not None and obj.type == "this" and not inside(n, [*removed, _span(own)]):
-                            count += 1
-                elif n.type in ("identifier", "shorthand_property_identifier") and _text(n) == name:
-                    if n.id in data.decl_nodes or inside(n, [*removed, _span(own)]) or _shadowed(n, name, data):
-                        continue
-                    count += 1
+            if this_field:
+                query = f"((member_expression object: (this) property: (_) @p) @m (#eq? @p {quoted}))"
+                for n in capture_nodes(get_query(self.id, query), parsed.tree.root_node, "m"):
+                    if not spans.covers(n.start_byte, n.end_byte):
+                        count += 1
+                return count
+            parts = [f"(({t}) @i (#eq? @i {quoted}))" for t in ("identifier", "shorthand_property_identifier")
+                     if has_node_type(self.id, t)]
+            for n in capture_nodes(get_query(self.id, "\n".join(parts)), parsed.tree.root_node, "i"):
+                if n.id in data.decl_nodes or spans.covers(n.start_byte, n.end_byte) or _shadowed(n, name, data):
+                    continue
+                count += 1
             return count
 
         if not edits:
@@ -611,11 +696,6 @@ def _unique_sorted(nodes: list[Node]) -> list[Node]:
     return [uniq[k] for k in sorted(uniq)]
 
 
-def _point(src: bytes, offset: int) -> tuple[int, int]:
-    row = src.count(b"\n", 0, offset)
-    return (row, offset - (src.rfind(b"\n", 0, offset) + 1))
-
-
 def _point_old(removed: bytes, start: tuple[int, int]) -> tuple[int, int]:
     """End point of the replaced text, in the document as it was before this edit."""
     nl = removed.count(b"\n")
@@ -660,8 +740,46 @@ def _require_source(value: Node) -> str | None:
     return _string_value(args[0]) if len(args) == 1 else None
 
 
+def _scope_names(scope: Node, data: JsBindingData) -> ScopeNames:
+    """The names ``scope`` declares at its own level, cached per node for this file's bindings."""
+    hit = data.scopes.get(scope.id)
+    if hit is not None:
+        return hit
+    variables: dict[str, list[int]] = {}
+    named: set[str] = set()
+    if scope.type == "program":
+        for child in scope.children:
+            if child.type in ("function_declaration", "class_declaration"):
+                named.add(_text(child.child_by_field_name("name")))
+    else:
+        for child in scope.children:
+            if child.type in DECLS:
+                for d in child.children:
+                    if d.type == "variable_declarator":
+                        for i in _idents(d.child_by_field_name("name")):
+                            variables.setdefault(_text(i), []).append(i.id)
+            elif child.type in ("function_declaration", "class_declaration"):
+                named.add(_text(child.child_by_field_name("name")))
+            elif child.type == "identifier" and scope.type == "catch_clause":
+                named.add(_text(child))
+    out = ScopeNames({k: tuple(v) for k, v in variables.items()}, frozenset(named))
+    data.scopes[scope.id] = out
+    return out
+
+
 def _shadowed(node: Node, name: str, data: JsBindingData) -> bool:
-    """True when an enclosing function or block re-declares ``name`` (so it is not the SDK here)."""
+    """True when an enclosing function or block re-declares ``name`` (so it is not the SDK here).
+
+    Every rule tried on a call asks this again for the same receiver, so answers are memoized;
+    ``decl_nodes`` only grows, so its size tells a stale answer from a current one."""
+    key = (node.id, name, len(data.decl_nodes))
+    hit = data.shadowed.get(key)
+    if hit is None:
+        hit = data.shadowed[key] = _shadowed_uncached(node, name, data)
+    return hit
+
+
+def _shadowed_uncached(node: Node, name: str, data: JsBindingData) -> bool:
     if node.id in data.decl_nodes:
         return True
     cur = node.parent
@@ -674,25 +792,12 @@ def _shadowed(node: Node, name: str, data: JsBindingData) -> bool:
                 cur.child_by_field_name("name")
             ) == name and cur.type == "function_expression":
                 return True
-        elif cur.type in ("statement_block", "catch_clause", "for_statement", "for_in_statement"):
-            for child in cur.children:
-                if child.type in DECLS:
-                    for d in child.children:
-                        if d.type == "variable_declarator":
-                            ids = _idents(d.child_by_field_name("name"))
-                            if any(_text(i) == name and i.id not in data.decl_nodes for i in ids):
-                                return True
-                elif child.type in ("function_declaration", "class_declaration"):
-                    if _text(child.child_by_field_name("name")) == name:
-                        return True
-                elif child.type == "identifier" and cur.type == "catch_clause" and _text(child) == name:
-                    return True
-        elif cur.type == "program":
-            for child in cur.children:
-                if child.type in ("function_declaration", "class_declaration") and _text(
-                    child.child_by_field_name("name")
-                ) == name:
-                    return True
+        elif cur.type in SCOPES:
+            names = _scope_names(cur, data)
+            if name in names.named:
+                return True
+            if any(i not in data.decl_nodes for i in names.variables.get(name, ())):
+                return True
         cur = cur.parent
     return False
 

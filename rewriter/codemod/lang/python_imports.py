@@ -15,17 +15,19 @@ from typing import Any
 
 import libcst as cst
 
+from rewriter.codemod.edits import SpanIndex
 from rewriter.codemod.lang.base import FileBindings, ParsedFile
 from rewriter.codemod.lang.python_sdk import EXPORTS
 from rewriter.codemod.lang.python_tree import PyNode, dotted, eol, indent_at, removal
 from rewriter.codemod.model import Edit, ReviewItem
 
 
-def _inside(n: PyNode, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= n.start_byte and n.end_byte <= e for s, e in spans)
+def _inside(n: PyNode, spans: SpanIndex) -> bool:
+    """True when a planned edit covers ``n`` (a bisection: a scan per use was quadratic)."""
+    return spans.covers(n.start_byte, n.end_byte)
 
 
-def _live_refs(data: Any, stmt_cst: cst.CSTNode, assign_target: cst.CSTNode, local: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+def _live_refs(data: Any, stmt_cst: cst.CSTNode, assign_target: cst.CSTNode, local: str, spans: SpanIndex) -> tuple[int, int]:
     """(all reads, reads outside ``spans``) of the binding ``local`` made by a statement.
 
     A read counts only when this binding is the one it resolves to (the latest applicable), so
@@ -57,7 +59,7 @@ def plan_imports(adapter: Any, parsed: ParsedFile, fb: FileBindings, edits: list
     tree = data.tree
     src = parsed.source
     rule = f"{fb.pack.sdk}/imports"
-    spans = [(e.start, e.end) for e in edits]
+    spans = SpanIndex((e.start, e.end) for e in edits)
     review_lines = {r.line for r in reviews}
     out: list[Edit] = []
     first_removed: Edit | None = None
@@ -73,7 +75,7 @@ def plan_imports(adapter: Any, parsed: ParsedFile, fb: FileBindings, edits: list
         if total and not live and src.count(b"\n", 0, line.start_byte) + 1 not in review_lines:
             s, e, text = removal(src, line)
             out.append(Edit(s, e, text, rule))
-            spans.append((s, e))
+            spans.add(s, e)
 
     # 1b. Consumer objects held in ``self.<field>`` whose every use was rewritten away.
     for cls_id, fields in data.fields.items():
@@ -95,7 +97,7 @@ def plan_imports(adapter: Any, parsed: ParsedFile, fb: FileBindings, edits: list
             if uses and not any(not _inside(n, spans) for n in uses):
                 s, e, text = removal(src, line)
                 out.append(Edit(s, e, text, rule))
-                spans.append((s, e))
+                spans.add(s, e)
 
     # 2. Source-SDK import names with no use left.
     by_stmt: dict[int, list[Any]] = {}

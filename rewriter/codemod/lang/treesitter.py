@@ -59,6 +59,23 @@ def first_error(node: Node) -> Node | None:
     return node
 
 
+def error_nodes(node: Node) -> list[Node]:
+    """Every outermost ERROR node and every MISSING node under ``node``, in document order.
+
+    An ERROR node's own descendants are not listed: the region is unreadable as a whole."""
+    out: list[Node] = []
+    if not node.has_error:
+        return out
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if cur.is_error or cur.is_missing:
+            out.append(cur)
+        elif cur.has_error:
+            stack.extend(reversed(cur.children))
+    return out
+
+
 @cache
 def get_query(lang_id: str, source: str) -> Query:
     """A compiled query, cached per process (compiling costs more than running)."""
