@@ -98,7 +98,7 @@ def _keys(adapter: LanguageAdapter, pack: RulePack, index: dict[str, list[Compil
             for pat in cr.patterns:
                 if pat.root.type != t:
                     continue
-                k = adapter.pattern_key(pat)  # type: ignore[attr-defined]
+                k = adapter.pattern_key(pat)
                 if k is None:
                     names = None
                     break
@@ -334,11 +334,7 @@ def rule_matches(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings)
     Shared by the rewrite (``_apply_pack``) and by read-only passes such as the tracking plan."""
     pack = fb.pack
     index = _compiled(adapter, pack)
-    if getattr(adapter, "supports_keys", False):
-        keys = _keys(adapter, pack, index)
-        nodes = adapter.candidates(parsed, frozenset(index), keys, fb)  # type: ignore[call-arg]
-    else:
-        nodes = adapter.candidates(parsed, frozenset(index))
+    nodes = adapter.candidates(parsed, frozenset(index), _keys(adapter, pack, index), fb)
     for node in nodes:
         for cr in index[node.type]:
             m = None

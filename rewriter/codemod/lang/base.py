@@ -32,20 +32,24 @@ class ParsedFile:
 class FileBindings:
     """Which syntax in one file denotes one rule pack's SDK.
 
-    ``receivers`` answer "is this node the SDK?"; ``declarations`` are the import/require/instance
-    statements that become dead once every use is rewritten; ``style`` is "esm", "cjs" or "global"
-    and picks how the target import is written.
+    ``ctx.is_sdk`` answers "is this node the SDK?"; ``declarations`` are the import/require/instance
+    statements that become dead once every use is rewritten; ``style`` is "esm", "cjs", "global" or
+    the language's own and picks how the target import is written; ``globals`` are the snippet
+    globals that bound; ``lang`` is the language's own binding data (each adapter reads it back
+    through a typed accessor); ``sdk_calls`` caches the SDK call sites a candidate query found.
     """
 
     pack: RulePack
     ctx: MatchContext
     style: str = "global"
     declarations: list[Any] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
+    globals: set[str] = field(default_factory=set)
+    lang: Any = None
+    sdk_calls: list[Any] | None = None
 
     @property
     def bound(self) -> bool:
-        return bool(self.declarations) or bool(self.data.get("globals"))
+        return bool(self.declarations) or bool(self.globals)
 
 
 class LanguageAdapter(ABC):
@@ -117,8 +121,22 @@ class LanguageAdapter(ABC):
         """Resolve which names/expressions in this file denote ``pack``'s SDK."""
 
     @abstractmethod
-    def candidates(self, parsed: ParsedFile, types: frozenset[str]) -> list[Any]:
-        """Nodes whose type is in ``types``, innermost first (post-order)."""
+    def candidates(
+        self,
+        parsed: ParsedFile,
+        types: frozenset[str],
+        keys: dict[str, frozenset[str] | None] | None = None,
+        fb: FileBindings | None = None,
+    ) -> list[Any]:
+        """Nodes whose type is in ``types``, innermost first (post-order).
+
+        ``keys`` says, per node type, which callee names some pattern requires (None: any), so an
+        adapter may filter early (tree-sitter does it in C); ``fb`` lets it also collect the
+        file's SDK call sites in the same pass. Both are hints: returning more nodes is correct."""
+
+    def pattern_key(self, pattern: Pattern) -> str | None:
+        """The callee name a call pattern requires (``logEvent`` in ``$SDK.logEvent(...)``), or None."""
+        return None
 
     @abstractmethod
     def expand_site(self, node: Any, source: bytes) -> tuple[Any, str | None]:

@@ -96,6 +96,12 @@ class ScopeNames:
     named: frozenset[str]  # function/class declarations; a catch clause's parameter
 
 
+def js_bindings(fb: FileBindings) -> JsBindingData:
+    """The JavaScript binding data of ``fb`` (set by ``JavaScriptAdapter.bind``)."""
+    assert isinstance(fb.lang, JsBindingData), "not a JavaScript file's bindings"
+    return fb.lang
+
+
 class JavaScriptAdapter(LanguageAdapter):
     """One instance per language id: ``javascript``, ``typescript`` or ``tsx``."""
 
@@ -226,8 +232,6 @@ class JavaScriptAdapter(LanguageAdapter):
             node = significant(node)[0]
         return Pattern(source=text, root=compile_tree(node, source, significant))
 
-    supports_keys = True
-
     def pattern_key(self, pattern: Pattern) -> str | None:
         """The callee name a call/new pattern requires (``logEvent`` in ``$SDK.logEvent(...)``)."""
         root = pattern.root
@@ -259,9 +263,9 @@ class JavaScriptAdapter(LanguageAdapter):
             if not has_node_type(self.id, t):
                 continue
             names = (keys or {}).get(t)
-            if names and fb is not None and "js" in fb.data:
+            if names and fb is not None and isinstance(fb.lang, JsBindingData):
                 # A named import may be aliased (`import { track as ampTrack }`): its local name counts.
-                names = names | {local for local, (export, _s, _st) in fb.data["js"].members.items() if export in names}
+                names = names | {local for local, (export, _s, _st) in fb.lang.members.items() if export in names}
             if names and t in ("call_expression", "new_expression"):
                 field = "function" if t == "call_expression" else "constructor"
                 quoted = " ".join(f'"{n}"' for n in sorted(names))
@@ -271,13 +275,13 @@ class JavaScriptAdapter(LanguageAdapter):
                 )
             else:
                 parts.append(f"({t}) @n")
-        sdk_parts = self._sdk_call_parts(fb.data["js"]) if fb is not None and "js" in fb.data else []
+        sdk_parts = self._sdk_call_parts(fb.lang) if fb is not None and isinstance(fb.lang, JsBindingData) else []
         if not parts and not sdk_parts:
             return []
         # One traversal answers both questions: rule candidates (@n) and SDK call sites (@s).
         caps = QueryCursor(get_query(self.id, "\n".join(parts + sdk_parts))).captures(parsed.tree.root_node)
-        if fb is not None and "js" in fb.data:
-            fb.data["sdk_calls"] = _unique_sorted(caps.get("s", []))
+        if fb is not None and isinstance(fb.lang, JsBindingData):
+            fb.sdk_calls = _unique_sorted(caps.get("s", []))
         uniq = {(n.start_byte, n.end_byte, n.type): n for n in caps.get("n", [])}
         return sorted(uniq.values(), key=lambda n: (n.end_byte, -n.start_byte))
 
@@ -328,7 +332,7 @@ class JavaScriptAdapter(LanguageAdapter):
         if not data.globals and not any(m.encode() in parsed.source for m in spec.modules):
             # Nothing in this file can reach the SDK: skip the declaration scan entirely.
             fb = FileBindings(pack=pack, ctx=MatchContext(source=parsed.source, is_sdk=lambda n: False), style=style)
-            fb.data = {"js": data, "globals": data.globals}
+            fb.lang, fb.globals = data, data.globals
             return fb
         # require(), instances and factories: declarators or assignments whose value starts at an
         # SDK name (or any, when a require() of the SDK may introduce new names).
@@ -386,7 +390,7 @@ class JavaScriptAdapter(LanguageAdapter):
             significant=significant,
         )
         fb = FileBindings(pack=pack, ctx=ctx, style=style, declarations=declarations)
-        fb.data = {"js": data, "globals": data.globals}
+        fb.lang, fb.globals = data, data.globals
         return fb
 
     def _declaration_nodes(self, parsed: ParsedFile, data: JsBindingData, spec: Any) -> list[Node]:
@@ -434,10 +438,10 @@ class JavaScriptAdapter(LanguageAdapter):
         return parts
 
     def _sdk_call_nodes(self, parsed: ParsedFile, fb: FileBindings) -> list[Node]:
-        cached = fb.data.get("sdk_calls")
+        cached = fb.sdk_calls
         if cached is not None:
             return cached
-        parts = self._sdk_call_parts(fb.data["js"])
+        parts = self._sdk_call_parts(js_bindings(fb))
         if not parts:
             return []
         return _unique_sorted(capture_nodes(get_query(self.id, "\n".join(parts)), parsed.tree.root_node, "s"))
@@ -545,7 +549,7 @@ class JavaScriptAdapter(LanguageAdapter):
         return None
 
     def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Node, str]]:
-        data: JsBindingData = fb.data["js"]
+        data = js_bindings(fb)
         spec = fb.pack.bind
         out: list[tuple[Node, str]] = []
         if not fb.bound:
@@ -583,7 +587,7 @@ class JavaScriptAdapter(LanguageAdapter):
     def import_edits(
         self, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]
     ) -> list[Edit]:
-        data: JsBindingData = fb.data["js"]
+        data = js_bindings(fb)
         src = parsed.source
         out: list[Edit] = []
         removed: list[tuple[int, int]] = []

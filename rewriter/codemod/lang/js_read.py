@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from rewriter.codemod.lang.javascript import _unwrap
+from rewriter.codemod.lang.javascript import _unwrap, js_bindings
 from rewriter.codemod.lang.js_syntax import args_of, object_props, significant, static_key
 from rewriter.codemod.ops.ir import (
     Entry,
@@ -304,7 +304,7 @@ def _is_identify_ctor(site: Site, node: Any) -> bool:
         prop = ctor.child_by_field_name("property")
         return prop is not None and prop.text == b"Identify" and obj is not None and site.bindings.ctx.is_sdk(obj)
     if ctor.type == "identifier":
-        bound = site.bindings.data["js"].members.get(ctor.text.decode())
+        bound = js_bindings(site.bindings).members.get(ctor.text.decode())
         return bound is not None and bound[0] == "Identify"
     return False
 

@@ -35,7 +35,9 @@ Op = tuple[str, list[ArgInfo], PyNode]  # (method, args, call node)
 
 
 def bindings(ctx: TransformContext) -> Any:
-    return ctx.bindings.data["py"]
+    from rewriter.codemod.lang.python import py_bindings
+
+    return py_bindings(ctx.bindings)
 
 
 def qualified(ctx: TransformContext, node: PyNode) -> str | None:

@@ -240,6 +240,12 @@ def _local_of(alias: cst.ImportAlias) -> str:
     return (dotted(alias.name) or "").split(".")[0]
 
 
+def py_bindings(fb: FileBindings) -> PyBindings:
+    """The Python binding data of ``fb`` (set by ``PythonAdapter.bind``)."""
+    assert isinstance(fb.lang, PyBindings), "not a Python file's bindings"
+    return fb.lang
+
+
 class PythonAdapter(LanguageAdapter):
     id = "python"
     family = "python"
@@ -305,7 +311,13 @@ class PythonAdapter(LanguageAdapter):
                 node = node.children[0]
         return Pattern(source=text, root=_compile(node, src.encode()))
 
-    def candidates(self, parsed: ParsedFile, types: frozenset[str]) -> list[PyNode]:
+    def candidates(
+        self,
+        parsed: ParsedFile,
+        types: frozenset[str],
+        keys: dict[str, frozenset[str] | None] | None = None,
+        fb: FileBindings | None = None,
+    ) -> list[PyNode]:
         return [n for n in parsed.tree.post_order if n.type in types]
 
     # -- bindings ------------------------------------------------------------------------------
@@ -362,7 +374,7 @@ class PythonAdapter(LanguageAdapter):
             significant=lambda n: n.children,
         )
         fb = FileBindings(pack=pack, ctx=ctx, style="python", declarations=declarations)
-        fb.data = {"py": data}
+        fb.lang = data
         return fb
 
     # -- matching ------------------------------------------------------------------------------
@@ -418,7 +430,7 @@ class PythonAdapter(LanguageAdapter):
         return line
 
     def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[PyNode, str]]:
-        data: PyBindings = fb.data["py"]
+        data = py_bindings(fb)
         out: list[tuple[PyNode, str]] = []
         for node in parsed.tree.tree.root.walk():
             if node.type == "Call":

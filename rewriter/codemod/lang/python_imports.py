@@ -55,7 +55,9 @@ def _live_refs(data: Any, stmt_cst: cst.CSTNode, assign_target: cst.CSTNode, loc
 
 
 def plan_imports(adapter: Any, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]) -> list[Edit]:
-    data = fb.data["py"]
+    from rewriter.codemod.lang.python import py_bindings  # python.py imports this module lazily
+
+    data = py_bindings(fb)
     tree = data.tree
     src = parsed.source
     rule = f"{fb.pack.sdk}/imports"

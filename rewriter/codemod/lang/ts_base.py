@@ -126,7 +126,6 @@ class TreeSitterAdapter(LanguageAdapter):
     #: The identifier node type.
     IDENTIFIER: str = "identifier"
 
-    supports_keys = True
 
     # -- parsing and verification --------------------------------------------------------------
     def parse(self, path: str, source: bytes) -> ParsedFile:

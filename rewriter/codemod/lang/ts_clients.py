@@ -73,6 +73,12 @@ class ClientBindings:
         return bool(self.classes)
 
 
+def client_bindings(fb: FileBindings) -> ClientBindings:
+    """The client binding data of ``fb`` (set by ``ClientAdapter.bind``)."""
+    assert isinstance(fb.lang, ClientBindings), "not a client-language file's bindings"
+    return fb.lang
+
+
 class ClientAdapter(TreeSitterAdapter):
     """A tree-sitter language whose SDK clients are variables. Subclasses supply the syntax
     hooks: ``call_parts``, ``declarations_of``, ``is_client``, ``classify``, ``argument_label``,
@@ -155,7 +161,7 @@ class ClientAdapter(TreeSitterAdapter):
             significant=self.significant,
         )
         fb = FileBindings(pack=pack, ctx=ctx, style=self.family)
-        fb.data = {"clients": data}
+        fb.lang = data
         if not data.bound:
             return fb
         fb.declarations = [*{id(i.node): i.node for i in data.classes.values()}.values()]
@@ -239,7 +245,7 @@ class ClientAdapter(TreeSitterAdapter):
     # -- review and imports ----------------------------------------------------------------------
     def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Any, str]]:
         """Every reference the rewrite did not cover: all of them when the client is kept whole."""
-        data: ClientBindings = fb.data["clients"]
+        data = client_bindings(fb)
         if data.blocked is None:
             return [(call, f"{method}()") for call, method in data.uses]
         why = f"(the client stays whole because of line {data.blocked_line})"
@@ -255,7 +261,7 @@ class ClientAdapter(TreeSitterAdapter):
     ) -> list[Edit]:
         """Swap the SDK class's import and type references, only when every call was rewritten
         (the target class comes from the target profile's ``imports``)."""
-        data: ClientBindings = fb.data["clients"]
+        data = client_bindings(fb)
         if data.blocked is not None:
             return []
         spans = [(e.start, e.end) for e in edits]
