@@ -11,25 +11,23 @@ never touched. This module must never write files; it only plans edits.
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from tree_sitter import Node, QueryCursor
 
-from rewriter.codemod.edits import LineIndex, SpanIndex
-from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
+from rewriter.codemod.edits import SpanIndex
+from rewriter.codemod.lang.base import FileBindings, ParsedFile
 from rewriter.codemod.lang.treesitter import (
     capture_nodes,
-    error_nodes,
     first_error,
     get_parser,
     get_query,
     has_node_type,
 )
+from rewriter.codemod.lang.ts_base import TreeSitterAdapter, eol_of, indent_at, line_end, line_start, walk
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.ops.ir import Review, Translation, Value
@@ -102,7 +100,7 @@ def js_bindings(fb: FileBindings) -> JsBindingData:
     return fb.lang
 
 
-class JavaScriptAdapter(LanguageAdapter):
+class JavaScriptAdapter(TreeSitterAdapter):
     """One instance per language id: ``javascript``, ``typescript`` or ``tsx``."""
 
     family = "javascript"
@@ -126,66 +124,14 @@ class JavaScriptAdapter(LanguageAdapter):
 
     def __init__(self, lang_id: str) -> None:
         self.id = lang_id
+        self.grammar = lang_id
         self.extensions = {
             "javascript": (".js", ".mjs", ".cjs", ".jsx"),
             "typescript": (".ts", ".mts", ".cts"),
             "tsx": (".tsx",),
         }[lang_id]
 
-    # -- parsing -------------------------------------------------------------------------------
-    def parse(self, path: str, source: bytes) -> ParsedFile:
-        tree = get_parser(self.id).parse(source)
-        return ParsedFile(path=path, source=source, tree=tree, language=self.id)
-
-    def check_rewrite(self, parsed: ParsedFile, edits: list[Edit], new_source: bytes) -> str | None:
-        """Re-parse the output incrementally: tree-sitter reuses every subtree outside the edits.
-
-        A clean input must give a clean output. An input with parse errors (a grammar gap) must
-        give exactly its own error nodes back, each shifted by the edits before it, with the same
-        text: "no new errors" instead of "must parse"."""
-        old = parsed.source
-        tree = parsed.tree
-        before = [(n.start_byte, n.end_byte, n.type, n.is_missing) for n in error_nodes(tree.root_node)]
-        # The order apply_edits used: an insert and a replacement at one offset, insert first.
-        ordered = sorted(edits, key=lambda e: (e.start, e.end))
-        lines = LineIndex(new_source)  # points by bisection: counting from 0 per edit was quadratic
-        shift = 0
-        for e in ordered:
-            start = e.start + shift
-            new_text = e.text.encode("utf-8")
-            start_point = lines.point(start)
-            tree.edit(
-                start_byte=start,
-                old_end_byte=e.end + shift,
-                new_end_byte=start + len(new_text),
-                start_point=start_point,
-                old_end_point=_point_old(old[e.start : e.end], start_point),
-                new_end_point=lines.point(start + len(new_text)),
-            )
-            shift += len(new_text) - (e.end - e.start)
-        new_tree = get_parser(self.id).parse(new_source, tree)
-        if not before:
-            return self.syntax_error(ParsedFile(parsed.path, new_source, new_tree, self.id))
-        ends = [e.end for e in ordered]
-        deltas = list(itertools.accumulate(len(e.text.encode("utf-8")) - (e.end - e.start) for e in ordered))
-
-        def moved(offset: int) -> int:
-            i = bisect_right(ends, offset)  # edits ending at or before `offset` moved it
-            return offset + (deltas[i - 1] if i else 0)
-
-        expected = {(moved(s), moved(e), t, m, old[s:e]) for s, e, t, m in before}
-        for n in error_nodes(new_tree.root_node):
-            key = (n.start_byte, n.end_byte, n.type, n.is_missing, new_source[n.start_byte : n.end_byte])
-            if key not in expected:
-                row, col = n.start_point
-                what = f"missing {n.type}" if n.is_missing else "unexpected syntax"
-                return f"line {row + 1}, column {col + 1}: {what} (a new parse error)"
-        return None
-
-    def error_spans(self, parsed: ParsedFile) -> list[tuple[int, int]]:
-        """Error and missing nodes of tree-sitter's recovering parse, as byte spans."""
-        return [(n.start_byte, n.end_byte) for n in error_nodes(parsed.tree.root_node)]
-
+    # -- parsing: the tree-sitter base parses, verifies and reports errors ---------------------
     def value_kinds(self, node: Node) -> frozenset[str]:
         """Also the kind of the value under parentheses, ``as``/``satisfies``/``<T>`` casts and
         ``!``: ``(null)``, ``null as any`` and ``null!`` are all ``null``; ``void 0`` (any ``void``
@@ -208,14 +154,6 @@ class JavaScriptAdapter(LanguageAdapter):
         """A ``.js`` file the JavaScript grammar cannot read is often Flow: the TSX grammar reads
         Flow's annotations, ``import type`` and exact object types."""
         return ("tsx",) if self.id == "javascript" else ()
-
-    def syntax_error(self, parsed: ParsedFile) -> str | None:
-        err = first_error(parsed.tree.root_node)
-        if err is None:
-            return None
-        row, col = err.start_point
-        what = f"missing {err.type}" if err.is_missing else "unexpected syntax"
-        return f"line {row + 1}, column {col + 1}: {what}"
 
     @lru_cache(maxsize=1024)  # noqa: B019 - adapters live for the whole process
     def compile_pattern(self, text: str) -> Pattern:
@@ -642,10 +580,10 @@ class JavaScriptAdapter(LanguageAdapter):
                     # The client is still used (a site left for review, an export): keep it, and run
                     # the rewritten factory call as its own statement right after the declaration.
                     holder = stmt.parent if exported else stmt
-                    at = _line_end(src, holder.end_byte)
-                    lead = _eol(src) if not src[:at].endswith(b"\n") else ""
+                    at = line_end(src, holder.end_byte)
+                    lead = eol_of(src) if not src[:at].endswith(b"\n") else ""
                     text = _splice(src, value.start_byte, value.end_byte, inner)
-                    out.append(Edit(at, at, lead + _indent(src, holder.start_byte) + text + semi + _eol(src), rule))
+                    out.append(Edit(at, at, lead + indent_at(src, holder.start_byte) + text + semi + eol_of(src), rule))
                     for e in inner:
                         edits.remove(e)
         first_removed: Node | None = None
@@ -679,18 +617,18 @@ class JavaScriptAdapter(LanguageAdapter):
             text = _match_quotes(template, src, anchor)
             if target.setup and not _declares(target.name, src, [*edits, *out]):
                 # A target SDK without a singleton (Mixpanel Node): this file gets its own client.
-                text += _eol(src) + _match_quotes(target.setup, src, anchor)
+                text += eol_of(src) + _match_quotes(target.setup, src, anchor)
             if first_removed is not None:
                 # Replace the removed import in place: same position, same line.
                 for i, e in enumerate(out):
                     if e.start <= first_removed.start_byte and first_removed.end_byte <= e.end:
-                        indent = _indent(src, first_removed.start_byte)
-                        end = min(e.end, _line_end(src, first_removed.end_byte))  # keep a blank line after
-                        out[i] = Edit(e.start, end, indent + text + _eol(src), rule)
+                        indent = indent_at(src, first_removed.start_byte)
+                        end = min(e.end, line_end(src, first_removed.end_byte))  # keep a blank line after
+                        out[i] = Edit(e.start, end, indent + text + eol_of(src), rule)
                         break
             elif anchor is not None:
-                line_end = _line_end(src, anchor.end_byte)
-                out.append(Edit(line_end, line_end, _indent(src, anchor.start_byte) + text + _eol(src), rule))
+                at_end = line_end(src, anchor.end_byte)
+                out.append(Edit(at_end, at_end, indent_at(src, anchor.start_byte) + text + eol_of(src), rule))
         return out
 
 
@@ -700,20 +638,8 @@ def _unique_sorted(nodes: list[Node]) -> list[Node]:
     return [uniq[k] for k in sorted(uniq)]
 
 
-def _point_old(removed: bytes, start: tuple[int, int]) -> tuple[int, int]:
-    """End point of the replaced text, in the document as it was before this edit."""
-    nl = removed.count(b"\n")
-    if nl:
-        return (start[0] + nl, len(removed) - (removed.rfind(b"\n") + 1))
-    return (start[0], start[1] + len(removed))
 
 
-def _walk(node: Node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(reversed(n.children))
 
 
 def _idents(node: Node | None) -> list[Node]:
@@ -820,22 +746,12 @@ def _splice(src: bytes, start: int, end: int, edits: list[Edit]) -> str:
     return "".join(out)
 
 
-def _line_start(src: bytes, pos: int) -> int:
-    return src.rfind(b"\n", 0, pos) + 1
 
 
-def _line_end(src: bytes, pos: int) -> int:
-    nl = src.find(b"\n", pos)
-    return len(src) if nl < 0 else nl + 1
 
 
-def _indent(src: bytes, pos: int) -> str:
-    start = _line_start(src, pos)
-    return src[start:pos].decode() if not src[start:pos].strip() else ""
 
 
-def _eol(src: bytes) -> str:
-    return "\r\n" if b"\r\n" in src else "\n"
 
 
 def _remove_stmt(src: bytes, stmt: Node, rule: str) -> Edit:
@@ -844,13 +760,13 @@ def _remove_stmt(src: bytes, stmt: Node, rule: str) -> Edit:
     nxt = stmt.next_sibling
     if nxt is not None and nxt.type == ";":  # class fields: the `;` is a sibling, not part of the node
         end = nxt.end_byte
-    ls, le = _line_start(src, start), _line_end(src, end)
+    ls, le = line_start(src, start), line_end(src, end)
     if not src[ls:start].strip() and not src[end:le].strip():
         # Between two blank lines (or first in a block, before a blank line): also drop the
         # blank line after, so removing a declaration leaves no double or leading blank line.
-        prev = src[_line_start(src, ls - 1) : ls].strip() if ls > 0 else b"x"
+        prev = src[line_start(src, ls - 1) : ls].strip() if ls > 0 else b"x"
         before_blank = not prev or prev.endswith(b"{")
-        after = _line_end(src, le)
+        after = line_end(src, le)
         if le < len(src) and before_blank and not src[le:after].strip():
             le = after
         return Edit(ls, le, "", rule)
@@ -859,7 +775,7 @@ def _remove_stmt(src: bytes, stmt: Node, rule: str) -> Edit:
 
 def _specifiers(stmt: Node) -> list[Node]:
     return [
-        n for n in _walk(stmt) if n.type in ("import_specifier", "shorthand_property_identifier_pattern", "pair_pattern")
+        n for n in walk(stmt) if n.type in ("import_specifier", "shorthand_property_identifier_pattern", "pair_pattern")
     ]
 
 

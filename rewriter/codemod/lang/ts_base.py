@@ -1,8 +1,9 @@
 """The shared base of every tree-sitter language adapter: what does not depend on the language.
 
-A language on tree-sitter (Kotlin today; JavaScript, Java, Swift, Dart next) supplies node-type
+A language on tree-sitter (JavaScript/TypeScript/TSX and Kotlin today; Java, Swift, Dart next) supplies node-type
 names and a few syntax hooks; this base supplies parsing, the syntax check, the incremental
-re-parse that verifies a rewrite, pattern compilation from a snippet (``pattern_source`` says how
+re-parse that verifies a rewrite (no new parse errors: a grammar gap in the input never blocks a
+file), pattern compilation from a snippet (``pattern_source`` says how
 a snippet parses in the language), candidate search with one compiled query filtered by callee
 name (C speed), statement and line helpers, and import lines as data (read, swap in place, add
 after a wildcard, drop when the target is already imported).
@@ -14,6 +15,8 @@ SDK call means.
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,8 +24,9 @@ from typing import Any
 
 from tree_sitter import Node, QueryCursor
 
+from rewriter.codemod.edits import LineIndex
 from rewriter.codemod.lang.base import LanguageAdapter, ParsedFile
-from rewriter.codemod.lang.treesitter import first_error, get_parser, get_query, has_node_type
+from rewriter.codemod.lang.treesitter import error_nodes, first_error, get_parser, get_query, has_node_type
 from rewriter.codemod.match.patterns import Pattern, compile_tree
 from rewriter.codemod.model import Edit
 
@@ -142,25 +146,52 @@ class TreeSitterAdapter(LanguageAdapter):
     def check_rewrite(self, parsed: ParsedFile, edits: list[Edit], new_source: bytes) -> str | None:
         """Re-parse the output incrementally: tree-sitter reuses every subtree outside the edits.
 
-        The old tree is copied first, so the parsed file stays valid for later readers."""
+        A clean input must give a clean output. An input with parse errors (a grammar gap) must
+        give exactly its own error nodes back, each shifted by the edits before it, with the same
+        text: "no new errors" instead of "must parse"."""
         old = parsed.source
-        tree = parsed.tree.copy()
+        tree = parsed.tree.copy()  # the parsed file stays valid for later readers
+        before = [(n.start_byte, n.end_byte, n.type, n.is_missing) for n in error_nodes(tree.root_node)]
+        # The order apply_edits used: an insert and a replacement at one offset, insert first.
+        ordered = sorted(edits, key=lambda e: (e.start, e.end))
+        lines = LineIndex(new_source)  # points by bisection: counting from 0 per edit was quadratic
         shift = 0
-        for e in sorted(edits, key=lambda e: e.start):
+        for e in ordered:
             start = e.start + shift
             new_text = e.text.encode("utf-8")
-            start_pt = point(new_source, start)
+            start_point = lines.point(start)
             tree.edit(
                 start_byte=start,
                 old_end_byte=e.end + shift,
                 new_end_byte=start + len(new_text),
-                start_point=start_pt,
-                old_end_point=point_after(old[e.start : e.end], start_pt),
-                new_end_point=point(new_source, start + len(new_text)),
+                start_point=start_point,
+                old_end_point=point_after(old[e.start : e.end], start_point),
+                new_end_point=lines.point(start + len(new_text)),
             )
             shift += len(new_text) - (e.end - e.start)
         new_tree = get_parser(self.grammar).parse(new_source, tree)
-        return self.syntax_error(ParsedFile(parsed.path, new_source, new_tree, self.id))
+        if not before:
+            return self.syntax_error(ParsedFile(parsed.path, new_source, new_tree, self.id))
+        ends = [e.end for e in ordered]
+        deltas = list(itertools.accumulate(len(e.text.encode("utf-8")) - (e.end - e.start) for e in ordered))
+
+        def moved(offset: int) -> int:
+            i = bisect_right(ends, offset)  # edits ending at or before `offset` moved it
+            return offset + (deltas[i - 1] if i else 0)
+
+        expected = {(moved(s), moved(e), t, m, old[s:e]) for s, e, t, m in before}
+        for n in error_nodes(new_tree.root_node):
+            key = (n.start_byte, n.end_byte, n.type, n.is_missing, new_source[n.start_byte : n.end_byte])
+            if key not in expected:
+                row, col = n.start_point
+                what = f"missing {n.type}" if n.is_missing else "unexpected syntax"
+                return f"line {row + 1}, column {col + 1}: {what} (a new parse error)"
+        return None
+
+    def error_spans(self, parsed: ParsedFile) -> list[tuple[int, int]]:
+        """Error and missing nodes of tree-sitter's recovering parse, as byte spans."""
+        return [(n.start_byte, n.end_byte) for n in error_nodes(parsed.tree.root_node)]
+
 
     # -- patterns ------------------------------------------------------------------------------
     def significant(self, node: Node) -> list[Node]:
