@@ -7,6 +7,7 @@ are created once per process.
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,10 @@ class FileBindings:
         return bool(self.declarations) or bool(self.globals)
 
 
+def _module(name: str | None) -> Any:
+    return importlib.import_module(name or "")
+
+
 class LanguageAdapter(ABC):
     """Parse, match, bind, verify and fix imports for one language id."""
 
@@ -61,16 +66,29 @@ class LanguageAdapter(ABC):
     #: Operation rules (``op: <name>``) this language can read and print.
     operations: frozenset[str] = frozenset()
 
+    #: The language's reader and printer modules (imported on first use, so a run that never
+    #: meets an operation rule never loads them). A reader module has ``READERS`` (operation name
+    #: → function of a ``Site``) and may have ``value_of(site, node)``; a printer has ``emit``.
+    reader_module: str | None = None
+    printer_module: str | None = None
+
     def read_op(self, name: str, site: Site) -> ReadResult:
         """Read the matched call at ``site`` into an operation (or say why not)."""
-        return Review(f"no {self.id} reader for {name}")
+        readers = getattr(_module(self.reader_module), "READERS", {}) if self.reader_module else {}
+        reader = readers.get(name)
+        return reader(site) if reader is not None else Review(f"no {self.id} reader for {name}")
 
     def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
         """Print translated operations as the text that replaces ``site``."""
-        return Review(f"no {self.id} printer")
+        if self.printer_module is None:
+            return Review(f"no {self.id} printer")
+        return _module(self.printer_module).emit(translation, site)  # type: ignore[no-any-return]
 
     def read_value(self, site: Site, node: Any) -> Value:
         """A captured expression as a ``Value`` (its literal kind when the language can tell)."""
+        value_of = getattr(_module(self.reader_module), "value_of", None) if self.reader_module else None
+        if value_of is not None:
+            return value_of(site, node)  # type: ignore[no-any-return]
         return Value(site.text(node), "other", node.start_byte, node.end_byte, node=node)
 
     def statement_of(self, node: Any) -> Any | None:

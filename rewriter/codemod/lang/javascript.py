@@ -30,8 +30,6 @@ from rewriter.codemod.lang.treesitter import (
 from rewriter.codemod.lang.ts_base import TreeSitterAdapter, eol_of, indent_at, line_end, line_start, walk
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
-from rewriter.codemod.ops.ir import Review, Translation, Value
-from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
 TRIVIA = frozenset({",", ";", "(", ")", "[", "]", "{", "}", "'", '"', "`", ".", "?.", ":", "optional_chain"})
@@ -105,22 +103,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
     family = "javascript"
     operations = frozenset({"init", "track", "profile", "group-profile"})
-
-    def read_op(self, name: str, site: Site) -> ReadResult:
-        from rewriter.codemod.lang.js_read import READERS
-
-        reader = READERS.get(name)
-        return reader(site) if reader is not None else Review(f"no JavaScript reader for {name}")
-
-    def read_value(self, site: Site, node: Any) -> Value:
-        from rewriter.codemod.lang.js_read import value_of
-
-        return value_of(site, node)
-
-    def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
-        from rewriter.codemod.lang.js_emit import emit
-
-        return emit(translation, site)
+    reader_module = "rewriter.codemod.lang.js_read"
+    printer_module = "rewriter.codemod.lang.js_emit"
 
     def __init__(self, lang_id: str) -> None:
         self.id = lang_id

@@ -21,8 +21,6 @@ from rewriter.codemod.lang.base import ParsedFile
 from rewriter.codemod.lang.treesitter import capture_nodes, get_query
 from rewriter.codemod.lang.ts_base import ImportLine, node_text
 from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, Declaration
-from rewriter.codemod.ops.ir import Review, Translation
-from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
 PATTERN_PREFIX = b"fun __rewriter_pattern__() {\n"
@@ -92,6 +90,8 @@ class KotlinAdapter(ClientAdapter):
     grammar = "kotlin"
     extensions = (".kt", ".kts")
     operations = frozenset({"track", "identify"})
+    reader_module = "rewriter.codemod.lang.kotlin_read"
+    printer_module = "rewriter.codemod.lang.kotlin_emit"
     COMMENTS = frozenset({"line_comment", "block_comment"})
     TRIVIA = frozenset({"(", ")", ",", ".", "?.", '"', '"""', "{", "}", "[", "]"})
     STATEMENT_CONTAINERS = frozenset({"block", "statements", "source_file", "control_structure_body", "lambda_literal"})
@@ -99,17 +99,6 @@ class KotlinAdapter(ClientAdapter):
     ARGUMENT = "value_argument"
 
     # -- reader and printer ----------------------------------------------------------------------
-    def read_op(self, name: str, site: Site) -> ReadResult:
-        from rewriter.codemod.lang.kotlin_read import READERS
-
-        reader = READERS.get(name)
-        return reader(site) if reader is not None else Review(f"no Kotlin reader for {name}")
-
-    def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
-        from rewriter.codemod.lang.kotlin_emit import emit
-
-        return emit(translation, site)
-
     # -- patterns --------------------------------------------------------------------------------
     def pattern_source(self, text: str) -> tuple[bytes, bytes, int]:
         """``$X`` → ``_X`` (same length, a Kotlin identifier), inside a function body."""

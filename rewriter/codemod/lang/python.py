@@ -68,8 +68,6 @@ from rewriter.codemod.match.patterns import (
     match_node,
 )
 from rewriter.codemod.model import Edit, ReviewItem
-from rewriter.codemod.ops.ir import Review, Translation, Value
-from rewriter.codemod.ops.site import Emitted, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
 META_IN = re.compile(r"\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)(\?)?")
@@ -253,22 +251,8 @@ class PythonAdapter(LanguageAdapter):
 
     # -- parsing -------------------------------------------------------------------------------
     operations = frozenset({"init", "track", "profile", "group-profile", "set-group", "flush"})
-
-    def read_op(self, name: str, site: Site) -> ReadResult:
-        from rewriter.codemod.lang.py_read import READERS
-
-        reader = READERS.get(name)
-        return reader(site) if reader is not None else Review(f"no Python reader for {name}")
-
-    def read_value(self, site: Site, node: Any) -> Value:
-        from rewriter.codemod.lang.py_read import value_of
-
-        return value_of(site, node)
-
-    def emit_ops(self, translation: Translation, site: Site) -> Emitted | Review:
-        from rewriter.codemod.lang.py_emit import emit
-
-        return emit(translation, site)
+    reader_module = "rewriter.codemod.lang.py_read"
+    printer_module = "rewriter.codemod.lang.py_emit"
 
     def parse(self, path: str, source: bytes) -> ParsedFile:
         try:
