@@ -50,6 +50,7 @@ class CompiledRule:
     qualified: str
     patterns: tuple[Pattern, ...]
     metas: tuple[frozenset[str], ...] = ()  # per pattern, the metavariables it names
+    needs: frozenset[str] = frozenset()  # a fix template that writes the target client needs its import
 
     def names(self) -> frozenset[str]:
         """Every metavariable some pattern of the rule names."""
@@ -75,11 +76,19 @@ def _compiled(adapter: LanguageAdapter, pack: RulePack) -> dict[str, list[Compil
     index: dict[str, list[CompiledRule]] = {}
     for rule in pack.rules:
         pats = tuple(adapter.compile_pattern(p) for p in rule.match)
-        cr = CompiledRule(rule, pack.qualified(rule), pats, tuple(_metas(p.root) for p in pats))
+        needs = frozenset({pack.target.name}) if rule.fix is not None and _writes_name(rule.fix, pack.target.name) else frozenset()
+        cr = CompiledRule(rule, pack.qualified(rule), pats, tuple(_metas(p.root) for p in pats), needs)
         for t in dict.fromkeys(p.root.type for p in pats):
             index.setdefault(t, []).append(cr)
     _COMPILED[key] = (pack, index)
     return index
+
+
+def _writes_name(template: str, name: str) -> bool:
+    """Whether a fix template writes ``name`` as an identifier (outside its metavariables): the
+    template is rule data, read once when the pack is compiled."""
+    code = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "''", META_SUB.sub("", template))  # not inside strings
+    return re.search(rf"(?<![\w$.]){re.escape(name)}\b", code) is not None
 
 
 _KEYS: dict[tuple[str, int], dict[str, frozenset[str] | None]] = {}
@@ -268,7 +277,9 @@ class _Planner:
         self.reviews.append(ReviewItem(rule, line, message, self.snippet(start, end), span_of(self.src, start, end, line)))
         self.handled.append((start, end))
 
-    def rewrite(self, rule: str, start: int, end: int, text: str, note: str | None, primary: bool) -> bool:
+    def rewrite(
+        self, rule: str, start: int, end: int, text: str, note: str | None, primary: bool, needs: frozenset[str] = frozenset()
+    ) -> bool:
         """Add an edit; edits strictly inside it are absorbed (already rendered into ``text``).
 
         Refused (False) when it would overlap a live edit it does not contain, or repeat one."""
@@ -293,7 +304,7 @@ class _Planner:
             i += 1
         for k, e in inner:
             self._remove(k, e)
-        new = Edit(start, end, text, rule, note)
+        new = Edit(start, end, text, rule, note, needs.union(*(e.needs for _k, e in inner)) if inner else needs)
         self._add(self._next, new)
         self._next += 1
         if primary:
@@ -370,7 +381,7 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
         return
     if rule.fix is not None:
         text = substitute(rule.fix, m.captures, plan.render)
-        if not plan.rewrite(cr.qualified, site.start_byte, site.end_byte, text, rule.note, True):
+        if not plan.rewrite(cr.qualified, site.start_byte, site.end_byte, text, rule.note, True, cr.needs):
             plan.review(cr.qualified, node, "overlaps another rewrite; migrate by hand")
             return
         plan.handled.append((site.start_byte, site.end_byte))
@@ -390,7 +401,7 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
     plan.begin()
     for rw in result.rewrites:
         primary = (rw.start, rw.end) == (site.start_byte, site.end_byte)
-        if not plan.rewrite(cr.qualified, rw.start, rw.end, rw.text, note, primary):
+        if not plan.rewrite(cr.qualified, rw.start, rw.end, rw.text, note, primary, result.needs):
             plan.rollback()
             plan.review(cr.qualified, node, "overlaps another rewrite; migrate by hand")
             return

@@ -21,6 +21,9 @@ class Edit:
     text: str
     rule: str
     note: str | None = None
+    #: Names the text needs the target SDK's import for (``mixpanel``, ``BaseEvent``...), declared
+    #: by whoever wrote the text, so import planning never searches edit text for names.
+    needs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -552,7 +552,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
                     if inner and value is not None:
                         # A factory call (Mixpanel.init) that was itself rewritten stays as a statement.
                         text = _splice(src, value.start_byte, value.end_byte, inner)
-                        out.append(Edit(stmt.start_byte, stmt.end_byte, text + semi, rule))
+                        out.append(Edit(stmt.start_byte, stmt.end_byte, text + semi, rule, needs=_needs(inner)))
                         for e in inner:
                             edits.remove(e)
                         removed.append(_span(stmt))
@@ -567,7 +567,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
                     at = line_end(src, holder.end_byte)
                     lead = eol_of(src) if not src[:at].endswith(b"\n") else ""
                     text = _splice(src, value.start_byte, value.end_byte, inner)
-                    out.append(Edit(at, at, lead + indent_at(src, holder.start_byte) + text + semi + eol_of(src), rule))
+                    out.append(Edit(at, at, lead + indent_at(src, holder.start_byte) + text + semi + eol_of(src), rule,
+                                    needs=_needs(inner)))
                     for e in inner:
                         edits.remove(e)
         first_removed: Node | None = None
@@ -595,7 +596,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
         # The target import, written the way this file writes imports.
         target = fb.pack.target
         template = {"esm": target.esm, "cjs": target.cjs}.get(fb.style)
-        uses_target = any(re.search(rf"(?<![\w$.]){re.escape(target.name)}\b", e.text) for e in (*edits, *out))
+        uses_target = any(target.name in e.needs for e in (*edits, *out))
         if template and uses_target and not _already_imports(parsed, template):
             anchor = first_removed or _first_decl(fb)
             text = _match_quotes(template, src, anchor)
@@ -718,6 +719,10 @@ def _shadowed_uncached(node: Node, name: str, data: JsBindingData) -> bool:
 
 def _span(n: Node) -> tuple[int, int]:
     return (n.start_byte, n.end_byte)
+
+
+def _needs(edits: list[Edit]) -> frozenset[str]:
+    return frozenset().union(*(e.needs for e in edits))
 
 
 def _splice(src: bytes, start: int, end: int, edits: list[Edit]) -> str:

@@ -41,7 +41,7 @@ def emit(tr: Translation, site: Site) -> Emitted | Review:
     text = _join(site, calls)
     if isinstance(text, Review):
         return text
-    return Emitted([Rewrite(site.site.start_byte, site.site.end_byte, text)])
+    return Emitted([Rewrite(site.site.start_byte, site.site.end_byte, text)], needs={site.client})
 
 
 def _emit_one(op: Op, site: Site, tr: Translation) -> list[str] | Review:

@@ -32,25 +32,36 @@ def emit(tr: Translation, site: Site) -> Emitted | Review:
         got = drop_statement(site)
         return got if isinstance(got, Review) else Emitted(got)
     calls: list[str] = []
+    needs: set[str] = set()
     for op in tr.ops:
-        got = _emit_one(op, site)
+        got = _emit_one(op, site, needs)
         if isinstance(got, Review):
             return got
         calls.extend(got)
     text = join_statements(site, calls)
     if isinstance(text, Review):
         return text
-    return Emitted([Rewrite(site.site.start_byte, site.site.end_byte, text)])
+    return Emitted([Rewrite(site.site.start_byte, site.site.end_byte, text)], needs=needs)
 
 
-def _emit_one(op: Op, site: Site) -> list[str] | Review:
+def _emit_one(op: Op, site: Site, needs: set[str]) -> list[str] | Review:
+    """Text for one operation; the names it uses from the target package go into ``needs``."""
     if isinstance(op, Init):
+        needs.add(CONSTRUCTOR[site.target.vendor])
+        if op.settings and site.target.vendor == "amplitude":
+            needs.add("Config")
+        if any(k == "api_host" for k, _v in op.settings) and site.target.vendor == "mixpanel":
+            needs.add("Consumer")
         return [f"{CONSTRUCTOR[site.target.vendor]}({op.credential.text}{_settings(op, site)})"]
     if isinstance(op, Track):
-        return [_track_mixpanel(op, site) if site.target.vendor == "mixpanel" else _track_amplitude(op, site)]
+        if site.target.vendor == "mixpanel":
+            return [_track_mixpanel(op, site)]
+        needs.add("BaseEvent")
+        return [_track_amplitude(op, site)]
     if isinstance(op, ProfileUpdate):
         if site.target.vendor == "mixpanel":
             return _people_calls(op, site)
+        needs.update(("Identify",) if op.scope == "group" else ("Identify", "EventOptions"))
         return [_identify_call(op, site)]
     return Review(f"no Python printer for {type(op).__name__}")
 

@@ -10,7 +10,6 @@ merely shares a name is not a use. Plans edits only.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import libcst as cst
@@ -135,8 +134,8 @@ def plan_imports(adapter: Any, parsed: ParsedFile, fb: FileBindings, edits: list
     # 3. The target import, naming what the rewritten code uses.
     target = fb.pack.target.name
     exports = EXPORTS.get(target, ())
-    texts = [e.text for e in edits]
-    needed = [n for n in exports if any(re.search(rf"(?<![\w.]){n}\b", t) for t in texts)]
+    declared = frozenset().union(*(e.needs for e in edits))
+    needed = [n for n in exports if n in declared]
     have: set[str] = set()
     for node in tree.root.walk():
         if node.type == "ImportFrom" and not node.cst.relative and dotted(node.cst.module) == target:  # type: ignore[attr-defined]

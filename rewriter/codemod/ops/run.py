@@ -28,4 +28,4 @@ def run_op(name: str, site: Site) -> TransformResult:
         return TransformResult(review=out)
     rewrites = [*got.removals, *out.rewrites]
     note = "; ".join(n for n in (*got.notes, *tr.notes, *out.notes) if n) or None
-    return TransformResult(rewrites=rewrites, note=note)
+    return TransformResult(rewrites=rewrites, note=note, needs=frozenset(out.needs))

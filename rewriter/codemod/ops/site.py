@@ -42,6 +42,7 @@ class Read:
 class Emitted:
     rewrites: list[Rewrite]
     notes: list[str] = field(default_factory=list)
+    needs: set[str] = field(default_factory=set)  # names the printed text needs imported
 
 
 @dataclass

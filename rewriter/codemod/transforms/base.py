@@ -19,6 +19,7 @@ class TransformResult:
     rewrites: list[Rewrite] = field(default_factory=list)
     note: str | None = None
     review: Review | None = None
+    needs: frozenset[str] = frozenset()  # names the rewrites need the target SDK to import
 
 
 # Readers, printers and escape-hatch transforms see the same per-site view.
