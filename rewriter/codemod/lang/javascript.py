@@ -240,12 +240,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
                                     data.decl_nodes.add(alias.id)
                 if clause is not None:
                     top_names.update(_text(i) for i in _idents(clause))
-            elif stmt.type in ("function_declaration", "class_declaration"):
-                top_names.add(_text(stmt.child_by_field_name("name")))
-            elif stmt.type in DECLS:
-                for d in stmt.children:
-                    if d.type == "variable_declarator":
-                        top_names.update(_text(i) for i in _idents(d.child_by_field_name("name")))
+            else:
+                top_names.update(_declared_names(stmt))
         # Snippet globals: only when nothing in the file declares the name.
         if spec.globals and spec.global_allowed(parsed.source):
             for g in spec.globals:
@@ -642,6 +638,20 @@ def _unwrap(node: Node | None) -> Node | None:
             break
         node = inner[0]
     return node
+
+
+def _declared_names(stmt: Node) -> set[str]:
+    """Names a top-level statement declares, also behind ``export`` (``export const mixpanel =
+    createTracker()`` is the app's own object, not the snippet global)."""
+    if stmt.type == "export_statement":
+        inner = stmt.child_by_field_name("declaration")
+        return _declared_names(inner) if inner is not None else set()
+    if stmt.type in ("function_declaration", "class_declaration", "generator_function_declaration"):
+        return {_text(stmt.child_by_field_name("name"))}
+    if stmt.type in DECLS:
+        return {_text(i) for d in stmt.children if d.type == "variable_declarator"
+                for i in _idents(d.child_by_field_name("name"))}
+    return set()
 
 
 def _require_source(value: Node) -> str | None:

@@ -90,3 +90,12 @@ def test_import_kept_while_a_flagged_site_still_uses_it() -> None:
     assert "import amplitude from 'amplitude-js';" in out
     assert "const amp = amplitude.getInstance();" in out
     assert "import mixpanel from 'mixpanel-browser';" in out
+
+
+def test_an_exported_declaration_of_the_global_name_is_the_apps_own_object() -> None:
+    """Issue 10, false positives: `export const amplitude = createTracker()` is not the snippet global."""
+    code = "export const amplitude = createTracker();\nexport function signup() {\n  amplitude.getInstance().logEvent('Signed Up');\n}\n"
+    res = rewrite(code, AJS)
+    assert res.status == "unchanged" and not res.changes and not res.review
+    also = "export let amplitude;\nexport function f() { amplitude.logEvent('x'); }\n"
+    assert rewrite(also, AJS).status == "unchanged"
