@@ -102,7 +102,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
     """One instance per language id: ``javascript``, ``typescript`` or ``tsx``."""
 
     family = "javascript"
-    operations = frozenset({"init", "track", "profile", "group-profile"})
+    operations = frozenset({"init", "track", "profile", "group-profile", "identify", "reset", "opt-out"})
     reader_module = "rewriter.codemod.lang.js_read"
     printer_module = "rewriter.codemod.lang.js_emit"
 

@@ -16,8 +16,10 @@ from rewriter.codemod.ops.ir import (
     Identify,
     Init,
     Op,
+    OptOut,
     ProfileUpdate,
     PropOp,
+    Reset,
     Review,
     Track,
     Translation,
@@ -51,6 +53,10 @@ def _emit_one(op: Op, site: Site, tr: Translation) -> list[str] | Review:
         return [f"{site.client}.identify({op.user.text})"] if site.target.vendor == "mixpanel" else [
             f"{site.client}.setUserId({op.user.text})"
         ]
+    if isinstance(op, Reset):
+        return [f"{site.client}.reset()"]
+    if isinstance(op, OptOut):
+        return [_opt_out(op, site)]
     if isinstance(op, Track):
         return _track(op, site)
     if isinstance(op, ProfileUpdate):
@@ -70,6 +76,17 @@ def _join(site: Site, calls: list[str]) -> str | Review:
     semi = stmt.text.rstrip().endswith(b";")
     sep = (";" if semi else "") + eol(src) + statement_indent(src, stmt.start_byte)
     return sep.join(calls)
+
+
+def _opt_out(op: OptOut, site: Site) -> str:
+    c = site.client
+    flag = op.flag.literal if op.flag.kind == "bool" else None
+    if site.target.vendor == "amplitude":
+        return f"{c}.setOptOut({flag if flag is not None else op.flag.text})"
+    out, back = f"{c}.opt_out_tracking({{ delete_user: false }})", f"{c}.opt_in_tracking()"
+    if flag is None:
+        return f"({op.flag.text} ? {out} : {back})"
+    return out if flag == "true" else back
 
 
 # -- init -----------------------------------------------------------------------------------------

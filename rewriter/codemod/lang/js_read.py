@@ -16,9 +16,12 @@ from rewriter.codemod.lang.javascript import _unwrap, js_bindings
 from rewriter.codemod.lang.js_syntax import args_of, object_props, significant, static_key
 from rewriter.codemod.ops.ir import (
     Entry,
+    Identify,
     Init,
+    OptOut,
     ProfileUpdate,
     PropOp,
+    Reset,
     Review,
     Track,
     Value,
@@ -487,7 +490,42 @@ def _quote(site: Site) -> str:
     return '"' if site.parsed.source.count(b'"') > site.parsed.source.count(b"'") else "'"
 
 
+# -- login, logout, opt-out --------------------------------------------------------------------------
+def _callee_name(call: Any) -> str:
+    fn = call.child_by_field_name("function")
+    if fn is not None and fn.type == "member_expression":
+        fn = fn.child_by_field_name("property")
+    return fn.text.decode() if fn is not None else ""
+
+
+def read_identify(site: Site) -> ReadResult:
+    """``setUserId($ID)`` / ``identify($ID)``: the login."""
+    node = site.node("ID")
+    if node is None:
+        return Review("login without a user id; migrate by hand")
+    return Read(Identify(value_of(site, node)))
+
+
+def read_reset(site: Site) -> ReadResult:
+    return Read(Reset())
+
+
+def read_opt_out(site: Site) -> ReadResult:
+    """``setOptOut(flag)`` (Amplitude) or ``opt_out_tracking()`` / ``opt_in_tracking()`` (Mixpanel)."""
+    call = site.match.node
+    if site.source.vendor == "mixpanel":
+        out = _callee_name(call).startswith("opt_out")
+        return Read(OptOut(synthetic("true" if out else "false", "bool", "true" if out else "false")))
+    args = args_of(call)
+    if len(args) != 1:
+        return Review("setOptOut() without exactly one flag; migrate by hand")
+    return Read(OptOut(value_of(site, args[0])))
+
+
 READERS: dict[str, Callable[[Site], ReadResult]] = {
+    "identify": read_identify,
+    "reset": read_reset,
+    "opt-out": read_opt_out,
     "init": read_init,
     "track": read_track,
     "profile": read_profile,

@@ -133,13 +133,25 @@ class Identify:
 
 
 @dataclass(frozen=True, slots=True)
+class Reset:
+    """Log out: forget the user (and, per vendor, more: see semantics)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OptOut:
+    """Stop (``flag`` true) or resume (false) sending; a non-literal flag decides at run time."""
+
+    flag: Value
+
+
+@dataclass(frozen=True, slots=True)
 class Flush:
     """Send buffered events now (``flush``/``shutdown``/``sendEvents``)."""
 
     method: str = "flush"
 
 
-Op = Init | Track | ProfileUpdate | SetGroup | Identify | Flush
+Op = Init | Track | ProfileUpdate | SetGroup | Identify | Reset | OptOut | Flush
 
 
 @dataclass(frozen=True, slots=True)

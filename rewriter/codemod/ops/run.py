@@ -13,7 +13,7 @@ from rewriter.codemod.ops.semantics import translate
 from rewriter.codemod.ops.site import Site
 from rewriter.codemod.transforms.base import TransformResult
 
-OPERATIONS = ("init", "track", "profile", "group-profile", "set-group", "flush")
+OPERATIONS = ("init", "track", "profile", "group-profile", "set-group", "identify", "reset", "opt-out", "flush")
 
 
 def run_op(name: str, site: Site) -> TransformResult:

@@ -23,8 +23,10 @@ from rewriter.codemod.ops.ir import (
     Identify,
     Init,
     Op,
+    OptOut,
     ProfileUpdate,
     PropOp,
+    Reset,
     Review,
     SetGroup,
     Track,
@@ -75,6 +77,10 @@ def translate(op: Op, source: SdkProfile, target: SdkProfile) -> Translation | R
         return _flush(op, source, target)
     if isinstance(op, Identify):
         return _identify(op, source, target)
+    if isinstance(op, Reset):
+        return _reset(target)
+    if isinstance(op, OptOut):
+        return _opt_out(op, target)
     return Review(f"no translation for {type(op).__name__}")
 
 
@@ -423,3 +429,39 @@ def _flush(op: Flush, source: SdkProfile, target: SdkProfile) -> Translation | R
     if target.notes.flush:
         return Translation([], [target.notes.flush.format(method=op.method)])
     return Review(f"{VENDOR_NAME[target.vendor]} {target.id} has no flush(); decide by hand")
+
+
+# == logout and opt-out ============================================================================
+RESET_NOTE = {
+    "mixpanel": "mixpanel.reset() also wipes super properties and the identify flag; Amplitude's reset() kept user properties",
+    "amplitude": "Amplitude's reset() clears the user id and makes a new device id but keeps user properties; "
+    "Mixpanel's also wiped super properties",
+}
+OPT_OUT_NOTE = {
+    ("mixpanel", True): "opt_out_tracking() deletes the user profile by default; delete_user: false keeps Amplitude's "
+    "'stop sending' meaning (storage is still cleared)",
+    ("mixpanel", False): "opt_in_tracking() tracks an $opt_in event by default",
+    ("mixpanel", None): "opt_out_tracking() deletes the profile by default (kept off here); opt_in_tracking() tracks $opt_in",
+    ("amplitude", True): "Mixpanel's opt_out_tracking() also deleted the profile and cleared storage by default; "
+    "Amplitude only stops sending",
+    ("amplitude", False): "Mixpanel's opt_in_tracking() tracked an $opt_in event; Amplitude sends none",
+    ("amplitude", None): "Mixpanel's opt-out also deleted the profile by default and its opt-in tracked $opt_in; "
+    "Amplitude only stops or resumes sending",
+}
+
+
+def _reset(target: SdkProfile) -> Translation | Review:
+    """Logout (sdk-map §5.1 #9): both vendors have reset(), with different side effects."""
+    if target.is_server:
+        return Review(f"{target.id} keeps no user state: there is nothing to reset; delete the call")
+    return Translation([Reset()], [RESET_NOTE[target.vendor]])
+
+
+def _opt_out(op: OptOut, target: SdkProfile) -> Translation | Review:
+    """Opt-out (trap 14): Mixpanel's opt-out deletes the profile unless told not to; its opt-in
+    tracks an event. A literal flag picks one call; any other flag decides at run time."""
+    if target.is_server:
+        return Review(f"{target.id} has no opt-out switch: skip the calls in your own code")
+    flag = op.flag.literal if op.flag.kind == "bool" else None
+    state = None if flag is None else flag.strip().lower() == "true"
+    return Translation([op], [OPT_OUT_NOTE[(target.vendor, state)]])

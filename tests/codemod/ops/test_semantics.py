@@ -195,3 +195,20 @@ def test_a_privacy_switch_the_target_cannot_express_is_a_review() -> None:
     tracking = Value("{...}", "map", entries=(Entry(Value("ipAddress"), Value("false", "bool", literal="false"), "ipAddress"),))
     tr = translate(Init(s("'k'"), options=(opt("trackingOptions", tracking),)), AB, MN)
     assert isinstance(tr, Review) and "IP address collection" in tr.message
+
+
+# -- login, logout, opt-out ----------------------------------------------------------------------------
+def test_logout_and_login_notes_come_from_one_place() -> None:
+    from rewriter.codemod.ops.ir import OptOut, Reset
+
+    tr = translate(Reset(), AB, MB)
+    assert not isinstance(tr, Review) and "super properties" in (tr.note or "")
+    assert isinstance(translate(Reset(), AN, MN), Review)  # a server SDK has no user state to reset
+    login = translate(Identify(Value("u", "name")), AB, MB)
+    assert not isinstance(login, Review) and "$device:" in (login.note or "")
+    assert isinstance(translate(Identify(Value("null", "null")), AB, MB), Review)
+    for flag, text in (("true", "deletes the user profile"), ("false", "$opt_in"), (None, "kept off here")):
+        value = Value(flag, "bool", literal=flag) if flag else Value("consent.denied", "other")
+        got = translate(OptOut(value), AB, MB)
+        assert not isinstance(got, Review) and text in (got.note or "")
+    assert isinstance(translate(OptOut(Value("true", "bool", literal="true")), AN, MN), Review)
