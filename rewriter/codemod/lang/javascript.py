@@ -31,6 +31,7 @@ from rewriter.codemod.lang.ts_base import TreeSitterAdapter, eol_of, indent_at, 
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.packs.loader import RulePack
+from rewriter.codemod.project import canonical_bind_module, canonical_module, is_path_module
 
 TRIVIA = frozenset({",", ";", "(", ")", "[", "]", "{", "}", "'", '"', "`", ".", "?.", ":", "optional_chain"})
 COMMENTS = frozenset({"comment", "html_comment"})
@@ -214,13 +215,13 @@ class JavaScriptAdapter(TreeSitterAdapter):
         spec = pack.bind
         style = "global"
         top_names: set[str] = set()
-        module_set = set(spec.modules)
+        module_set = _ModuleSet(spec.modules, parsed.path)
         # ESM imports and top-level names.
         for stmt in root.children:
             if stmt.type == "import_statement":
                 src = _string_value(stmt.child_by_field_name("source"))
                 clause = next((c for c in stmt.children if c.type == "import_clause"), None)
-                if src in module_set and clause is not None:
+                if src is not None and src in module_set and clause is not None:
                     style = "esm"
                     for part in clause.children:
                         if part.type == "identifier":
@@ -247,7 +248,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             for g in spec.globals:
                 if g not in top_names and g not in data.modules :
                     data.globals.add(g)
-        if not data.globals and not any(m.encode() in parsed.source for m in spec.modules):
+        if not data.globals and not any(w in parsed.source for w in _module_words(spec.modules)):
             # Nothing in this file can reach the SDK: skip the declaration scan entirely.
             fb = FileBindings(pack=pack, ctx=MatchContext(source=parsed.source, is_sdk=lambda n: False), style=style)
             fb.lang, fb.globals = data, data.globals
@@ -315,10 +316,10 @@ class JavaScriptAdapter(TreeSitterAdapter):
         types = ("variable_declarator", "assignment_expression", "field_definition", "public_field_definition")
         src = parsed.source
         if not any(m.encode() in src for m in (*spec.instances, *spec.factories)) and not (
-            b"require" in src and any(m.encode() in src for m in spec.modules)
+            b"require" in src and any(w in src for w in _module_words(spec.modules))
         ):
             return []  # no instance can be created in this file, and no require() binds the SDK
-        if b"require" in parsed.source and any(m.encode() in parsed.source for m in spec.modules):
+        if b"require" in parsed.source and any(w in parsed.source for w in _module_words(spec.modules)):
             return self._nodes(parsed, types)
         roots = sorted({*data.modules, *data.globals})
         if not roots:
@@ -638,6 +639,29 @@ def _unwrap(node: Node | None) -> Node | None:
             break
         node = inner[0]
     return node
+
+
+def _module_words(modules: list[str]) -> tuple[bytes, ...]:
+    """What an import of each module must contain: the name, or an app module's last segment."""
+    return tuple((m.rstrip("/").rsplit("/", 1)[-1] if is_path_module(m) else m).encode() for m in modules)
+
+
+class _ModuleSet:
+    """The pack's ``bind.modules`` as seen from one file: package names compare as written; app
+    modules named by path (``./src/services/amplitude``) match every import spelling that reaches
+    them (relative paths at any depth, ``tsconfig``/``jsconfig`` ``paths`` and ``baseUrl``)."""
+
+    def __init__(self, modules: list[str], importer: str) -> None:
+        self.names = {m for m in modules if not is_path_module(m)}
+        self.paths = {canonical_bind_module(m) for m in modules if is_path_module(m)}
+        self.importer = importer
+
+    def __contains__(self, spec: object) -> bool:
+        if not isinstance(spec, str):
+            return False
+        if spec in self.names:
+            return True
+        return bool(self.paths) and canonical_module(spec, self.importer) in self.paths
 
 
 def _declared_names(stmt: Node) -> set[str]:

@@ -169,7 +169,10 @@ class RulePack(_Strict):
 
     def prefilter_needles(self) -> tuple[bytes, ...]:
         """Byte strings at least one of which a file must contain to be parsed at all."""
-        words = self.prefilter or [*self.bind.modules, *self.bind.globals]
+        # An app module named by path (./src/services/amplitude) is imported under many spellings
+        # (../../services/amplitude, @/services/amplitude): its last segment is what they share.
+        modules = [m.rstrip("/").rsplit("/", 1)[-1] if m.startswith(("./", "/")) else m for m in self.bind.modules]
+        words = self.prefilter or [*modules, *self.bind.globals]
         return tuple(w.encode() for w in words)
 
 

@@ -1,0 +1,139 @@
+"""Where a JavaScript/TypeScript import points inside the project, so one module has one name.
+
+A user's wrapper is imported as ``../../services/amplitude`` from one file, ``./amplitude`` from
+its neighbour and ``@/services/amplitude`` or ``src/services/amplitude`` through the project's
+``tsconfig.json``/``jsconfig.json`` ``baseUrl``/``paths``. Rule packs name such modules the way a
+person would (``bind.modules: ["src/services/amplitude"]``), so both sides are reduced to one
+canonical form: the path relative to the project root, without extension or ``/index``. Package
+imports (``mixpanel-browser``) are left as they are.
+
+The project root of a file is the nearest folder above it holding a ``tsconfig.json``,
+``jsconfig.json`` or ``package.json``; configs are read once per folder (JSON with comments and
+trailing commas, as TypeScript allows). Nothing here reads source files or decides anything about
+SDKs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+CONFIGS = ("tsconfig.json", "jsconfig.json")
+MARKERS = (*CONFIGS, "package.json")
+EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project root and its module aliases (``paths`` patterns → targets, relative to the root)."""
+
+    root: str
+    base_url: str | None = None  # relative to root ("" = the root itself)
+    paths: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+
+
+def _strip_json_comments(text: str) -> str:
+    """tsconfig allows ``//`` and ``/* */`` comments and trailing commas; strings are kept."""
+    out = re.sub(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?\*/', lambda m: m.group(0) if m.group(0)[0] == '"' else "", text, flags=re.S)
+    return re.sub(r",(\s*[}\]])", r"\1", out)
+
+
+@lru_cache(maxsize=4096)
+def project_of(directory: str) -> Project | None:
+    """The project holding ``directory`` (absolute), or None when no marker is found above it."""
+    cur = os.path.abspath(directory)
+    while True:
+        for name in MARKERS:
+            if os.path.isfile(os.path.join(cur, name)):
+                return _read(cur)
+        parent = os.path.dirname(cur)
+        if parent == cur:
+            return None
+        cur = parent
+
+
+def _read(root: str) -> Project:
+    for name in CONFIGS:
+        path = os.path.join(root, name)
+        if not os.path.isfile(path):
+            continue
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.loads(_strip_json_comments(fh.read()))
+        except (OSError, ValueError):
+            continue  # a config we cannot read gives no aliases; relative imports still resolve
+        opts = data.get("compilerOptions") if isinstance(data, dict) else None
+        if not isinstance(opts, dict):
+            continue
+        base = opts.get("baseUrl")
+        base_rel = _norm(str(base)) if isinstance(base, str) else None
+        raw = opts.get("paths") if isinstance(opts.get("paths"), dict) else {}
+        paths = tuple(
+            (str(k), tuple(_norm(os.path.join(base_rel or "", str(t))) for t in v if isinstance(t, str)))
+            for k, v in raw.items() if isinstance(v, list)
+        )
+        return Project(root, base_rel, paths)
+    return Project(root)
+
+
+def _norm(rel: str) -> str:
+    """``./src/x/index.ts`` → ``src/x``: posix, no leading ``./``, no extension, no ``/index``."""
+    p = PurePosixPath(os.path.normpath(rel.replace("\\", "/")).replace("\\", "/"))
+    s = str(p)
+    for ext in EXTENSIONS:
+        if s.endswith(ext):
+            s = s[: -len(ext)]
+            break
+    if s.endswith("/index"):
+        s = s[: -len("/index")]
+    return "" if s in (".", "index") else s
+
+
+def canonical_module(spec: str, importer: str) -> str:
+    """The canonical name of import ``spec`` written in file ``importer``: a project-relative path
+    for the app's own modules (relative imports and ``paths``/``baseUrl`` aliases), else ``spec``."""
+    directory = os.path.dirname(os.path.abspath(importer))
+    project = project_of(directory)
+    if spec.startswith((".", "/")):
+        target = os.path.normpath(os.path.join(directory, spec))
+        if project is None:
+            return _norm(target)
+        return _norm(os.path.relpath(target, project.root))
+    if project is None:
+        return spec
+    for pattern, targets in project.paths:
+        if not targets:
+            continue
+        if "*" in pattern:
+            head, _, tail = pattern.partition("*")
+            if spec.startswith(head) and spec.endswith(tail) and len(spec) >= len(head) + len(tail):
+                middle = spec[len(head) : len(spec) - len(tail)]
+                return _norm(targets[0].replace("*", middle))
+        elif spec == pattern:
+            return _norm(targets[0])
+    if project.base_url is not None and _exists_under(project, spec):
+        return _norm(os.path.join(project.base_url, spec))
+    return spec
+
+
+def _exists_under(project: Project, spec: str) -> bool:
+    base = os.path.join(project.root, project.base_url or "", spec)
+    if os.path.isdir(base):
+        return True
+    return any(os.path.isfile(base + ext) for ext in EXTENSIONS)
+
+
+def is_path_module(name: str) -> bool:
+    """A pack's ``bind.modules`` entry names one of the app's own modules when it starts with
+    ``./`` or ``/`` (relative to the project root); anything else is a package name."""
+    return name.startswith(("./", "/"))
+
+
+def canonical_bind_module(name: str) -> str:
+    """A pack's app-module entry (``./src/services/amplitude``, ``/src/x.ts``) made canonical like
+    an import; a package name stays as written."""
+    return _norm(name.lstrip("/")) if is_path_module(name) else name
