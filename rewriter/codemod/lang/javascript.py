@@ -652,7 +652,7 @@ class _ModuleSet:
     them (relative paths at any depth, ``tsconfig``/``jsconfig`` ``paths`` and ``baseUrl``)."""
 
     def __init__(self, modules: list[str], importer: str) -> None:
-        self.names = {m for m in modules if not is_path_module(m)}
+        self.names = set(modules)  # as written: an import spelled exactly like the pack always matches
         self.paths = {canonical_bind_module(m) for m in modules if is_path_module(m)}
         self.importer = importer
 
