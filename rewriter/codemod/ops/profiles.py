@@ -114,7 +114,7 @@ def _raw(folder: Path, sdk_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any
     if sdk_id in seen:
         raise ProfileError(f"{path}: extends cycle: {' -> '.join((*seen, sdk_id))}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise ProfileError(f"{path}: cannot load SDK profile: {exc}") from exc
     if not isinstance(data, dict):

@@ -7,8 +7,9 @@ This module never matches code; patterns are compiled (and so checked) by the la
 
 from __future__ import annotations
 
+import copy
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -181,6 +182,19 @@ def _loc_to_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
+    """A pack file's data and line map; parsed once per file version (a base pack is read by
+    every pack that ``extends:`` it), handed out as a copy because loading consumes it."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise RuleFileError(path, 1, f"cannot read rule file: {exc}") from exc
+    data, lines = _parse_yaml(str(path), st.st_mtime_ns, st.st_size)
+    return copy.deepcopy(data), lines
+
+
+@lru_cache(maxsize=256)
+def _parse_yaml(path_str: str, _mtime_ns: int, _size: int) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
+    path = Path(path_str)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

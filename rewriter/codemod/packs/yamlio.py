@@ -21,10 +21,15 @@ class YamlError(ValueError):
         self.line = line
 
 
+# libyaml's C parser when PyYAML has it (composing the shipped packs and profiles is part of every
+# run's start-up); the pure-Python one otherwise. Both give the same nodes and marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_with_lines(text: str) -> tuple[Any, dict[Path, int]]:
     """Parse ``text`` and return ``(data, lines)`` where ``lines[path]`` is the 1-based line of a value."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(str(exc.problem or exc), (mark.line + 1) if mark else 1) from exc
