@@ -393,7 +393,8 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack f
 
 @rules_app.command("test")
 def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of packs (default: shipped packs).")] = None) -> None:
-    """Run every rule's fixture pairs (input → expected) and report failures."""
+    """Run every rule's fixture pairs (input → expected) and report failures. A review rule without
+    a pair is listed as "no fixture (review rule)" after its patterns are checked; it does not fail."""
     from rewriter.codemod.packs.fixtures import run_fixtures
     from rewriter.codemod.packs.loader import RuleFileError, builtin_rules_dir
 
@@ -403,10 +404,16 @@ def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of 
         _err(str(exc))
         raise typer.Exit(2) from None
     failed = [o for o in outcomes if not o.ok]
-    console = Console(highlight=False)
+    unpaired = [o for o in outcomes if o.ok and o.no_fixture]
+    console = Console(highlight=False, soft_wrap=True)
     for o in failed:
         console.print(f"[red]FAIL[/] {o.pack} {o.rule} {o.input}\n{o.message}", markup=True)
-    console.print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    for o in unpaired:
+        console.print(f"no fixture (review rule): {o.pack} {o.rule}", markup=False)
+    console.print(
+        f"{len(outcomes) - len(failed) - len(unpaired)} passed, {len(failed)} failed"
+        + (f", {len(unpaired)} review rules without a fixture (patterns checked)" if unpaired else "")
+    )
     if failed:
         raise typer.Exit(1)
 
