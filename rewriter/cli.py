@@ -164,7 +164,7 @@ def migrate(
     ] = True,
     manifests: Annotated[
         bool,
-        typer.Option("--manifests/--no-manifests", help="Also move the SDK dependency in package.json, requirements*.txt, pyproject.toml."),
+        typer.Option("--manifests/--no-manifests", help="Also move the SDK dependency in package.json, requirements*.txt, pyproject.toml, build.gradle(.kts); list other vendor packages (Podfile, Package.swift, pubspec.yaml too) for review."),
     ] = True,
     rules: RulesOpt = None,
     target_sdk: Annotated[
@@ -324,7 +324,7 @@ def _write_plan(plan, path: Path, fmt: PlanFormat) -> None:  # type: ignore[no-u
     for target, text in outputs:
         _emit(text, target)
     where = " and ".join(str(t) for t, _ in outputs)
-    Console(stderr=True, highlight=False).print(
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
         f"tracking plan: {len(plan.events)} events, {len(plan.user_properties)} user properties → {where}",
         markup=False,
     )
