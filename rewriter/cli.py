@@ -80,6 +80,19 @@ class ScanFormat(StrEnum):
     json = "json"
 
 
+class PlanFormat(StrEnum):
+    csv = "csv"
+    lexicon = "mixpanel-lexicon"
+    amplitude = "amplitude"
+
+
+def user_properties_path(path: Path) -> Path:
+    """The second file of ``--plan-format amplitude``: ``plan.csv`` → ``plan.user-properties.csv``."""
+    return path.with_name(f"{path.stem}.user-properties{path.suffix}") if path.suffix else path.with_name(
+        f"{path.name}.user-properties"
+    )
+
+
 def _err(message: str) -> None:
     Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}", highlight=False)
 
@@ -96,7 +109,7 @@ PathsArg = Annotated[
 ]
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", help="Config file (default: nearest .rewriter.toml or pyproject.toml [tool.rewriter])."),
+    typer.Option("--config", help="Config file (default: nearest .rewriter.toml or pyproject.toml \\[tool.rewriter])."),
 ]
 IncludeOpt = Annotated[
     list[str] | None, typer.Option("--include", help="Only files matching this gitignore-style pattern (repeatable).")
@@ -151,7 +164,7 @@ def migrate(
     ] = True,
     manifests: Annotated[
         bool,
-        typer.Option("--manifests/--no-manifests", help="Also move the SDK dependency in package.json, requirements*.txt, pyproject.toml."),
+        typer.Option("--manifests/--no-manifests", help="Also move the SDK dependency in package.json, requirements*.txt, pyproject.toml, build.gradle(.kts); list other vendor packages (Podfile, Package.swift, pubspec.yaml too) for review."),
     ] = True,
     rules: RulesOpt = None,
     target_sdk: Annotated[
@@ -250,8 +263,26 @@ def scan(
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain console output.")] = False,
+    tracking_plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--tracking-plan",
+            help="Also write the tracking plan found in code (events, property keys and value types, "
+            "user/group properties, call sites) to this file.",
+        ),
+    ] = None,
+    plan_format: Annotated[
+        PlanFormat,
+        typer.Option(
+            "--plan-format",
+            help="csv: one row per event/property with call sites; mixpanel-lexicon: a Lexicon Schemas API "
+            "body (JSON); amplitude: Amplitude Data's CSV import, two files: FILE (events and event "
+            "properties) and FILE with .user-properties before the suffix (plan.csv → plan.user-properties.csv).",
+        ),
+    ] = PlanFormat.csv,
 ) -> None:
-    """Inventory SDK call sites: which SDKs, which operations, which files, what migrates automatically."""
+    """Inventory SDK call sites: which SDKs, which operations, which files, what migrates automatically;
+    raw vendor HTTP API use for review; optionally the tracking plan (--tracking-plan)."""
     from rewriter.codemod import api
     from rewriter.codemod.packs.loader import RuleFileError
     from rewriter.codemod.report import scan as scan_report
@@ -261,10 +292,12 @@ def scan(
                    rules=[str(r) for r in rules or []])
     try:
         res = api.scan(list(st.paths), rules=list(st.rules), jobs=jobs, include=st.include, exclude=st.exclude,
-                       base=st.base)
+                       base=st.base, tracking_plan=tracking_plan is not None)
     except (RuleFileError, api.UsageError) as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
+    if tracking_plan is not None and res.plan is not None:
+        _write_plan(res.plan, tracking_plan, plan_format)
     if fmt is ScanFormat.json:
         _emit(scan_report.render_json(res), None)
     else:
@@ -273,6 +306,28 @@ def scan(
         _emit(scan_report.render_console(res, options), None)
     if res.errors:
         raise typer.Exit(1)
+
+
+def _write_plan(plan, path: Path, fmt: PlanFormat) -> None:  # type: ignore[no-untyped-def]
+    """Write the tracking plan atomically (every file or a usage error); a line on stderr says where."""
+    import json
+
+    from rewriter.codemod import tracking
+
+    if fmt is PlanFormat.csv:
+        outputs = [(path, tracking.to_csv(plan))]
+    elif fmt is PlanFormat.lexicon:
+        outputs = [(path, json.dumps(tracking.to_lexicon(plan), indent=2, sort_keys=True) + "\n")]
+    else:
+        events, users = tracking.to_amplitude_csv(plan)
+        outputs = [(path, events), (user_properties_path(path), users)]
+    for target, text in outputs:
+        _emit(text, target)
+    where = " and ".join(str(t) for t, _ in outputs)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
+        f"tracking plan: {len(plan.events)} events, {len(plan.user_properties)} user properties → {where}",
+        markup=False,
+    )
 
 
 @rules_app.command("list")
@@ -338,7 +393,8 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule pack f
 
 @rules_app.command("test")
 def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of packs (default: shipped packs).")] = None) -> None:
-    """Run every rule's fixture pairs (input → expected) and report failures."""
+    """Run every rule's fixture pairs (input → expected) and report failures. A review rule without
+    a pair is listed as "no fixture (review rule)" after its patterns are checked; it does not fail."""
     from rewriter.codemod.packs.fixtures import run_fixtures
     from rewriter.codemod.packs.loader import RuleFileError, builtin_rules_dir
 
@@ -348,10 +404,16 @@ def rules_test(directory: Annotated[Path | None, typer.Argument(help="Folder of 
         _err(str(exc))
         raise typer.Exit(2) from None
     failed = [o for o in outcomes if not o.ok]
-    console = Console(highlight=False)
+    unpaired = [o for o in outcomes if o.ok and o.no_fixture]
+    console = Console(highlight=False, soft_wrap=True)
     for o in failed:
         console.print(f"[red]FAIL[/] {o.pack} {o.rule} {o.input}\n{o.message}", markup=True)
-    console.print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    for o in unpaired:
+        console.print(f"no fixture (review rule): {o.pack} {o.rule}", markup=False)
+    console.print(
+        f"{len(outcomes) - len(failed) - len(unpaired)} passed, {len(failed)} failed"
+        + (f", {len(unpaired)} review rules without a fixture (patterns checked)" if unpaired else "")
+    )
     if failed:
         raise typer.Exit(1)
 

@@ -21,6 +21,7 @@ from rewriter.codemod.discover import walk
 from rewriter.codemod.engine import run_files
 from rewriter.codemod.model import FileResult, RuleInfo, RunResult
 from rewriter.codemod.packs.loader import RulePack, Vendor, builtin_rules_dir, load_packs, select_packs
+from rewriter.codemod.tracking import ApiUse, TrackingPlan, collect, find_api_uses_in
 from rewriter.codemod.writer import atomic_write, dirty_files
 
 OTHER: dict[str, Vendor] = {"mixpanel": "amplitude", "amplitude": "mixpanel"}
@@ -203,6 +204,20 @@ class ScanResult:
     by_operation: dict[tuple[str, str, str], Counter[str]] = field(default_factory=dict)
     excluded: list[str] = field(default_factory=list)
     errors: list[FileResult] = field(default_factory=list)
+    api_uses: list[ApiUse] = field(default_factory=list)  # raw vendor HTTP API calls: review items
+    not_read: list[str] = field(default_factory=list)  # "path: why" of files a tracking plan could not read
+    plan: TrackingPlan | None = None  # with ``tracking_plan=True``
+
+
+def scan_files(
+    paths: list[str], include: Sequence[str] = (), exclude: Sequence[str] = (), base: str | None = None
+) -> Iterator[tuple[str, str]]:
+    """The ``(display, real)`` files a run over ``paths`` reads, narrowed by include/exclude."""
+    excluded: list[str] = []
+    files = walk(paths, excluded)
+    if include or exclude:
+        files = _filtered(files, include, exclude, base or os.getcwd(), excluded)
+    return iter(files)
 
 
 def scan(
@@ -213,8 +228,11 @@ def scan(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     base: str | None = None,
+    tracking_plan: bool = False,
 ) -> ScanResult:
-    """Run both directions as a dry run and count call sites per SDK and operation."""
+    """Run both directions as a dry run and count call sites per SDK and operation, and find raw
+    vendor HTTP API use (review items). ``tracking_plan``: also collect the tracking plan
+    (``codemod.tracking``) over the same files; its API uses and unreadable files are the scan's."""
     check_paths(paths)
     packs = load_packs(rules)
     op_of = {(p.sdk, p.qualified(r)): (r.operation or r.id) for p in packs for r in p.rules}
@@ -240,6 +258,11 @@ def scan(
                 key = (sdk, to, op_of.get((sdk, r.rule), r.rule.split("/")[-1]))
                 out.by_operation.setdefault(key, Counter())["review"] += 1
     out.errors = sorted(errors.values(), key=lambda f: f.path)
+    if tracking_plan:
+        out.plan = collect(paths, packs, files=scan_files(paths, include, exclude, base))
+        out.api_uses, out.not_read = out.plan.api_uses, out.plan.not_read
+    else:
+        out.api_uses = find_api_uses_in(scan_files(paths, include, exclude, base))
     return out
 
 

@@ -3,7 +3,9 @@
 A read-only pass with the same packs, bindings and readers as the rewrite: every SDK call site a
 rule classifies as ``track`` gives an event name (the literal, or "dynamic" with the expression)
 and, when the properties are a literal map, their keys with the kind of value where it is
-visible; ``user-properties`` and ``group`` sites give profile property keys. Raw HTTP use of the
+visible; ``user-properties`` and ``group`` sites give profile property keys. A ``track`` site whose
+event name is in no readable argument (batch imports, DOM helpers, timers) is kept as an unnamed
+event with its call, so the plan counts the same track sites as ``scan``. Raw HTTP use of the
 vendors' ingestion APIs in any source file is found too and listed for review with the payload
 remap (the "swap the API" path of the vendors' guides).
 
@@ -62,11 +64,22 @@ class ApiUse:
 
 
 @dataclass
+class UnnamedTrack:
+    """A ``track`` site whose event name the code does not give in a readable argument."""
+
+    where: str  # "path:line"
+    rule: str  # qualified rule id
+    code: str  # the call's first line
+    sdk: str
+
+
+@dataclass
 class TrackingPlan:
     events: dict[str, EventInfo] = field(default_factory=dict)  # literal names and "dynamic: <expr>"
     user_properties: dict[str, PropertyInfo] = field(default_factory=dict)
     group_properties: dict[str, PropertyInfo] = field(default_factory=dict)
     api_uses: list[ApiUse] = field(default_factory=list)
+    unnamed: list[UnnamedTrack] = field(default_factory=list)
     files: int = 0
     not_read: list[str] = field(default_factory=list)  # files naming an SDK that could not be parsed
 
@@ -98,16 +111,38 @@ def find_api_uses(path: str, text: str) -> list[ApiUse]:
 
 
 # -- collecting -------------------------------------------------------------------------------------
-def collect(paths: Iterable[str], packs: list[RulePack]) -> TrackingPlan:
-    """Walk ``paths`` and gather the taxonomy every pack's bindings reveal (one process: a plan
-    is a report, not a rewrite, and it reads only files that name an SDK or an API host)."""
-    plan = TrackingPlan()
-    probe = prefilter_probe(packs)
-    excluded: list[str] = []
-    for display, real in walk(paths, excluded):
+def find_api_uses_in(files: Iterable[tuple[str, str]]) -> list[ApiUse]:
+    """Raw vendor HTTP API use in ``files`` (``(display, real)`` pairs as ``discover.walk``
+    yields them), in path order; a file that cannot be read is skipped (the rewrite pass
+    reports it)."""
+    out: list[ApiUse] = []
+    for display, real in files:
         try:
             data = Path(real).read_bytes()
         except OSError:
+            continue
+        if b"amplitude.com" in data or b"mixpanel.com" in data:
+            out.extend(find_api_uses(display, data.decode("utf-8", "replace")))
+    out.sort(key=lambda u: (u.path, u.line))
+    return out
+
+
+def collect(
+    paths: Iterable[str], packs: list[RulePack], files: Iterable[tuple[str, str]] | None = None
+) -> TrackingPlan:
+    """Walk ``paths`` and gather the taxonomy every pack's bindings reveal (one process: a plan
+    is a report, not a rewrite, and it reads only files that name an SDK or an API host).
+
+    ``files``: the ``(display, real)`` pairs to read instead of walking ``paths`` (the CLI passes
+    the walk narrowed by include/exclude patterns, as ``scan`` uses it)."""
+    plan = TrackingPlan()
+    probe = prefilter_probe(packs)
+    excluded: list[str] = []
+    for display, real in files if files is not None else walk(paths, excluded):
+        try:
+            data = Path(real).read_bytes()
+        except OSError as exc:
+            plan.not_read.append(f"{display}: cannot read: {exc.strerror or exc}")
             continue
         if b"amplitude.com" in data or b"mixpanel.com" in data:
             plan.api_uses.extend(find_api_uses(display, data.decode("utf-8", "replace")))
@@ -119,6 +154,7 @@ def collect(paths: Iterable[str], packs: list[RulePack]) -> TrackingPlan:
         try:
             body = data.decode("utf-8").encode("utf-8")
         except UnicodeDecodeError:
+            plan.not_read.append(f"{display}: not UTF-8")
             continue
         parsed = adapter.parse(display, body.removeprefix(b"\xef\xbb\xbf"))
         err = adapter.syntax_error(parsed)
@@ -138,7 +174,11 @@ def collect(paths: Iterable[str], packs: list[RulePack]) -> TrackingPlan:
                 site = Site(adapter, parsed, fb, pack, rule, m, m.node, _text_of(parsed.source), source, target)
                 line = parsed.source.count(b"\n", 0, m.node.start_byte) + 1
                 where = f"{display}:{line}"
-                _record(plan, site, rule.op, rule.operation or "", where, pack.sdk)
+                if not _record(plan, site, rule.op, rule.operation or "", where, pack.sdk) and (
+                    rule.operation == "track"
+                ):
+                    code = parsed.source[m.node.start_byte : m.node.end_byte].decode("utf-8", "replace")
+                    plan.unnamed.append(UnnamedTrack(where, pack.qualified(rule), code.splitlines()[0], pack.sdk))
     plan.api_uses.sort(key=lambda u: (u.path, u.line))
     return plan
 
@@ -147,7 +187,8 @@ def _text_of(source: bytes) -> Callable[[int, int], str]:
     return lambda start, end: source[start:end].decode("utf-8", "replace")
 
 
-def _record(plan: TrackingPlan, site: Site, op_name: str | None, operation: str, where: str, sdk: str) -> None:
+def _record(plan: TrackingPlan, site: Site, op_name: str | None, operation: str, where: str, sdk: str) -> bool:
+    """Add what the site tells; True when it gave an event (a named or dynamic one)."""
     op = None
     if op_name is not None:
         got = site.adapter.read_op(op_name, site)
@@ -159,7 +200,8 @@ def _record(plan: TrackingPlan, site: Site, op_name: str | None, operation: str,
             event = site.adapter.read_value(site, site.node("EVENT"))
             props = site.adapter.read_value(site, site.node("PROPS")) if site.node("PROPS") is not None else None
         _event(plan, event, props, where, sdk)
-    elif isinstance(op, ProfileUpdate):
+        return True
+    if isinstance(op, ProfileUpdate):
         table = plan.user_properties if op.scope == "user" else plan.group_properties
         for p in op.ops:
             name = p.key_name if p.key_name is not None else (p.key.text if p.key is not None else None)
@@ -173,6 +215,7 @@ def _record(plan: TrackingPlan, site: Site, op_name: str | None, operation: str,
         for e in props.entries or ():
             if e.name:
                 plan.user_properties.setdefault(e.name, PropertyInfo()).add(e.value)
+    return False
 
 
 def _event(plan: TrackingPlan, event: Value, props: Value | None, where: str, sdk: str) -> None:
@@ -209,6 +252,8 @@ def to_csv(plan: TrackingPlan) -> str:
     for entity, table in (("user_property", plan.user_properties), ("group_property", plan.group_properties)):
         for prop in sorted(table):
             w.writerow([entity, "", "", prop, "|".join(sorted(table[prop].types)), "", "", ""])
+    for u in plan.unnamed:
+        w.writerow(["unnamed_event", u.code, "true", "", "", "true", u.where, u.sdk])
     for use in plan.api_uses:
         w.writerow(["http_api", use.endpoint, "", "", "", "", f"{use.path}:{use.line}", ""])
     return buf.getvalue()

@@ -171,3 +171,48 @@ def test_rules_test_reports_failures(tmp_path: Path) -> None:
     res = runner.invoke(app, ["rules", "test", str(d)])
     assert res.exit_code == 1 and "FAIL" in res.output and "WRONG" in res.output
     assert "no fixture pair" in res.output
+
+
+WRAPPER_PACK = (
+    "from: amplitude\nto: mixpanel\nsdk: my-wrapper\nlanguages: [javascript]\n"
+    "bind:\n  modules: ['./my-analytics']\n"
+    "target:\n  sdk: mixpanel-browser\n  name: mixpanel\n  esm: \"import mixpanel from 'mixpanel-browser';\"\n"
+    "rules:\n  - id: send\n    match: '$SDK.send($E, $P)'\n    fix: 'mixpanel.track($E, $P)'\n"
+    "  - id: revenue\n    match: '{revenue}'\n    review: 'no faithful equivalent: track a purchase event'\n"
+)
+
+
+def _wrapper_pack(tmp_path: Path, revenue_pattern: str) -> Path:
+    d = tmp_path / "packs"
+    (d / "wrapper.fixtures").mkdir(parents=True)
+    (d / "wrapper.yaml").write_text(WRAPPER_PACK.replace("{revenue}", revenue_pattern))
+    fx = d / "wrapper.fixtures"
+    (fx / "send.input.js").write_text("import a from './my-analytics';\na.send('Opened', {});\n")
+    (fx / "send.expected.js").write_text("import mixpanel from 'mixpanel-browser';\nmixpanel.track('Opened', {});\n")
+    return d
+
+
+def test_rules_test_a_review_rule_needs_no_fixture_pair(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["rules", "test", str(_wrapper_pack(tmp_path, "$SDK.revenue($$$A)"))])
+    assert res.exit_code == 0, res.output
+    assert "no fixture (review rule):" in res.output and " revenue" in res.output
+    assert "1 passed, 0 failed, 1 review rules without a fixture (patterns checked)" in res.output
+
+
+def test_rules_test_still_checks_an_unpaired_review_rules_pattern(tmp_path: Path) -> None:
+    from rewriter.codemod.packs.fixtures import run_pack_fixtures
+    from rewriter.codemod.packs.loader import load_pack
+
+    d = _wrapper_pack(tmp_path, "$SDK.revenue(")
+    # the library checks the patterns itself, however the pack was loaded (no pair is run here:
+    # the engine would compile the broken pattern too)
+    for f in (d / "wrapper.fixtures").iterdir():
+        f.rename(tmp_path / f.name)
+    [bad] = [o for o in run_pack_fixtures(load_pack(d / "wrapper.yaml", check_patterns=False)) if o.rule == "revenue"]
+    assert not bad.ok and not bad.no_fixture and "does not parse as javascript" in bad.message
+    # the CLI loads packs with their patterns compiled: a usage error naming file:line
+    for f in ("send.input.js", "send.expected.js"):
+        (tmp_path / f).rename(d / "wrapper.fixtures" / f)
+    res = runner.invoke(app, ["rules", "test", str(d)])
+    assert res.exit_code == 2 and "wrapper.yaml:16" in res.output and "rule revenue" in res.output
+    assert "Traceback" not in res.output

@@ -248,3 +248,155 @@ def test_sdk_with_review_sites_keeps_the_old_dependency(web: Path) -> None:
 def test_no_manifests_flag(web: Path) -> None:
     res = runner.invoke(app, ["migrate", "src", "--to", "mixpanel", "--write", "--no-manifests"])
     assert res.exit_code == 0 and (web / "package.json").read_text() == PKG
+
+
+# -- build.gradle(.kts), other platforms, packages no pack maps -------------------------------------
+GRADLE_KTS = """plugins { id("com.android.application") }
+
+dependencies {
+    implementation("androidx.core:core-ktx:1.12.0")
+    implementation("com.amplitude:analytics-android:1.+")
+    implementation "com.amplitude:android-sdk:2.40.3"
+}
+"""
+
+
+def test_gradle_replace_and_add() -> None:
+    out, [f] = formats.gradle(GRADLE_KTS, "com.amplitude:analytics-android",
+                              "com.mixpanel.android:mixpanel-android", "8.9.0", "replace")
+    assert out == GRADLE_KTS.replace('"com.amplitude:analytics-android:1.+"',
+                                     '"com.mixpanel.android:mixpanel-android:8.9.0"')
+    assert f.kind == "change" and "sync Gradle" in f.message
+    out, _ = formats.gradle(GRADLE_KTS, "com.amplitude:analytics-android",
+                            "com.mixpanel.android:mixpanel-android", "8.9.0", "add")
+    assert out == GRADLE_KTS.replace(
+        '    implementation("com.amplitude:analytics-android:1.+")\n',
+        '    implementation("com.amplitude:analytics-android:1.+")\n'
+        '    implementation("com.mixpanel.android:mixpanel-android:8.9.0")\n',
+    )
+    groovy = "dependencies {\n  implementation 'com.amplitude:analytics-android:$ampVersion'\n}\n"
+    out, _ = formats.gradle(groovy, "com.amplitude:analytics-android",
+                            "com.mixpanel.android:mixpanel-android", "8.9.0", "replace")
+    assert out == "dependencies {\n  implementation 'com.mixpanel.android:mixpanel-android:8.9.0'\n}\n"
+    mapform = "implementation group: 'com.amplitude', name: 'analytics-android', version: '1.0'\n"
+    out, [f] = formats.gradle(mapform, "com.amplitude:analytics-android",
+                              "com.mixpanel.android:mixpanel-android", "8.9.0", "replace")
+    assert out == mapform and f.kind == "review" and "map form" in f.message
+
+
+@pytest.mark.parametrize(
+    ("eco", "text", "name", "found"),
+    [
+        ("npm", '{"dependencies": {"@types/mixpanel-browser": "1", "mixpanel-browser": "2"}}', "mixpanel-browser", 1),
+        ("npm", '{"scripts": {"@amplitude/node": "x"}}', "@amplitude/node", 0),
+        ("pods", "pod 'AmplitudeSwift', '~> 1.0'\n", "Amplitude", 0),
+        ("pods", "pod 'Amplitude-Swift'\n", "Amplitude", 0),
+        ("pods", "pod 'Amplitude', '~> 8.0'\n", "Amplitude", 1),
+        ("swiftpm", '.package(url: "https://github.com/amplitude/Amplitude-Swift.git", from: "1.0.0")',
+         "amplitude/Amplitude-Swift", 1),
+        ("pypi", "Amplitude_Python==0.1\n", "amplitude-python", 1),
+        ("maven", "implementation 'com.amplitude:android-sdk-extra:1'\n", "com.amplitude:android-sdk", 0),
+    ],
+)
+def test_find_package_matches_whole_names(eco: str, text: str, name: str, found: int) -> None:
+    assert len(formats.find_package(text, eco, name)) == found
+
+
+@pytest.fixture
+def android(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    src = tmp_path / "app" / "src" / "main" / "java"
+    src.mkdir(parents=True)
+    (src / "Search.kt").write_text(
+        "package com.example\n\nimport com.amplitude.android.Amplitude\n\n"
+        "class Search(private val amplitude: Amplitude?) {\n"
+        "    fun searched(query: String) {\n"
+        '        amplitude?.track(eventType = "Searched", eventProperties = mapOf("query" to query))\n'
+        "    }\n}\n"
+    )
+    (tmp_path / "app" / "build.gradle.kts").write_text(GRADLE_KTS)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _manifests(res_stdout: str) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {f["path"]: f for f in json.loads(res_stdout)["files"] if f["language"] == "manifest"}
+
+
+def test_gradle_dependency_follows_migrated_kotlin_code(android: Path) -> None:
+    res = runner.invoke(app, ["migrate", ".", "--to", "mixpanel", "--write", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    gradle = (android / "app" / "build.gradle.kts").read_text()
+    assert gradle == GRADLE_KTS.replace('"com.amplitude:analytics-android:1.+"',
+                                        '"com.mixpanel.android:mixpanel-android:8.9.0"')
+    m = _manifests(res.stdout)["app/build.gradle.kts"]
+    assert [c["rule"] for c in m["changes"]] == ["amplitude-kotlin/dependency"]
+    # the legacy Android SDK has no pack: listed on its own line, never dropped silently
+    [item] = m["review"]
+    assert item["rule"] == "dependency/unmapped-package" and item["line"] == 6
+    assert "com.amplitude:android-sdk: no selected rule pack" in item["message"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "package", "line"),
+    [
+        ("Podfile", "platform :ios, '15.0'\ntarget 'App' do\n  pod 'AmplitudeSwift', '~> 1.0'\nend\n",
+         "AmplitudeSwift", 3),
+        ("pubspec.yaml", "name: app\ndependencies:\n  flutter:\n    sdk: flutter\n  amplitude_flutter: ^4.0.0\n",
+         "amplitude_flutter", 5),
+        ("Package.swift",
+         'let package = Package(\n  dependencies: [\n'
+         '    .package(url: "https://github.com/amplitude/Amplitude-Swift", from: "1.0.0"),\n  ]\n)\n',
+         "amplitude/Amplitude-Swift", 3),
+    ],
+)
+def test_platforms_without_a_pack_are_listed_per_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str, package: str, line: int
+) -> None:
+    (tmp_path / "ios").mkdir()
+    (tmp_path / "ios" / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["migrate", ".", "--to", "mixpanel", "--write", "--format", "json"])
+    m = _manifests(res.stdout)[f"ios/{name}"]
+    assert m["status"] == "unchanged" and not m["changes"]
+    [item] = m["review"]
+    assert item["line"] == line and item["message"].startswith(f"{package}: no rule pack migrates this platform")
+    assert (tmp_path / "ios" / name).read_text() == text  # listed, never edited
+    assert res.exit_code == 0  # a review item, not an error; --check would fail on it
+    assert runner.invoke(app, ["migrate", ".", "--to", "mixpanel", "--check"]).exit_code == 1
+
+
+def test_unmapped_and_unused_packages_are_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package no pack maps (@amplitude/node) and a mapped one in a folder without SDK code
+    (tools/package.json) are listed; the migrated package.json is rewritten."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.js").write_text(
+        "import amplitude from 'amplitude-js';\namplitude.getInstance().logEvent('A', {});\n"
+    )
+    (tmp_path / "package.json").write_text(
+        '{\n  "dependencies": {\n    "amplitude-js": "^8.0.0",\n    "@amplitude/node": "^1.10.0"\n  }\n}\n'
+    )
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "package.json").write_text('{"devDependencies": {"amplitude-js": "^8"}}\n')
+    (tmp_path / "node_modules" / "x").mkdir(parents=True)
+    (tmp_path / "node_modules" / "x" / "package.json").write_text('{"dependencies": {"amplitude-js": "^8"}}\n')
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["migrate", ".", "--to", "mixpanel", "--format", "json"])
+    ms = _manifests(res.stdout)
+    assert sorted(ms) == ["package.json", "tools/package.json"]  # node_modules is never read
+    root = ms["package.json"]
+    assert [c["rule"] for c in root["changes"]] == ["amplitude-js/dependency"]
+    assert [(r["line"], r["message"].split(":")[0]) for r in root["review"]] == [(4, "@amplitude/node")]
+    [tool] = ms["tools/package.json"]["review"]
+    assert "no SDK code under this manifest's folder was migrated" in tool["message"]
+    assert ms["tools/package.json"]["status"] == "unchanged"
+
+
+def test_pyproject_settings_naming_a_vendor_are_not_dependencies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\ndependencies = ["flask", "mixpanel-utils>=1"]\n\n[tool.rewriter]\nto = "amplitude"\n'
+    )
+    (tmp_path / "requirements-dev.txt").write_text("# mixpanel is not used here\nmixpanel-stub==1\n")
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["migrate", ".", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert _manifests(res.stdout) == {}

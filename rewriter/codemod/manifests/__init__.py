@@ -1,5 +1,12 @@
 """Dependency manifests, so the migrated app builds: the SDK dependency in ``package.json``,
-``requirements*.txt`` and ``pyproject.toml`` (PEP 621 and Poetry) follows the code.
+``requirements*.txt``, ``pyproject.toml`` (PEP 621 and Poetry) and ``build.gradle(.kts)``
+follows the code.
+
+Never silent: every package of the source vendor found in a manifest under the run's paths
+(``Podfile``, ``Package.swift`` and ``pubspec.yaml`` included) that this step does not edit is a
+review item, one per package: packages no selected pack maps (``sdks/_packages.yaml`` and the
+profiles of the source vendor), platforms without a rule pack yet, and mapped packages in a
+manifest whose folder had no SDK code in this run.
 
 Which manifests: those in the folders of files where the run found SDK code, and their parent
 folders up to the given path (or up to the repository root when the path lies inside one: a
@@ -28,6 +35,10 @@ from rewriter.codemod.packs.loader import RulePack
 
 REQUIREMENTS = re.compile(r"^requirements.*\.txt$")
 RULE = "dependency"
+UNMAPPED_RULE = "dependency/unmapped-package"
+EDITABLE = ("npm", "pypi", "maven")
+SKIP_DIRS = frozenset({"node_modules", ".git", "Pods", ".build", "build", "dist", ".venv", "venv", "__pycache__",
+                       ".gradle", ".dart_tool", "vendor", "DerivedData", "Carthage"})
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ def table() -> dict[str, SdkPackage]:
     for profile in all_profiles():
         for eco, package in profile.packages.items():
             version = profile.versions.get(eco)
-            if version and eco in ("npm", "pypi"):
+            if version and eco in EDITABLE:
                 out.setdefault(profile.id, SdkPackage(eco, package, version))
     return out
 
@@ -77,7 +88,48 @@ def _kind(name: str) -> str | None:
         return "npm"
     if name == "pyproject.toml" or REQUIREMENTS.match(name):
         return "pypi"
-    return None
+    if name in ("build.gradle", "build.gradle.kts"):
+        return "maven"
+    return {"Podfile": "pods", "Package.swift": "swiftpm", "pubspec.yaml": "pub"}.get(name)
+
+
+@cache
+def _packages_file() -> dict[str, dict[str, str]]:
+    """``sdks/_packages.yaml``: ecosystem -> package -> vendor, for packages no profile describes."""
+    import yaml
+
+    from rewriter.codemod.ops.profiles import builtin_sdks_dir
+
+    path = builtin_sdks_dir() / "_packages.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return {eco: {str(k): str(v) for k, v in (names or {}).items()} for eco, names in (data or {}).items()}
+
+
+def vendor_packages(vendor: str) -> dict[str, list[str]]:
+    """Ecosystem -> every package of ``vendor`` known (SDK profiles and ``_packages.yaml``)."""
+    out: dict[str, set[str]] = {}
+    for profile in all_profiles():
+        if profile.vendor == vendor:
+            for eco, package in profile.packages.items():
+                out.setdefault(eco, set()).add(package)
+    for eco, names in _packages_file().items():
+        out.setdefault(eco, set()).update(n for n, v in names.items() if v == vendor)
+    return {eco: sorted(names) for eco, names in out.items()}
+
+
+def walk_manifests(paths: list[str]) -> list[str]:
+    """Every manifest under the given folders (and given manifest files), vendored and build
+    folders skipped: where the review-only listing looks."""
+    found: set[str] = set()
+    for p in paths:
+        if os.path.isfile(p):
+            if _kind(os.path.basename(p)):
+                found.add(os.path.abspath(p))
+            continue
+        for d, dirs, names in os.walk(p):
+            dirs[:] = sorted(x for x in dirs if x not in SKIP_DIRS and not x.startswith("."))
+            found.update(os.path.abspath(os.path.join(d, n)) for n in names if _kind(n))
+    return sorted(found)
 
 
 def find_manifests(run: RunResult, paths: list[str], root: str) -> list[str]:
@@ -140,8 +192,6 @@ def manifest_results(
 
     ``partial``: include/exclude patterns narrowed the run, so no manifest counts as covered."""
     maps = mappings(packs)
-    if not maps:
-        return []
     blocked_all = any(f.status == "error" for f in run.files)
     open_sites: dict[str, int] = {}
     for f in run.files:
@@ -149,7 +199,9 @@ def manifest_results(
             sdk = r.rule.split("/", 1)[0]
             open_sites[sdk] = open_sites.get(sdk, 0) + 1
     out: list[FileResult] = []
-    for path in find_manifests(run, paths, root):
+    governing = {os.path.abspath(p) for p in find_manifests(run, paths, root)}
+    known = vendor_packages(run.source)
+    for path in sorted(governing | set(walk_manifests(paths))):
         kind = _kind(os.path.basename(path))
         try:
             original = Path(path).read_bytes().decode("utf-8")
@@ -162,18 +214,24 @@ def manifest_results(
         review: list[ReviewItem] = []
         sdks: list[str] = []
         folded = formats.canonical(original)  # cheap test first: most manifests name no SDK
+        mapped_here = {m.old for m in maps if m.ecosystem == kind}
+        edited: set[str] = set()
         for m in maps:
-            if m.ecosystem != kind or formats.canonical(m.old) not in folded:
+            if m.ecosystem != kind or formats.canonical(m.old) not in folded or path not in governing:
                 continue
             keep_old = blocked_all or bool(open_sites.get(m.sdk)) or not covered
             mode: formats.Mode = "add" if keep_old else "replace"
             editor = (
                 formats.package_json
                 if kind == "npm"
+                else formats.gradle
+                if kind == "maven"
                 else (formats.pyproject if path.endswith("pyproject.toml") else formats.requirements)
             )
             before_text = text
             text, findings = editor(text, m.old, m.new, m.version, mode)
+            if findings:
+                edited.add(m.old)
             rule = f"{m.sdk}/{RULE}"
             data = before_text.encode("utf-8")
             for fd in findings:
@@ -193,6 +251,23 @@ def manifest_results(
                             rule, sp.line, f"remove {m.old} once the old SDK is gone ({why})", fd.before, sp
                         )
                     )
+        data = original.encode("utf-8")
+        for package in known.get(kind or "", []):
+            if package in edited:
+                continue
+            spans = _find(original, path, kind or "", package)
+            if not spans:
+                continue
+            s = len(original[: spans[0][0]].encode("utf-8"))
+            e = len(original[: spans[0][1]].encode("utf-8"))
+            sp = span_of(data, s, e)
+            ls = original.rfind("\n", 0, spans[0][0]) + 1
+            le = original.find("\n", spans[0][0])
+            code = original[ls : le if le >= 0 else len(original)].strip()
+            review.append(ReviewItem(UNMAPPED_RULE, sp.line, _unmapped_why(package, kind or "", mapped_here,
+                                                                             path in governing, run.target),
+                                     code, sp))
+        review.sort(key=lambda r: r.line)
         if not (changes or review):
             continue
         status = "changed" if text != original else "unchanged"
@@ -211,9 +286,41 @@ def manifest_results(
     return out
 
 
+def _find(text: str, path: str, kind: str, package: str) -> list[tuple[int, int]]:
+    """Where ``package`` is declared: through the editor's own parser for requirements,
+    pyproject (dependency tables only: ``[tool.rewriter] to = "mixpanel"`` is no dependency) and
+    Gradle (a dry run that edits nothing), else by whole-name search."""
+    if kind == "pypi" or kind == "maven":
+        editor = formats.gradle if kind == "maven" else (
+            formats.pyproject if path.endswith("pyproject.toml") else formats.requirements)
+        _, found = editor(text, package, "\x00none", "", "replace")
+        return sorted((f.start, f.end) for f in found)
+    return formats.find_package(text, kind, package)
+
+
+def _unmapped_why(package: str, kind: str, mapped: set[str], governing: bool, target: str) -> str:
+    if package in mapped and not governing:
+        return (f"{package}: no SDK code under this manifest's folder was migrated in this run; "
+                f"replace or remove the dependency when its code moves to {target}")
+    if kind in ("pods", "swiftpm", "pub"):
+        return (f"{package}: no rule pack migrates this platform's code yet; replace the dependency by hand "
+                f"when its code moves to {target}")
+    return f"{package}: no selected rule pack migrates this package's code; replace or remove it by hand"
+
+
 def rule_infos(packs: list[RulePack]) -> dict[str, RuleInfo]:
-    """Report metadata for the ``<sdk>/dependency`` rules this module produces."""
+    """Report metadata for the ``<sdk>/dependency`` rules this module produces, and for the
+    review-only ``dependency/unmapped-package``."""
     return {
+        UNMAPPED_RULE: RuleInfo(
+            UNMAPPED_RULE,
+            "review",
+            "a dependency of the source vendor that this run does not rewrite",
+            rationale="never silent: a package no selected rule pack maps, or on a platform without a pack "
+            "(Podfile, Package.swift, pubspec.yaml), is listed so the migrated app does not keep a stale SDK",
+            source="sdks/_packages.yaml, sdks/*.yaml (packages)",
+        )
+    } | {
         f"{m.sdk}/{RULE}": RuleInfo(
             f"{m.sdk}/{RULE}",
             "fix",

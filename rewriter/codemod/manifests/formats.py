@@ -349,3 +349,83 @@ def _poetry_value(value: str, version: str) -> str | None:
         )
         return replaced if n == 1 else None
     return None
+
+
+# -- build.gradle(.kts) ------------------------------------------------------------------------------
+def gradle(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[str, list[Finding]]:
+    """A Maven coordinate ``group:artifact[:version]`` in a Groovy or Kotlin DSL string literal.
+
+    ``replace`` writes ``new:version`` in the same quotes (a ``$var`` version becomes the
+    profile's literal version); ``add`` copies the whole declaration line below itself with the
+    new coordinate. The map form (``group: 'com.amplitude', name: …``, Kotlin named arguments)
+    and version catalogs are listed for review."""
+    findings: list[Finding] = []
+    splices: list[_Splice] = []
+    entry = f"{new}:{version}"
+    present = re.search(r"""["']""" + re.escape(new) + r"""(:[^"'\s]*)?["']""", text) is not None
+    for m in re.finditer(r"""(?P<q>["'])""" + re.escape(old) + r"""(?::[^"'\s]*)?(?P=q)""", text):
+        s, e = m.start(), m.end()
+        before = m.group(0)
+        q = m.group("q")
+        if present:
+            if mode == "replace":
+                findings.append(
+                    Finding("review", s, e, before, before, f"{new} is already a dependency: remove {old} by hand")
+                )
+            continue
+        if mode == "replace":
+            splices.append(_Splice(s, e, f"{q}{entry}{q}"))
+            findings.append(Finding("change", s, e, before, f"{q}{entry}{q}", f"{old} → {new}; sync Gradle"))
+            continue
+        ls, le = _line_bounds(text, s)
+        line = text[ls:le]
+        if line.count(before) != 1 or line.strip().startswith("//"):
+            findings.append(
+                Finding("review", s, e, before, before, f"add {new}:{version} beside {old} by hand")
+            )
+            continue
+        copy = line.replace(before, f"{q}{entry}{q}").rstrip("\r")
+        splices.append(_Splice(le, le, "\n" + copy))
+        findings.append(
+            Finding(
+                "change",
+                s,
+                e,
+                before,
+                f"{before}, {q}{entry}{q}",
+                f"{new} added beside {old}, which stays while call sites still need review; sync Gradle",
+            )
+        )
+    group, _, artifact = old.partition(":")
+    for m in re.finditer(r"""group\s*[:=]\s*["']""" + re.escape(group) + r"""["']""", text):
+        tail = text[m.end() : m.end() + 200]
+        if re.match(r"""\s*,\s*name\s*[:=]\s*["']""" + re.escape(artifact) + r"""["']""", tail):
+            findings.append(
+                Finding("review", m.start(), m.end(), m.group(0), m.group(0),
+                        f"{old} is declared in map form; replace it by {new}:{version} by hand")
+            )
+    return _apply(text, splices), findings
+
+
+# -- listing a package without editing -------------------------------------------------------------
+_BEFORE_BAD = {"swiftpm": r"[A-Za-z0-9_.-]"}
+_FOLD = {"pypi", "swiftpm"}  # names compared case-insensitively (PEP 503; GitHub URLs)
+
+
+def find_package(text: str, ecosystem: str, name: str) -> list[tuple[int, int]]:
+    """Character spans where ``name`` appears as a whole package name in a manifest of
+    ``ecosystem`` (``@types/mixpanel-browser`` is not ``mixpanel-browser``; ``AmplitudeSwift``
+    is not ``Amplitude``). Comments count: a listed line is cheaper than a silent one."""
+    body = re.escape(name)
+    if ecosystem == "pypi":
+        body = "[-_.]+".join(re.escape(part) for part in re.split(r"[-_.]+", name))
+    if ecosystem == "npm":  # only keys of the dependency sections ("scripts" may name anything)
+        out = []
+        for sec in re.finditer(r'"(' + "|".join(NPM_SECTIONS) + r')"\s*:\s*\{', text):
+            end = _object_end(text, sec.end() - 1)
+            rx = re.compile('"(' + re.escape(name) + r')"\s*:')
+            out += [(m.start(1), m.end(1)) for m in rx.finditer(text, sec.end(), end)]
+        return sorted(out)
+    before = _BEFORE_BAD.get(ecosystem, r"[A-Za-z0-9_.@/-]")
+    rx = re.compile(f"(?<!{before}){body}(?![A-Za-z0-9_/-])", re.I if ecosystem in _FOLD else 0)
+    return [(m.start(), m.end()) for m in rx.finditer(text)]

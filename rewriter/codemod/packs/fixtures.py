@@ -4,6 +4,12 @@ Layout: next to ``rules/<dir>/<pack>.yaml`` sits ``<pack>.fixtures/`` holding
 ``<rule-id>[--case].input.<ext>`` and ``<rule-id>[--case].expected.<ext>``. A pair passes when
 rewriting the input with that pack gives exactly the expected bytes, the named rule fired (as a
 rewrite or a review item), and rewriting the expected output changes nothing (idempotence).
+
+Every rule that rewrites needs a pair. A ``review`` rule does not: it never changes a byte, so a
+pair could only show that its pattern matches; without one, its patterns are still compiled for
+every language of the pack (a pattern that does not parse fails), and it is listed as "no
+fixture (review rule)" rather than as a failure. A pair for a review rule is still run when
+present (it proves the pattern fires and the file stays as it was).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rewriter.codemod.engine import rewrite_source
-from rewriter.codemod.packs.loader import RulePack, load_pack, pack_files
+from rewriter.codemod.packs.loader import Rule, RulePack, load_pack, pack_files
 
 PAIR_RE = re.compile(r"^(?P<rule>[a-z0-9][a-z0-9._-]*?)(--(?P<case>[A-Za-z0-9_-]+))?\.input(?P<ext>\.[a-z]+)$")
 
@@ -25,6 +31,7 @@ class FixtureOutcome:
     input: str
     ok: bool
     message: str = ""
+    no_fixture: bool = False  # a review rule without a pair: patterns checked, nothing run
 
 
 def fixtures_dir(pack_path: str | Path) -> Path:
@@ -49,11 +56,33 @@ def run_pack_fixtures(pack: RulePack) -> list[FixtureOutcome]:
     pairs = fixture_pairs(pack.path)
     covered = {rule for rule, _, _ in pairs}
     for rule in pack.rules:
-        if rule.id not in covered:
+        if rule.id in covered:
+            continue
+        if _is_review(rule):
+            results.append(_check_patterns(pack, rule))
+        else:
             results.append(FixtureOutcome(pack.path, rule.id, "", False, "no fixture pair for this rule"))
     for rule_id, inp, exp in pairs:
         results.append(_run_pair(pack, rule_id, inp, exp))
     return results
+
+
+def _is_review(rule: Rule) -> bool:
+    return rule.review is not None and rule.fix is None and rule.op is None and rule.transform is None
+
+
+def _check_patterns(pack: RulePack, rule: Rule) -> FixtureOutcome:
+    """A review rule with no pair: every pattern must compile for every language of the pack."""
+    from rewriter.codemod.lang import get_adapter
+
+    for pattern in rule.match:
+        for lang in pack.languages:
+            try:
+                get_adapter(lang).compile_pattern(pattern)
+            except ValueError as exc:  # how adapters (and ``rules validate``) report a bad pattern
+                return FixtureOutcome(pack.path, rule.id, "", False,
+                                      f"pattern {pattern!r} does not parse as {lang}: {exc}")
+    return FixtureOutcome(pack.path, rule.id, "", True, "no fixture (review rule)", no_fixture=True)
 
 
 def _run_pair(pack: RulePack, rule_id: str, inp: Path, exp: Path) -> FixtureOutcome:

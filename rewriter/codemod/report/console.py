@@ -53,6 +53,8 @@ def render_file(console: Console, f: FileResult) -> None:
         if r.accepted:
             t.append(f"  (accepted: {r.accepted})", style="green")
         parts.append(t)
+    if f.parse_warning:
+        parts.append(Text.assemble(("  ⚠ parse warning: ", "bold yellow"), (f.parse_warning, "yellow")))
     title = Text.assemble((f.path, "bold"), (f" ({f.language}, {f.status})", "dim"))
     console.print(Panel(Group(*parts), title=title, title_align="left", border_style="blue", expand=False))
 
@@ -92,6 +94,10 @@ def render(run: RunResult, console: Console) -> None:
     errors = [f for f in run.files if f.status == "error"]
     for f in errors:
         console.print(Text.assemble(("error", "bold red"), f" {f.path}: {f.error}"), soft_wrap=True)
+    for f in run.files:
+        if f.parse_warning and f.status != "error":
+            console.print(Text.assemble(("parse warning", "bold yellow"), f" {f.path}: {f.parse_warning}"),
+                          soft_wrap=True)
     render_summary(run, console)
 
 

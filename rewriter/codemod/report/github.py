@@ -1,7 +1,8 @@
 """GitHub Actions workflow annotations (``--format github``), as ast-grep offers them.
 
 One ``::warning`` per site left for review, one ``::notice`` per rewrite (both with file, start/end
-line and column, the rule as title) and one ``::error`` per file that could not be processed, so
+line and column, the rule as title), one ``::error`` per file that could not be processed and one
+``::notice`` per file rewritten around parse errors it already had, so
 a CI log puts them inline on the pull request's diff. Sites accepted by an inline ignore or the
 baseline are not annotated: the gate has accepted them. Values are escaped the way the Actions
 runner unescapes them (``%``, CR, LF; in properties also ``:`` and ``,``). Never reads files.
@@ -41,6 +42,11 @@ class GithubRenderer:
             if f.status == "error":
                 out.append(
                     f"::error file={escape_property(path)},title=rewriter::{escape_data(f.error or 'error')}"
+                )
+            if f.parse_warning and f.status != "error":
+                out.append(
+                    f"::notice file={escape_property(path)},title=rewriter parse warning::"
+                    f"{escape_data(f.parse_warning)}"
                 )
             for r in f.review:
                 if not r.accepted:

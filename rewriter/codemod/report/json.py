@@ -1,8 +1,9 @@
 """The JSON report: a versioned contract other tools read (``--format json``).
 
 Schema version 1 (documented in the README). Never add a field without keeping the old ones:
-``col``/``end_line``/``end_col`` and ``accepted`` on sites and ``sites_accepted`` in the summary
-were added within version 1 (readers of the first fields see no difference).
+``col``/``end_line``/``end_col`` and ``accepted`` on sites, ``sites_accepted`` in the summary and
+``parse_warning`` on a file (only when the file had parse errors the rewrite worked around) were
+added within version 1 (readers of the first fields see no difference).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def to_dict(run: RunResult) -> dict[str, Any]:
                 "language": f.language,
                 "status": f.status,
                 "error": f.error,
+            }
+            | ({"parse_warning": f.parse_warning} if f.parse_warning else {})
+            | {
                 "changes": [
                     {"rule": c.rule, "line": c.line, "before": c.before, "after": c.after, "note": c.note}
                     | _span(c.span, c.line)

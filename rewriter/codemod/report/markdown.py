@@ -119,8 +119,10 @@ def _file_block(f: FileResult, options: RenderOptions) -> str:
         f"<summary><code>{prose(rel)}</code>: {len(f.changes)} rewritten ({prose(what) or 'imports only'})</summary>",
         "",
     ]
+    if f.parse_warning:
+        parts.append(f"> parse warning: {prose(f.parse_warning)}")
     parts += [f"> note: {prose(n)}" for n in notes]
-    if notes:
+    if notes or f.parse_warning:
         parts.append("")
     parts += [f"{fence}diff", body.rstrip("\n"), fence, "", "</details>", ""]
     return "\n".join(parts)
@@ -153,6 +155,12 @@ class MarkdownRenderer:
             text += "\n### Errors (files left alone)\n\n"
             text += "".join(
                 f"- {code(relative(f.path, options.root))}: {prose(f.error or '')}\n" for f in errors
+            )
+        warned = [f for f in run.files if f.parse_warning and f.status != "error"]
+        if warned:
+            text += "\n### Parse warnings (rewritten around errors the file already had)\n\n"
+            text += "".join(
+                f"- {code(relative(f.path, options.root))}: {prose(f.parse_warning or '')}\n" for f in warned
             )
         changed = [f for f in run.files if hunks(f)]
         if changed:

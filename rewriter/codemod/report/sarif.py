@@ -6,7 +6,8 @@ and the site's code as snippet. Rule metadata (help text, mapping rationale, whe
 defined) comes from the packs through ``RunResult.rules``; only rules that have results are
 listed. Sites accepted by an inline ignore or the baseline carry a SARIF ``suppression``, so
 viewers hide them without losing them. Files that could not be processed become tool execution
-notifications. Each result carries the baseline's line-free fingerprint as a partial
+notifications (level ``error``); a file rewritten around parse errors it already had gets a
+``note``-level notification with the parse warning. Each result carries the baseline's line-free fingerprint as a partial
 fingerprint, so code-scanning alerts survive unrelated edits above a site. Paths are relative to ``%SRCROOT%`` (the repository root). Never reads files.
 """
 
@@ -144,6 +145,23 @@ def to_sarif(run: RunResult, options: RenderOptions) -> dict[str, Any]:
         }
         for f in run.files
         if f.status == "error"
+    ] + [
+        {
+            "level": "note",
+            "message": {"text": f"parse warning: {f.parse_warning}"},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": quote(relative(f.path, options.root)),
+                            "uriBaseId": "%SRCROOT%",
+                        }
+                    }
+                }
+            ],
+        }
+        for f in run.files
+        if f.parse_warning and f.status != "error"
     ]
     return {
         "$schema": SCHEMA,

@@ -1,7 +1,8 @@
 """The ``scan`` inventory report (table or ``--format json``): totals per SDK and operation, and
 the files where SDK calls were found, with their SDKs and counts, so a team can plan the
-migration file by file. JSON keeps version 1 (``operations`` and ``errors`` as before; ``files``
-was added within the version). Never reads files.
+migration file by file; raw vendor HTTP API use (review items with the payload remap) and the
+files a tracking plan could not read. JSON keeps version 1 (``operations`` and ``errors`` as
+before; ``files``, ``api_uses`` and ``not_read`` were added within the version). Never reads files.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ def to_dict(res: ScanResult) -> dict[str, Any]:
         {"path": r.path, "sdks": r.sdks, "automatic": r.automatic, "review": r.review} for r in file_rows(res)
     ]
     errors = [{"path": f.path, "error": f.error} for f in res.errors]
-    return {"version": 1, "operations": ops, "files": files, "errors": errors}
+    api_uses = [{"path": u.path, "line": u.line, "endpoint": u.endpoint, "message": u.message} for u in res.api_uses]
+    return {"version": 1, "operations": ops, "files": files, "errors": errors, "api_uses": api_uses,
+            "not_read": list(res.not_read)}
 
 
 def render_json(res: ScanResult) -> str:
@@ -80,6 +83,21 @@ def render_console(res: ScanResult, options: RenderOptions) -> str:
         f"{len(rows)} files use an SDK; {total} call sites: {auto} automatic, {review} for review"
         + (f" ({auto / total:.0%} automatic)" if total else "")
     )
+    if res.api_uses:
+        at = Table(title="raw vendor HTTP API use (review: swap the API)", title_justify="left")
+        at.add_column("path:line", no_wrap=True)
+        at.add_column("endpoint", no_wrap=True)
+        at.add_column("remap")
+        for u in res.api_uses:
+            at.add_row(Text(f"{u.path}:{u.line}"), Text(u.endpoint), Text(u.message))
+        console.print(at)
+        console.print(f"{len(res.api_uses)} raw HTTP API uses for review")
     for f in res.errors:
         console.print(Text.assemble(("error", "red"), f" {f.path}: {f.error}"))
+    errored = {f.path for f in res.errors}
+    for n in res.not_read:
+        if n.split(": ", 1)[0] not in errored:
+            console.print(Text.assemble(("not in the tracking plan", "yellow"), f" {n}"))
+    if res.plan is not None and errored:
+        console.print(f"the tracking plan leaves out the {len(errored)} files with errors above")
     return console.file.getvalue()  # type: ignore[attr-defined]

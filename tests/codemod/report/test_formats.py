@@ -225,3 +225,18 @@ def test_sarif_fingerprints_are_unique_and_survive_moved_lines(app_copy: Path) -
     target = app_copy / "src" / "analytics.js"
     target.write_text("// a comment added above every site\n\n" + target.read_text())
     assert sorted(ids()) == sorted(before)
+
+
+def test_parse_warning_reaches_every_format(app_copy: Path) -> None:
+    """src/pages/Terms.tsx has a bare `&` in JSX text (a tsx grammar gap): it is rewritten around
+    the error, and every report says so, on that file only."""
+    files = json.loads(_run("--format", "json"))["files"]
+    warned = {f["path"]: f["parse_warning"] for f in files if "parse_warning" in f}
+    assert list(warned) == ["src/pages/Terms.tsx"] and "1 parse error" in warned["src/pages/Terms.tsx"]
+    sarif = json.loads(_run("--format", "sarif"))
+    notes = [n for n in sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"] if n["level"] == "note"]
+    assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == ["src/pages/Terms.tsx"]
+    assert notes[0]["message"]["text"].startswith("parse warning: ")
+    assert "> parse warning: the file already has 1 parse error" in _run("--format", "markdown")
+    assert "parse warning src/pages/Terms.tsx: the file already has" in _run("--format", "console")
+    assert "::notice file=src/pages/Terms.tsx,title=rewriter parse warning::" in _run("--format", "github")
