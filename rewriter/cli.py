@@ -209,6 +209,7 @@ def migrate(
                 exclude=st.exclude,
                 base=st.base,
                 on_file=progress,
+                on_sites=progress.sites,
                 accepted=accepted,
                 root=root,
                 manifests=manifests,

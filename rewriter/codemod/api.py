@@ -46,6 +46,7 @@ def migrate(
     exclude: Sequence[str] = (),
     base: str | None = None,
     on_file: Callable[[], None] | None = None,
+    on_sites: Callable[[str, int, int], None] | None = None,
     accepted: Counter[Key] | None = None,
     root: str | None = None,
     manifests: bool = True,
@@ -55,7 +56,8 @@ def migrate(
 
     ``diffs=False`` drops the file texts a diff needs (faster for JSON reports).
     ``include``/``exclude`` are gitignore-style patterns relative to ``base`` (default: the
-    current directory). ``on_file`` is called once per file processed (progress display).
+    current directory). ``on_file`` is called once per file processed and ``on_sites(path, done,
+    total)`` while a long file is rewritten (progress display).
     Sites are marked accepted by inline ``rewriter: ignore[...]`` comments and by the
     ``accepted`` baseline (paths relative to ``root``) before anything is written, so the gate
     reads the files as they were. ``manifests``: also move the SDK dependency in the
@@ -75,7 +77,7 @@ def migrate(
     files = walk(paths, excluded)
     if include or exclude:
         files = _filtered(files, include, exclude, base or os.getcwd(), excluded)
-    for r in run_files(files, chosen, jobs, texts):
+    for r in run_files(files, chosen, jobs, texts, on_sites):
         if on_file is not None:
             on_file()
         if r is None:

@@ -339,14 +339,25 @@ def review_message(template: str, names: frozenset[str], captures: dict[str, Cap
     return META_SUB.sub(repl, template)
 
 
-def rule_matches(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings) -> Iterator[tuple[CompiledRule, Match]]:
+Progress = Callable[[int, int], None]
+LONG_FILE_SITES = 500  # candidate sites from which a file reports its progress
+PROGRESS_EVERY = 100
+
+
+def rule_matches(
+    adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, progress: Progress | None = None
+) -> Iterator[tuple[CompiledRule, Match]]:
     """The first rule of ``fb.pack`` that matches each candidate node, innermost nodes first.
 
-    Shared by the rewrite (``_apply_pack``) and by read-only passes such as the tracking plan."""
+    Shared by the rewrite (``_apply_pack``) and by read-only passes such as the tracking plan.
+    ``progress(done, total)`` hears about a long file's candidates every ``PROGRESS_EVERY``."""
     pack = fb.pack
     index = _compiled(adapter, pack)
     nodes = adapter.candidates(parsed, frozenset(index), _keys(adapter, pack, index), fb)
-    for node in nodes:
+    report = progress if progress is not None and len(nodes) >= LONG_FILE_SITES else None
+    for i, node in enumerate(nodes):
+        if report is not None and i % PROGRESS_EVERY == 0:
+            report(i, len(nodes))
         for cr in index[node.type]:
             m = None
             for pat, names in zip(cr.patterns, cr.metas, strict=True):
@@ -360,8 +371,10 @@ def rule_matches(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings)
             break
 
 
-def _apply_pack(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner) -> None:
-    for cr, m in rule_matches(adapter, parsed, fb):
+def _apply_pack(
+    adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner, progress: Progress | None = None
+) -> None:
+    for cr, m in rule_matches(adapter, parsed, fb, progress):
         _handle(adapter, parsed, fb, plan, cr, m)
 
 
@@ -410,13 +423,13 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
     plan.handled.append((site.start_byte, site.end_byte))
 
 
-def rewrite_source(path: str, source: bytes, packs: list[RulePack]) -> FileResult:
+def rewrite_source(path: str, source: bytes, packs: list[RulePack], progress: Progress | None = None) -> FileResult:
     """Run every applicable pack over one file's bytes. Never raises for bad input."""
     adapter = adapter_for_path(path)
     if adapter is None:
         return FileResult(path, "unknown", "skipped", error="no language adapter for this file type")
     try:
-        return _rewrite(adapter, path, source, packs)
+        return _rewrite(adapter, path, source, packs, progress)
     except RecursionError:
         return FileResult(path, adapter.id, "error", error="file too deeply nested to analyse")
 
@@ -513,7 +526,9 @@ def _regions(spans: list[tuple[int, int]]) -> str:
     return f"{len(spans)} parse error{'s' if len(spans) != 1 else ''}"
 
 
-def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack]) -> FileResult:
+def _rewrite(
+    adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack], progress: Progress | None = None
+) -> FileResult:
     probe, per_pack = _prefilter(packs)
     if not probe(source):
         return FileResult(path, adapter.id, "unchanged")
@@ -546,7 +561,7 @@ def _rewrite(adapter: LanguageAdapter, path: str, source: bytes, packs: list[Rul
             continue
         sdks.append(pack.sdk)
         before = plan.mark()
-        _apply_pack(adapter, parsed, fb, plan)
+        _apply_pack(adapter, parsed, fb, plan, progress)
         handled = SpanIndex(plan.handled)
         for node, desc in adapter.unaccounted_calls(parsed, fb):
             if not handled.covers(node.start_byte, node.end_byte):
@@ -608,7 +623,7 @@ def _init_worker(packs: list[RulePack], texts: str = "all") -> None:
     _WORKER_TEXTS = texts
 
 
-def _work(item: tuple[str, str]) -> FileResult | None:
+def _work(item: tuple[str, str], on_sites: Callable[[str, int, int], None] | None = None) -> FileResult | None:
     """Rewrite one file; None when it names no SDK at all (the common case, kept cheap to ship)."""
     display, real = item
     try:
@@ -622,7 +637,8 @@ def _work(item: tuple[str, str]) -> FileResult | None:
     reason = content_skip_reason(data)
     if reason is not None:
         return FileResult(display, "unknown", "skipped", error=reason)
-    res = rewrite_source(display, data, _WORKER_PACKS)
+    progress = (lambda done, total: on_sites(display, done, total)) if on_sites is not None else None
+    res = rewrite_source(display, data, _WORKER_PACKS, progress)
     # Shipping whole file texts back to the parent costs more than rewriting them: send only
     # what the caller will use (diffs need both, --write needs the new text, JSON needs neither).
     if _WORKER_TEXTS != "all":
@@ -633,14 +649,19 @@ def _work(item: tuple[str, str]) -> FileResult | None:
 
 
 def run_files(
-    items: Iterable[tuple[str, str]], packs: list[RulePack], jobs: int | None = None, texts: str = "all"
+    items: Iterable[tuple[str, str]],
+    packs: list[RulePack],
+    jobs: int | None = None,
+    texts: str = "all",
+    on_sites: Callable[[str, int, int], None] | None = None,
 ) -> Iterator[FileResult | None]:
     """Rewrite ``(display_path, real_path)`` pairs, in parallel when it pays off. Order is kept.
 
     A None result stands for a file that names no SDK (read, prefiltered, nothing to report).
 
     ``texts`` says which file texts results carry: "all" (for diffs), "rewritten" (to write) or
-    "none" (counts and JSON only)."""
+    "none" (counts and JSON only). ``on_sites(path, done, total)`` hears how far a long file is
+    (in-process runs only: a small run, which is where one long file is the whole wait)."""
     it = iter(items)
     head = list(itertools.islice(it, 256))
     jobs = jobs or os.cpu_count() or 1
@@ -648,7 +669,7 @@ def run_files(
         # Small runs: a process pool costs more to start than it saves.
         _init_worker(packs, texts)
         for item in itertools.chain(head, it):
-            yield _work(item)
+            yield _work(item, on_sites)
         return
     # ``items`` may be a lazy directory walk: the workers start on the first chunks while the
     # walk goes on, so discovery overlaps with rewriting.

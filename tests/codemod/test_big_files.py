@@ -118,3 +118,34 @@ def test_planner_rollback_restores_edits_order_and_changes() -> None:
     plan.rollback()
     assert ([(e.start, e.end, e.text) for e in plan.edits], list(plan.changes)) == before
     assert plan.render(0, 10) == "01a45b89"
+
+
+def test_a_long_file_reports_its_progress_and_a_short_one_does_not(to_mixpanel) -> None:  # type: ignore[no-untyped-def]
+    from rewriter.codemod.engine import LONG_FILE_SITES, rewrite_source
+
+    calls: list[tuple[int, int]] = []
+    n = LONG_FILE_SITES + 150
+    code = "import amplitude from 'amplitude-js';\n" + "".join(f"amplitude.getInstance().logEvent('e{i}');\n" for i in range(n))
+    rewrite_source("big.js", code.encode(), to_mixpanel, lambda done, total: calls.append((done, total)))
+    assert calls and calls[0][0] == 0 and all(t >= n for _d, t in calls)
+    assert [d for d, _t in calls] == sorted(d for d, _t in calls) and len(calls) >= n // 100
+    small: list[tuple[int, int]] = []
+    rewrite_source("small.js", b"import amplitude from 'amplitude-js';\namplitude.getInstance().logEvent('x');\n",
+                   to_mixpanel, lambda d, t: small.append((d, t)))
+    assert small == []
+
+
+def test_the_progress_display_shows_a_long_file_only_on_a_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    from rewriter.codemod.report.progress import FileProgress
+
+    tty = FileProgress(enabled=True, console=Console(file=io.StringIO(), force_terminal=True))
+    with tty:
+        tty.sites("gen/ampli.ts", 100, 5000)
+        assert tty.shown
+    piped = FileProgress(enabled=True, console=Console(file=io.StringIO(), force_terminal=False))
+    piped.sites("gen/ampli.ts", 100, 5000)
+    assert not piped.shown
