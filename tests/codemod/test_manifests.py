@@ -366,14 +366,14 @@ def test_platforms_without_a_pack_are_listed_per_package(
 
 
 def test_unmapped_and_unused_packages_are_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A package no pack maps (@amplitude/node) and a mapped one in a folder without SDK code
+    """A package no pack maps (@amplitude/analytics-types) and a mapped one in a folder without SDK code
     (tools/package.json) are listed; the migrated package.json is rewritten."""
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "a.js").write_text(
         "import amplitude from 'amplitude-js';\namplitude.getInstance().logEvent('A', {});\n"
     )
     (tmp_path / "package.json").write_text(
-        '{\n  "dependencies": {\n    "amplitude-js": "^8.0.0",\n    "@amplitude/node": "^1.10.0"\n  }\n}\n'
+        '{\n  "dependencies": {\n    "amplitude-js": "^8.0.0",\n    "@amplitude/analytics-types": "^1.10.0"\n  }\n}\n'
     )
     (tmp_path / "tools").mkdir()
     (tmp_path / "tools" / "package.json").write_text('{"devDependencies": {"amplitude-js": "^8"}}\n')
@@ -385,7 +385,7 @@ def test_unmapped_and_unused_packages_are_listed(tmp_path: Path, monkeypatch: py
     assert sorted(ms) == ["package.json", "tools/package.json"]  # node_modules is never read
     root = ms["package.json"]
     assert [c["rule"] for c in root["changes"]] == ["amplitude-js/dependency"]
-    assert [(r["line"], r["message"].split(":")[0]) for r in root["review"]] == [(4, "@amplitude/node")]
+    assert [(r["line"], r["message"].split(":")[0]) for r in root["review"]] == [(4, "@amplitude/analytics-types")]
     [tool] = ms["tools/package.json"]["review"]
     assert "no SDK code under this manifest's folder was migrated" in tool["message"]
     assert ms["tools/package.json"]["status"] == "unchanged"

@@ -76,6 +76,7 @@ class JsBindingData:
     named_instances: dict[str, str] = field(default_factory=dict)  # name -> instance name
     fields: dict[str, Node] = field(default_factory=dict)  # this.<field> -> declaring statement/field
     globals: set[str] = field(default_factory=set)
+    classes: dict[str, tuple[Node, Node]] = field(default_factory=dict)  # class import local -> (spec, stmt)
     decl_nodes: set[int] = field(default_factory=set)  # ids of identifier nodes that declare bindings
     scopes: dict[int, ScopeNames] = field(default_factory=dict)  # block node id -> names it declares
     shadowed: dict[tuple[int, str, int], bool] = field(default_factory=dict)  # memo of _shadowed
@@ -230,13 +231,17 @@ class JavaScriptAdapter(TreeSitterAdapter):
                             ident = next((c for c in part.children if c.type == "identifier"), None)
                             if ident is not None:
                                 self._declare(data.modules, data, ident, stmt)
-                        elif part.type == "named_imports" and spec.named_imports:
+                        elif part.type == "named_imports" and (spec.named_imports or spec.classes):
                             for sp in part.children:
                                 if sp.type != "import_specifier":
                                     continue
                                 name = sp.child_by_field_name("name")
                                 alias = sp.child_by_field_name("alias") or name
-                                if name is not None and alias is not None:
+                                if name is not None and alias is not None and _text(name) in spec.classes:
+                                    # The SDK's client class binds like a module (bind.classes).
+                                    self._declare(data.modules, data, alias, stmt)
+                                    data.classes[_text(alias)] = (sp, stmt)
+                                elif name is not None and alias is not None and spec.named_imports:
                                     data.members[_text(alias)] = (_text(name), sp, stmt)
                                     data.decl_nodes.add(alias.id)
                 if clause is not None:
@@ -269,8 +274,17 @@ class JavaScriptAdapter(TreeSitterAdapter):
                     style = "cjs" if style == "global" else style
                     if name_node.type == "identifier":
                         self._declare(data.modules, data, name_node, stmt)
-                    elif name_node.type == "object_pattern" and spec.named_imports:
+                    elif name_node.type == "object_pattern" and (spec.named_imports or spec.classes):
                         for prop in name_node.children:
+                            key = prop.child_by_field_name("key") if prop.type == "pair_pattern" else prop
+                            if _text(key) in spec.classes:  # `const { Mixpanel } = require(...)` (bind.classes)
+                                local = prop.child_by_field_name("value") if prop.type == "pair_pattern" else prop
+                                if local is not None and local.type in ("identifier", "shorthand_property_identifier_pattern"):
+                                    self._declare(data.modules, data, local, stmt)
+                                    data.classes[_text(local)] = (prop, stmt)
+                                continue
+                            if not spec.named_imports:
+                                continue
                             if prop.type == "shorthand_property_identifier_pattern":
                                 data.members[_text(prop)] = (_text(prop), prop, stmt)
                                 data.decl_nodes.add(prop.id)
@@ -315,7 +329,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
     def _declaration_nodes(self, parsed: ParsedFile, data: JsBindingData, spec: Any) -> list[Node]:
         types = ("variable_declarator", "assignment_expression", "field_definition", "public_field_definition")
         src = parsed.source
-        if not any(m.encode() in src for m in (*spec.instances, *spec.factories)) and not (
+        if not any(m.encode() in src for m in (*spec.instances, *spec.factories, *spec.classes)) and not (
             b"require" in src and any(w in src for w in _module_words(spec.modules))
         ):
             return []  # no instance can be created in this file, and no require() binds the SDK
@@ -325,7 +339,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if not roots:
             return []
         alts = [re.escape(r) for r in roots] + [rf"window\.{re.escape(g)}" for g in sorted(data.globals)]
-        rx = r"^(await\s+)?\(?\s*(" + "|".join(alts) + r")([^A-Za-z0-9_$]|$)"
+        rx = r"^(await\s+|new\s+)?\(?\s*(" + "|".join(alts) + r")([^A-Za-z0-9_$]|$)"
         rx_q = rx.replace("\\", "\\\\").replace('"', '\\"')
         fields = {"variable_declarator": "value", "assignment_expression": "right", "field_definition": "value",
                   "public_field_definition": "value"}
@@ -354,6 +368,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
             names = " ".join(f'"{m}"' for m in sorted(data.members))
             for t, f in (("call_expression", "function"), ("new_expression", "constructor")):
                 parts.append(f"(({t} {f}: (identifier) @f) @s (#any-of? @f {names}))")
+        if data.classes:  # `new Mixpanel(...)` outside a client declaration (bind.classes)
+            names = " ".join(f'"{m}"' for m in sorted(data.classes))
+            parts.append(f"((new_expression constructor: (identifier) @f) @s (#any-of? @f {names}))")
         return parts
 
     def _sdk_call_nodes(self, parsed: ParsedFile, fb: FileBindings) -> list[Node]:
@@ -381,6 +398,11 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if value.type == "await_expression":
             inner = [c for c in value.children if c.is_named]
             value = _unwrap(inner[0]) if inner else value
+        if value.type == "new_expression" and data.classes:
+            # `new Mixpanel(token, ...)` of a class bound by bind.classes creates a client.
+            ctor = _unwrap(value.child_by_field_name("constructor"))
+            ok = ctor is not None and ctor.type == "identifier" and _text(ctor) in data.classes
+            return "instance" if ok and self._is_module_ref(ctor, data) else None
         if value.type != "call_expression":
             return None
         fn = value.child_by_field_name("function")
@@ -480,6 +502,11 @@ class JavaScriptAdapter(TreeSitterAdapter):
             fn = _unwrap(fn)
             if node.type == "new_expression" and _text(fn).rsplit(".", 1)[-1] in BUILDERS:
                 continue  # a builder value; the identify/revenue call that consumes it is the site
+            if node.type == "new_expression" and fn.type == "identifier" and _text(fn) in data.classes:
+                # A client of bind.classes: its declaration goes with its uses; any other is a site.
+                if not _shadowed(fn, _text(fn), data) and not _is_client_declaration(node, data):
+                    out.append((node, f"new {_text(fn)}() outside a client declaration"))
+                continue
             if fn.type == "identifier":
                 bound = data.members.get(_text(fn))
                 if bound is not None and not _shadowed(fn, _text(fn), data):
@@ -570,6 +597,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
                         edits.remove(e)
         first_removed: Node | None = None
         for name, stmt in data.modules.items():
+            if name in data.classes:
+                continue  # a class specifier goes like a named import (below), not its statement
             if live_uses(name, stmt) == 0 and not any(s == stmt.start_byte for s, _ in removed):
                 out.append(_remove_stmt(src, stmt, rule))
                 removed.append(_span(stmt))
@@ -577,6 +606,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
         # Named imports: drop unused specifiers; the whole statement when none is left.
         by_stmt: dict[int, list[tuple[str, Node, Node]]] = {}
         for local, (_export, spec_node, stmt) in data.members.items():
+            by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
+        for local, (spec_node, stmt) in data.classes.items():
             by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
         for entries in by_stmt.values():
             stmt = entries[0][2]
@@ -615,6 +646,14 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
 
 # -- helpers -----------------------------------------------------------------------------------
+def _is_client_declaration(node: Node, data: JsBindingData) -> bool:
+    """True when ``node`` (a ``new Class(...)``) is the value of a client declaration."""
+    for stmt in (*data.instances.values(), *data.fields.values()):
+        if stmt.start_byte <= node.start_byte and node.end_byte <= stmt.end_byte:
+            return True
+    return False
+
+
 def _unique_sorted(nodes: list[Node]) -> list[Node]:
     uniq = {(n.start_byte, n.end_byte): n for n in nodes}
     return [uniq[k] for k in sorted(uniq)]

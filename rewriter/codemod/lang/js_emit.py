@@ -100,6 +100,8 @@ def _already_initialised(site: Site, names: list[str]) -> Review | None:
 
 
 def _init(op: Init, site: Site) -> list[str] | Review:
+    if site.option("constructor"):
+        return _constructed_init(op, site)
     factory = site.option("factory") if site.target.vendor == "mixpanel" and site.target.is_server else None
     done = _already_initialised(site, [factory or "Mixpanel"] if factory else [site.client])
     if done:
@@ -111,7 +113,39 @@ def _init(op: Init, site: Site) -> list[str] | Review:
         if stmt is None or stmt.parent is None or stmt.parent.type != "program":
             return Review("Node init() must become `const mixpanel = Mixpanel.init(...)` at module level")
         return [f"const {site.client} = {factory}.init({op.credential.text}{region})"]
-    return [f"{site.client}.init({op.credential.text}{region})"]
+    awaited = site.site.parent is not None and site.site.parent.type == "await_expression"
+    promise = ".promise" if awaited and site.target.vendor == "amplitude" else ""  # init returns { promise }
+    return [f"{site.client}.init({op.credential.text}{region}){promise}"]
+
+
+# -- init of a constructed client (mixpanel-react-native target) -----------------------------------
+CONSTRUCTED_INIT = ("optOutTrackingDefault", "superProperties", "serverURL")
+
+
+def _constructed_init(op: Init, site: Site) -> list[str] | Review:
+    """``const mixpanel = new Mixpanel(token, false)`` + ``[await] mixpanel.init(...)`` at module
+    level, where every function of the file sees the client (rule option ``constructor``)."""
+    ctor = site.option("constructor")
+    done = _already_initialised(site, [site.client])
+    if done:
+        return done
+    stmt = site.adapter.statement_of(site.site)
+    if stmt is None or stmt.parent is None or stmt.parent.type != "program":
+        return Review(f"init() inside a function or expression: {ctor} needs `const {site.client} = new {ctor}(token, "
+                      "trackAutomaticEvents)` where every caller sees it; move the init by hand")
+    known = dict(op.settings)
+    if set(known) - set(CONSTRUCTED_INIT):
+        return Review("init settings with no " + ctor + " init() argument: " + ", ".join(sorted(set(known) - set(CONSTRUCTED_INIT))))
+    q = op.credential.text[:1] if op.credential.kind == "string" else "'"
+    args = [
+        "false" if known.get("optOutTrackingDefault") is None else str(known["optOutTrackingDefault"]).lower(),
+        "{}",
+        f"{q}{known['serverURL']}{q}" if "serverURL" in known else "",
+    ]
+    while args and args[-1] in ("", "{}", "false"):
+        args.pop()
+    awaited = "await " if site.site.type == "await_expression" else ""
+    return [f"const {site.client} = new {ctor}({op.credential.text}, false)", f"{awaited}{site.client}.init({', '.join(args)})"]
 
 
 def _settings(settings: tuple[tuple[str, str | bool], ...], q: str) -> str:
@@ -204,6 +238,8 @@ def _grouped(ops: tuple[PropOp, ...]) -> list[tuple[str, list[PropOp]]]:
 
 def _people_calls(op: ProfileUpdate, site: Site) -> list[str] | Review:
     server = site.target.is_server
+    if "people" in site.target.methods:
+        return _accessor_calls(op, site)
     calls = []
     for method, entries in _grouped(op.ops):
         if op.scope == "group":
@@ -232,6 +268,31 @@ def _people_calls(op: ProfileUpdate, site: Site) -> list[str] | Review:
         else:
             body = ", ".join(f"{_key_source(p.key)}: {p.value.text}" for p in entries)  # type: ignore[arg-type,union-attr]
             calls.append(f"{people}{lead}{{ {body} }})")
+    return calls
+
+
+# Methods of mixpanel-react-native's People that also take an object of properties (index.d.ts).
+ACCESSOR_MAP_METHODS = frozenset({"set", "setOnce", "increment"})
+
+
+def _accessor_calls(op: ProfileUpdate, site: Site) -> list[str]:
+    """Profile updates through accessor methods (mixpanel-react-native: ``getPeople().set(k, v)``,
+    ``getGroup(k, id).set(k, v)``): the profile's ``methods.people``/``methods.group`` spell the
+    accessor; a user-profile method in ``ACCESSOR_MAP_METHODS`` takes several properties as one
+    object, every other call (and every group call) takes one property."""
+    calls = []
+    if op.scope == "group":
+        recv = f"{site.client}.{site.target.methods['group']}({op.group_type.text}, {op.group_id.text})"  # type: ignore[union-attr]
+    else:
+        recv = f"{site.client}.{site.target.methods['people']}"
+    for method, entries in _grouped(op.ops):
+        if method == "unset":
+            calls.extend(f"{recv}.unset({p.key.text})" for p in entries)  # type: ignore[union-attr]
+        elif op.scope == "user" and method in ACCESSOR_MAP_METHODS and len(entries) > 1:
+            body = ", ".join(f"{_key_source(p.key)}: {p.value.text}" for p in entries)  # type: ignore[arg-type,union-attr]
+            calls.append(f"{recv}.{method}({{ {body} }})")
+        else:
+            calls.extend(f"{recv}.{method}({p.key.text}, {p.value.text})" for p in entries)  # type: ignore[union-attr]
     return calls
 
 

@@ -134,6 +134,8 @@ def read_init(site: Site) -> ReadResult:
     ``signature`` (rule option): "user_config" (amplitude-js, React Native: init(key, userId?,
     cfg?)), "config" (Node, unified, Mixpanel: init(key, cfg?)), "overloaded" (Browser SDK 2:
     both, told apart by the second argument's shape)."""
+    if site.option("signature") == "constructed":
+        return read_constructed_init(site)
     args = list(site.nodes("ARGS"))
     if not args:
         return Review(f"init() without {'an API key' if site.source.vendor == 'amplitude' else 'a token'}")
@@ -165,6 +167,98 @@ def read_init(site: Site) -> ReadResult:
         options = tuple(Entry(e.key, e.value, e.name or e.key.text) for e in got.entries)
     return Read(Init(credential=value_of(site, args[0]), options=options,
                      user=value_of(site, user) if user is not None else None))
+
+
+# -- init of a constructed client (mixpanel-react-native) -----------------------------------------
+CONSTRUCTED_INIT = ("optOutTrackingDefault", "superProperties", "serverURL", "useGzipCompression")
+
+
+def read_constructed_init(site: Site) -> ReadResult:
+    """``client.init(optOut?, superProps?, serverURL?, gzip?)`` of a client made by
+    ``const client = new Mixpanel(token, trackAutomaticEvents)`` in this file, or the static
+    ``Mixpanel.init(token, trackAutomaticEvents, optOut?)``: the credential comes from the
+    constructor. Refused when the client is exported, passed on, re-created or built elsewhere
+    (its other users would keep an uninitialised Mixpanel client)."""
+    fn = site.site.child_by_field_name("function")
+    recv = _unwrap(fn.child_by_field_name("object")) if fn is not None and fn.type == "member_expression" else None
+    if recv is None:
+        return Review("init() on an unrecognised receiver; migrate by hand")
+    data = js_bindings(site.bindings)
+    init_args = list(site.nodes("ARGS"))
+    if recv.type == "identifier" and recv.text.decode() in data.classes:
+        ctor_args, init_args, static = init_args[:2], init_args[2:3], True
+        if len(site.nodes("ARGS")) > 3:
+            return Review("Mixpanel.init() with unexpected arguments; migrate by hand")
+    elif recv.type == "identifier" and recv.text.decode() in data.instances:
+        name = recv.text.decode()
+        stmt = data.instances[name]
+        why = _client_passed_on(site, name, stmt)
+        if why is not None:
+            return Review(why)
+        decl = next((d for d in _declarators(stmt) if d.child_by_field_name("name").text.decode() == name), None)
+        value = _unwrap(decl.child_by_field_name("value")) if decl is not None else None
+        if value is None or value.type != "new_expression":
+            return Review(f"{name!r} is not created with new Mixpanel(...) here; migrate by hand")
+        ctor_args = args_of(value)
+        static = False
+    else:
+        return Review("init() on a client created elsewhere (imported, a getter, a context); migrate it with its creation by hand")
+    if not ctor_args:
+        return Review("new Mixpanel() without a token; migrate by hand")
+    if len(ctor_args) > 2:
+        return Review("new Mixpanel(token, trackAutomaticEvents, useNative, storage): JavaScript mode and custom storage "
+                      "have no Amplitude init counterpart here; migrate by hand")
+    if len(init_args) > len(CONSTRUCTED_INIT):
+        return Review("init() with unexpected arguments; migrate by hand")
+    options: list[Entry] = []
+    for label, node in zip(CONSTRUCTED_INIT, init_args, strict=False):
+        v = value_of(site, node)
+        if v.is_null:
+            continue
+        if label == "optOutTrackingDefault":
+            if not (v.kind == "bool" and v.literal == "false"):
+                return Review(f"init() opts out of tracking by default ({v.text}): set Amplitude's optOut by hand")
+        elif label == "superProperties":
+            if not (v.kind == "map" and v.entries == ()):
+                return Review("init() registers super properties, which have no Amplitude twin (sdk-map §5.1 #22); migrate by hand")
+        else:
+            options.append(Entry(synthetic(label), v, label))
+    notes = []
+    if len(ctor_args) > 1:
+        auto = value_of(site, ctor_args[1])
+        notes.append(f"trackAutomaticEvents ({auto.text}) has no Amplitude init option: Amplitude React Native's own "
+                     "defaults decide which session/app events it sends; check them")
+    if static:
+        notes.append("Mixpanel.init() returned the client; Amplitude React Native is a module singleton")
+    return Read(Init(credential=value_of(site, ctor_args[0]), options=tuple(options)), notes=notes)
+
+
+def _declarators(stmt: Any) -> list[Any]:
+    if stmt.type == "variable_declarator":
+        return [stmt]
+    return [d for d in stmt.children if d.type == "variable_declarator"]
+
+
+def _client_passed_on(site: Site, name: str, stmt: Any) -> str | None:
+    """Why the client ``name`` cannot be re-initialised as the other vendor in this file alone:
+    exported, re-assigned, or used other than as the receiver of a call (returned, passed to a
+    context Provider or a function, stored elsewhere)."""
+    if stmt.parent is not None and stmt.parent.type == "export_statement":
+        return f"{name!r} is exported: its importers keep a Mixpanel client; migrate the client with its users by hand"
+    root = site.parsed.tree.root_node
+    for ref in sorted(_refs(root, name), key=lambda n: n.start_byte):
+        if stmt.start_byte <= ref.start_byte < stmt.end_byte:
+            continue
+        parent = ref.parent
+        line = ref.start_point[0] + 1
+        if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left") == ref:
+            return f"{name!r} is re-created on line {line}: migrate the client by hand"
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == ref:
+            continue
+        if parent is not None and parent.type in ("variable_declarator", "formal_parameters", "required_parameter"):
+            continue  # another variable of the same name (shadowing), not this client
+        return f"{name!r} is passed on (line {line}): its users elsewhere keep a Mixpanel client; migrate it with them by hand"
+    return None
 
 
 # -- track (server SDKs: the user moves between options and properties) ---------------------------

@@ -22,6 +22,7 @@ never touched (each change says to reinstall).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -39,6 +40,19 @@ UNMAPPED_RULE = "dependency/unmapped-package"
 EDITABLE = ("npm", "pypi", "maven")
 SKIP_DIRS = frozenset({"node_modules", ".git", "Pods", ".build", "build", "dist", ".venv", "venv", "__pycache__",
                        ".gradle", ".dart_tool", "vendor", "DerivedData", "Carthage"})
+# Target packages that need a DOM: wrong in a React Native package (fixtures/real-shapes/rn-package-browser-sdk).
+WEB_ONLY = frozenset({"mixpanel-browser", "amplitude-js", "@amplitude/analytics-browser", "@amplitude/unified"})
+NATIVE_DEPENDENCIES = ("react-native", "expo")
+
+
+def _is_react_native(text: str) -> bool:
+    """True when a package.json depends on React Native (or Expo) in any dependency table."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    tables = [data.get(k) for k in ("dependencies", "devDependencies", "peerDependencies")] if isinstance(data, dict) else []
+    return any(isinstance(t, dict) and any(d in t for d in NATIVE_DEPENDENCIES) for t in tables)
 
 
 @dataclass(frozen=True)
@@ -244,6 +258,16 @@ def manifest_results(
                     changes.append(Change(rule, sp.line, fd.before, fd.after, fd.message, sp))
                 else:
                     review.append(ReviewItem(rule, sp.line, fd.message, fd.before, sp))
+                if fd.kind == "change" and m.new in WEB_ONLY and kind == "npm" and _is_react_native(before_text):
+                    review.append(
+                        ReviewItem(
+                            rule, sp.line,
+                            f"{m.new} needs a browser DOM and is not a React Native SDK, but this package depends on "
+                            "react-native: migrate its code to a React Native SDK (@amplitude/analytics-react-native "
+                            "or mixpanel-react-native) by hand",
+                            fd.before, sp,
+                        )
+                    )
                 if fd.kind == "change" and mode == "add":
                     why = _why(m.sdk, open_sites, blocked_all, covered, path)
                     review.append(

@@ -69,6 +69,11 @@ class Bind(_Strict):
     instances: list[str] = Field(default_factory=list, description="methods returning an instance")
     factories: list[str] = Field(default_factory=list, description="module calls returning a client")
     named_imports: bool = False
+    classes: list[str] = Field(
+        default_factory=list,
+        description="named exports that are the SDK's client class (`import { Mixpanel }`): the class binds "
+        "like a module (its static factories work) and `new Class(...)` creates a client",
+    )
 
 
 class Target(_Strict):
@@ -149,6 +154,9 @@ class RulePack(_Strict):
     prefilter: list[str] = Field(default_factory=list)
     bind: Bind
     target: Target
+    default: bool = Field(
+        False, description="the default among packs for one source SDK that differ by target SDK"
+    )
     rules: list[Rule]
     path: str = ""
     rule_lines: dict[str, int] = Field(default_factory=dict)
@@ -340,8 +348,10 @@ def select_packs(packs: list[RulePack], to: Vendor, target_sdk: str | None = Non
             by_sdk.setdefault(p.sdk, []).append(p)
     out: list[RulePack] = []
     for group in by_sdk.values():
-        # Alternatives for one source SDK differ by target SDK; the first listed is the default.
+        # Alternatives for one source SDK differ by target SDK; the one flagged `default: true`
+        # is the default, else the first listed.
         targets = [p.target.sdk for p in group]
-        wanted = target_sdk if target_sdk in targets else targets[0]
+        flagged = [p.target.sdk for p in group if p.default]
+        wanted = target_sdk if target_sdk in targets else (flagged or targets)[0]
         out.extend(p for p in group if p.target.sdk == wanted)
     return out

@@ -1,0 +1,5 @@
+import { Amplitude, Identify } from '@amplitude/react-native';
+
+export function background(): void {
+  Amplitude.getInstance().uploadEvents();
+}

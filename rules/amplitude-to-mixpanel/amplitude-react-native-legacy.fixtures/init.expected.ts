@@ -1,0 +1,8 @@
+import { Mixpanel } from 'mixpanel-react-native';
+
+const mixpanel = new Mixpanel('YOUR_MIXPANEL_PROJECT_TOKEN', false);
+mixpanel.init();
+
+export function opened(): void {
+  mixpanel.track('App Opened');
+}

@@ -1,0 +1,3 @@
+import { Amplitude, Identify } from '@amplitude/react-native';
+
+Amplitude.getInstance().setOptOut(false);

@@ -1,0 +1,5 @@
+import { Amplitude, Identify } from '@amplitude/react-native';
+
+export function opened(): void {
+  Amplitude.getInstance().logEvent('App Opened', {}, { screen: 'home' });
+}

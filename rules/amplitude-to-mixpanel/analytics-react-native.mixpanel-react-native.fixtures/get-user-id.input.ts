@@ -1,0 +1,3 @@
+import * as amplitude from '@amplitude/analytics-react-native';
+
+export const currentUser = amplitude.getUserId();

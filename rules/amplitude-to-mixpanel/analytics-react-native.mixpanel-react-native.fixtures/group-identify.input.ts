@@ -1,0 +1,3 @@
+import * as amplitude from '@amplitude/analytics-react-native';
+
+amplitude.groupIdentify('org', 'acme', new amplitude.Identify().set('tier', 'gold').postInsert('regions', 'eu'));

@@ -1,0 +1,3 @@
+import { init } from '@amplitude/analytics-react-native';
+
+init('AMPLITUDE_API_KEY');

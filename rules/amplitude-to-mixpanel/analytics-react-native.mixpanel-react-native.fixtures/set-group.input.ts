@@ -1,0 +1,3 @@
+import { setGroup } from '@amplitude/analytics-react-native';
+
+setGroup('org', ['acme', 'globex']);

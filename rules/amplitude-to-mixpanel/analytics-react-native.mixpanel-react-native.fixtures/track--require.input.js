@@ -1,0 +1,7 @@
+const amplitude = require('@amplitude/analytics-react-native');
+
+function search(q) {
+  amplitude.logEvent('Searched', { q });
+}
+
+module.exports = { search };

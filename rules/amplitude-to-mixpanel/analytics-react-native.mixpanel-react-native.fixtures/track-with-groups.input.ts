@@ -1,0 +1,3 @@
+import * as amplitude from '@amplitude/analytics-react-native';
+
+amplitude.track('Report Exported', { format: 'csv' }, { groups: { org: 'acme' } });

@@ -1,0 +1,3 @@
+import * as Amplitude from 'expo-analytics-amplitude';
+
+Amplitude.setTrackingOptionsAsync({ disableIPAddress: true });

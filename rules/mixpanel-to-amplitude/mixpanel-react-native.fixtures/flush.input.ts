@@ -1,0 +1,7 @@
+import { Mixpanel } from 'mixpanel-react-native';
+
+const mixpanel = new Mixpanel('0123456789abcdef', true);
+
+export function background(): void {
+  mixpanel.flush();
+}

@@ -1,0 +1,9 @@
+import { Mixpanel, MixpanelProperties } from 'mixpanel-react-native';
+
+const mixpanel = new Mixpanel('0123456789abcdef', true);
+
+export function perf(report: MixpanelProperties): void {
+  new Mixpanel('0123456789abcdef', true).track('perf', report);
+  mixpanel.track('Perf Reported');
+  mixpanel.someFutureMethod();
+}
