@@ -270,3 +270,13 @@ def test_property_mixpanel_to_amplitude(lines: list[str]) -> None:
     for line in lines:
         if not line.startswith("mp."):
             assert line in new.splitlines()
+
+
+def test_attribute_reads_that_are_not_calls_are_not_sdk_call_sites() -> None:
+    """Issue 10: ``isinstance(self._mp.track, MagicMock)`` is not a call site to migrate or list."""
+    code = (
+        "from mixpanel import Mixpanel\n\n\nclass T:\n    def __init__(self):\n        self._mp = Mixpanel('t')\n\n"
+        "    def check(self):\n        return isinstance(self._mp.track, object)\n"
+    )
+    res = rewrite_source("t.py", code.encode(), [load_pack(M2A)])
+    assert not any("track" in r.message for r in res.review), [r.message for r in res.review]
