@@ -565,7 +565,8 @@ def _rewrite(
         handled = SpanIndex(plan.handled)
         for node, desc in adapter.unaccounted_calls(parsed, fb):
             if not handled.covers(node.start_byte, node.end_byte):
-                plan.review(f"{pack.sdk}/unmapped", node, f"no rule maps {desc}; migrate by hand")
+                message = pack.unmapped.format(call=desc) if pack.unmapped else f"no rule maps {desc}; migrate by hand"
+                plan.review(f"{pack.sdk}/unmapped", node, message)
                 handled.add(node.start_byte, node.end_byte)  # a call nested in this one is covered
         if plan.planned_since(before):
             live = plan.edits

@@ -163,7 +163,7 @@ def collect(
             continue
         plan.files += 1
         for pack in packs:
-            if adapter.id not in pack.languages:
+            if adapter.id not in pack.languages or pack.review_only:
                 continue
             fb = adapter.bind(parsed, pack)
             if not fb.bound:

@@ -244,6 +244,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
                                 elif name is not None and alias is not None and spec.named_imports:
                                     data.members[_text(alias)] = (_text(name), sp, stmt)
                                     data.decl_nodes.add(alias.id)
+                                    if spec.all_names:  # `Experiment.initialize()` is an SDK call too
+                                        data.modules[_text(alias)] = stmt
                 if clause is not None:
                     top_names.update(_text(i) for i in _idents(clause))
             else:

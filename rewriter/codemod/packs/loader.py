@@ -69,6 +69,9 @@ class Bind(_Strict):
     instances: list[str] = Field(default_factory=list, description="methods returning an instance")
     factories: list[str] = Field(default_factory=list, description="module calls returning a client")
     named_imports: bool = False
+    all_names: bool = Field(
+        False, description="every name imported from these modules is an SDK root (review-only packs for SDKs no pack migrates)"
+    )
     classes: list[str] = Field(
         default_factory=list,
         description="named exports that are the SDK's client class (`import { Mixpanel }`): the class binds "
@@ -160,6 +163,9 @@ class RulePack(_Strict):
     rules: list[Rule]
     path: str = ""
     rule_lines: dict[str, int] = Field(default_factory=dict)
+    unmapped: str | None = Field(
+        None, description="review text for a call no rule maps ({call}: the call); default: 'no rule maps ...'"
+    )
 
     @model_validator(mode="after")
     def _checks(self) -> RulePack:
@@ -171,6 +177,12 @@ class RulePack(_Strict):
                 raise ValueError(f"duplicate rule id {r.id!r}")
             seen.add(r.id)
         return self
+
+    @property
+    def review_only(self) -> bool:
+        """A pack without rules (an SDK no pack migrates): it only lists calls for review and
+        has no SDK profiles behind it."""
+        return not self.rules
 
     def qualified(self, rule: Rule) -> str:
         """The id reports use: ``<sdk>/<rule-id>``."""
@@ -326,7 +338,40 @@ def pack_files(root: str | Path) -> list[Path]:
 
 @cache
 def _builtin_packs() -> tuple[RulePack, ...]:
-    return tuple(load_pack(p, check_patterns=False) for p in pack_files(builtin_rules_dir()))
+    shipped = tuple(load_pack(p, check_patterns=False) for p in pack_files(builtin_rules_dir()))
+    return shipped + _unsupported_packs(shipped)
+
+
+JS_LANGUAGES = ["javascript", "typescript", "tsx"]
+
+
+def _unsupported_packs(shipped: tuple[RulePack, ...]) -> tuple[RulePack, ...]:
+    """A review-only pack for every npm package of either vendor that no shipped pack migrates
+    (``sdks/_packages.yaml``): its calls are listed as "unsupported SDK <package>", never left
+    silently and never reported as an unchanged file (issue 10). Built from data at load time."""
+    from rewriter.codemod.ops.profiles import builtin_sdks_dir
+
+    path = builtin_sdks_dir() / "_packages.yaml"
+    try:
+        data, _lines = _parse_yaml(str(path), path.stat().st_mtime_ns, path.stat().st_size)
+    except (OSError, RuleFileError):
+        return ()
+    covered = {m for p in shipped for m in p.bind.modules}
+    out = []
+    for package, vendor in (data.get("npm") or {}).items():
+        if package in covered or package.startswith("@types/") or vendor not in ("amplitude", "mixpanel"):
+            continue
+        other = "mixpanel" if vendor == "amplitude" else "amplitude"
+        out.append(RulePack.model_validate({
+            "from": vendor, "to": other, "sdk": package, "languages": JS_LANGUAGES,
+            "description": f"{package}: no rule pack migrates this SDK yet (review only)",
+            "bind": {"modules": [package], "named_imports": True, "all_names": True},
+            "target": {"sdk": "none", "name": "__none__"},
+            "rules": [],
+            "unmapped": f"unsupported SDK {package}: no rule pack migrates it; migrate {{call}} by hand",
+            "path": str(path),
+        }))
+    return tuple(out)
 
 
 def load_packs(extra: list[str | Path] | None = None, *, builtin: bool = True) -> list[RulePack]:
