@@ -423,6 +423,33 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
     plan.handled.append((site.start_byte, site.end_byte))
 
 
+SNIPPET_CODE = re.compile(
+    rb"\b(amplitude|mixpanel)(?:\.getInstance\([^)]*\))?\.(?:init|logEvent|track|identify|setUserId|people|register|"
+    rb"_?q\.push)\b|cdn\.amplitude\.com|cdn\.mxpnl\.com|mixpanel-(?:2|js)-latest|amplitude-(?:js|analytics)[\w.-]*\.js"
+)
+
+
+def _review_sdk_code_in_strings(adapter: LanguageAdapter, parsed: ParsedFile, packs: list[RulePack], plan: _Planner) -> None:
+    """Never silent: SDK code inside a string or template literal (a snippet injected with
+    ``dangerouslySetInnerHTML``, a page built by a script) is listed for review under the first
+    applicable pack of that vendor; it is never rewritten (it is not code to the parser)."""
+    handled = SpanIndex(plan.handled)
+    for node in adapter.string_literals(parsed):
+        if handled.covers(node.start_byte, node.end_byte):
+            continue
+        m = SNIPPET_CODE.search(parsed.source, node.start_byte, node.end_byte)
+        if m is None:
+            continue
+        text = m.group(0).decode("utf-8", "replace")
+        vendor = "mixpanel" if ("mixpanel" in text or "mxpnl" in text) else "amplitude"
+        pack = next((p for p in packs if p.from_ == vendor), None)
+        if pack is None:
+            continue
+        plan.review(f"{pack.sdk}/unmapped", node,
+                    f"{vendor} SDK code inside a string ({text}…): a snippet or generated page; migrate it by hand")
+        handled.add(node.start_byte, node.end_byte)
+
+
 def rewrite_source(path: str, source: bytes, packs: list[RulePack], progress: Progress | None = None) -> FileResult:
     """Run every applicable pack over one file's bytes. Never raises for bad input."""
     adapter = adapter_for_path(path)
@@ -572,6 +599,7 @@ def _rewrite(
             live = plan.edits
             import_edits.extend(adapter.import_edits(parsed, fb, live, plan.reviews))
             plan.adopt(live)
+    _review_sdk_code_in_strings(adapter, parsed, applicable, plan)
     if errors:
         # Never silent: an SDK name on a line the parser could not read whole may be a site
         # nobody saw (`amplitude.logEvent('a', {;` reads as a member expression and an ERROR).

@@ -29,3 +29,17 @@ def test_review_only_packs_exist_only_for_packages_without_a_pack() -> None:
     assert review_only and not review_only & migrated
     assert "@amplitude/plugin-session-replay-browser" in review_only
     assert not any(s.startswith("@types/") for s in review_only)  # type packages make no calls
+
+
+def test_sdk_code_inside_strings_is_listed_never_rewritten() -> None:
+    """Issue 10: a snippet injected with dangerouslySetInnerHTML and a CDN loader URL are listed."""
+    packs = select_packs(load_packs(), "mixpanel")
+    code = (
+        "const SNIPPET = `!function(){}();amplitude.getInstance().init('KEY');`;\n"
+        "export const Doc = () => <head><script dangerouslySetInnerHTML={{ __html: SNIPPET }} />"
+        "<script src=\"https://cdn.amplitude.com/libs/amplitude-8.21.0-min.gz.js\" /></head>;\n"
+        "const label = 'amplitude settings';\n"
+    )
+    res = rewrite(code, packs, "_document.tsx")
+    assert res.status == "unchanged"
+    assert [(r.line, "inside a string" in r.message) for r in res.review] == [(1, True), (2, True)]

@@ -91,6 +91,10 @@ class LanguageAdapter(ABC):
             return value_of(site, node)  # type: ignore[no-any-return]
         return Value(site.text(node), "other", node.start_byte, node.end_byte, node=node)
 
+    def string_literals(self, parsed: ParsedFile) -> list[Any]:
+        """String and template literal nodes (SDK code hidden in strings is listed for review)."""
+        return []
+
     def statement_of(self, node: Any) -> Any | None:
         """The statement whose whole expression is ``node`` (None inside a larger expression)."""
         return None

@@ -466,6 +466,12 @@ class JavaScriptAdapter(TreeSitterAdapter):
         return True
 
     # -- sites ---------------------------------------------------------------------------------
+    def string_literals(self, parsed: ParsedFile) -> list[Node]:
+        """Strings and templates naming a vendor (one C query; the engine checks what they hold)."""
+        query = get_query(self.grammar, '([(string) (template_string)] @s (#match? @s "amplitude|mixpanel|mxpnl"))')
+        found = QueryCursor(query).captures(parsed.tree.root_node).get("s", [])
+        return sorted({(n.start_byte, n.end_byte): n for n in found}.values(), key=lambda n: n.start_byte)
+
     def expand_site(self, node: Node, source: bytes) -> tuple[Node, str | None]:
         site = node
         parent = site.parent

@@ -45,7 +45,10 @@ def test_sample_app_migrates(app: str, to: str) -> None:
             continue
         assert res.status != "error", (path, res.error)
         if path.stem == "lookalikes":
-            assert res.status == "unchanged" and not res.review, path
+            # Look-alikes stay untouched; SDK code written inside a string is listed (issue 10:
+            # never silent about snippets in strings), nothing else.
+            assert res.status == "unchanged", path
+            assert all("inside a string" in r.message for r in res.review), (path, res.review)
             continue
         reviewed += len(res.review)
         if res.status == "changed":
