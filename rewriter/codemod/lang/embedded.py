@@ -121,10 +121,9 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
         return super().candidates(parsed, types, keys, fb)
 
     def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Node, str]]:
-        calls = super().unaccounted_calls(parsed, fb)
-        if self.template is None:
-            return calls
-        return [(n, f"{desc} in {self.template} (not rewritten)") for n, desc in calls]
+        if self.template is not None:
+            return []  # listed by page_reviews with the template as the reason
+        return super().unaccounted_calls(parsed, fb)
 
     def import_edits(
         self, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]
@@ -162,6 +161,11 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
                 out.append((first, len(parsed.source) if line_end < 0 else line_end, f"{pack.sdk}/server-template",
                             f"{self.template} that emits {vendor} SDK code (the snippet, its loader or calls): "
                             f"server templates are not rewritten; switch the {vendor} snippet and calls to {target} by hand"))
+            fb = self.bind(parsed, pack)
+            if fb.bound:
+                for node, desc in super().unaccounted_calls(parsed, fb):
+                    out.append((node.start_byte, node.end_byte, f"{pack.sdk}/server-template",
+                                f"{desc} in {self.template}: not rewritten (template syntax around it); migrate by hand"))
         for ld in page.loaders:
             if ld.vendor != pack.from_:
                 continue
