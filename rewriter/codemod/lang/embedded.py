@@ -170,7 +170,10 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
             if ld.vendor != pack.from_:
                 continue
             what = f"the {vendor} snippet loading {ld.url}" if ld.inline else f"<script src=\"{ld.url}\">"
-            if rewritten:
+            if ld.imported:
+                msg = (f"imports the {vendor} SDK from a CDN URL ({ld.url}), not a package name: the calls through "
+                       f"this import are not rewritten; move the import and its calls to {target} by hand")
+            elif rewritten:
                 msg = (f"{what} loads the {vendor} SDK, but this page's {vendor} calls were rewritten to {target}: "
                        f"replace this loader with the {target} snippet (part of the client; left unchanged)")
             else:

@@ -45,6 +45,7 @@ _VENDOR_URL = re.compile(
 _SERVER_TAGS = re.compile(rb"\{%-?\s*[a-z]")
 #: Template syntax that cannot be JavaScript inside a script block.
 _SCRIPT_TEMPLATE = re.compile(rb"\{\{|\{%|<%|\[#|\{#[a-z]")
+_IMPORT_BEFORE = re.compile(rb"""(\bfrom|\bimport)\s*\(?\s*['"]$""")
 _SCRIPT_OPEN = re.compile(rb"<script[\s>/]", re.IGNORECASE)
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 
@@ -70,6 +71,7 @@ class Loader:
     vendor: str  # "amplitude" | "mixpanel"
     url: str
     inline: bool  # True: a URL inside a script block (the vendor's snippet); False: <script src>
+    imported: bool = False  # the URL is an ES module specifier (`import ... from 'https://esm.sh/...'`)
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,9 @@ def scan(source: bytes, server_template: str | None = None) -> Page:
             vendor = vendor_of(m.group(0))
             if vendor is not None and vendor not in seen:
                 seen.add(vendor)
-                loaders.append(Loader(m.start(), m.end(), vendor, m.group(0).decode("utf-8", "replace"), True))
+                before = source[source.rfind(b"\n", raw.start_byte, m.start()) + 1 : m.start()]
+                imported = _IMPORT_BEFORE.search(before) is not None
+                loaders.append(Loader(m.start(), m.end(), vendor, m.group(0).decode("utf-8", "replace"), True, imported))
     unread: list[str] = []
     expected = len(_SCRIPT_OPEN.findall(_COMMENT.sub(b"", source)))
     if found < expected:
