@@ -116,6 +116,7 @@ def collect(paths: Iterable[str], packs: list[RulePack]) -> TrackingPlan:
         adapter = adapter_for_path(display)
         if adapter is None:
             continue
+        adapter = adapter.for_source(data)  # a page's <script lang="ts"> is read as TypeScript
         try:
             body = data.decode("utf-8").encode("utf-8")
         except UnicodeDecodeError:
