@@ -438,7 +438,7 @@ def _review_sdk_code_in_strings(adapter: LanguageAdapter, parsed: ParsedFile, pa
         if handled.covers(node.start_byte, node.end_byte):
             continue
         m = SNIPPET_CODE.search(parsed.source, node.start_byte, node.end_byte)
-        if m is None:
+        if m is None or handled.covers(m.start(), m.end()):  # e.g. a page's loader, already listed
             continue
         text = m.group(0).decode("utf-8", "replace")
         vendor = "mixpanel" if ("mixpanel" in text or "mxpnl" in text) else "amplitude"
@@ -455,10 +455,11 @@ def rewrite_source(path: str, source: bytes, packs: list[RulePack], progress: Pr
     adapter = adapter_for_path(path)
     if adapter is None:
         return FileResult(path, "unknown", "skipped", error="no language adapter for this file type")
+    adapter = adapter.for_source(source)  # a page's <script lang="ts"> picks the TypeScript grammar
     try:
         return _rewrite(adapter, path, source, packs, progress)
     except RecursionError:
-        return FileResult(path, adapter.id, "error", error="file too deeply nested to analyse")
+        return FileResult(path, adapter.report_language(), "error", error="file too deeply nested to analyse")
 
 
 Probe = Callable[[bytes], bool]
@@ -553,22 +554,30 @@ def _regions(spans: list[tuple[int, int]]) -> str:
     return f"{len(spans)} parse error{'s' if len(spans) != 1 else ''}"
 
 
+def _page_reviews(adapter: LanguageAdapter, parsed: ParsedFile, pack: RulePack, plan: _Planner, rewritten: bool) -> None:
+    """List the adapter's file-level items for ``pack`` (a page's SDK loader, a server template),
+    once each: a span another pack already listed is not listed again."""
+    for start, end, rule, message in adapter.page_reviews(parsed, pack, rewritten):
+        if not SpanIndex(plan.handled).covers(start, end):
+            plan.review_span(rule, start, end, message)
+
+
 def _rewrite(
     adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack], progress: Progress | None = None
 ) -> FileResult:
+    lang = adapter.report_language()
     probe, per_pack = _prefilter(packs)
     if not probe(source):
-        return FileResult(path, adapter.id, "unchanged")
+        return FileResult(path, lang, "unchanged")
     applicable = [p for p, ns in per_pack if adapter.id in p.languages and any(n in source for n in ns)]
     if not applicable:
-        return FileResult(path, adapter.id, "unchanged")
+        return FileResult(path, lang, "unchanged")
     bom = source.startswith(BOM)
     body = source[len(BOM) :] if bom else source
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return FileResult(path, adapter.id, "error", error=f"not UTF-8 (byte {exc.start}); file left alone")
-    lang = adapter.id
+        return FileResult(path, lang, "error", error=f"not UTF-8 (byte {exc.start}); file left alone")
     parsed = adapter.parse(path, body)
     err = adapter.syntax_error(parsed)
     errors: list[tuple[int, int]] = []
@@ -582,10 +591,13 @@ def _rewrite(
     plan.set_errors(errors)
     sdks: list[str] = []
     import_edits: list[Edit] = []
+    bound: list[RulePack] = []
+    rewrote: list[RulePack] = []
     for pack in applicable:
         fb = adapter.bind(parsed, pack)
         if not fb.bound:
             continue
+        bound.append(pack)
         sdks.append(pack.sdk)
         before = plan.mark()
         _apply_pack(adapter, parsed, fb, plan, progress)
@@ -595,10 +607,16 @@ def _rewrite(
                 message = pack.unmapped.format(call=desc) if pack.unmapped else f"no rule maps {desc}; migrate by hand"
                 plan.review(f"{pack.sdk}/unmapped", node, message)
                 handled.add(node.start_byte, node.end_byte)  # a call nested in this one is covered
-        if plan.planned_since(before):
+        rewritten = plan.planned_since(before)
+        if rewritten:
             live = plan.edits
             import_edits.extend(adapter.import_edits(parsed, fb, live, plan.reviews))
             plan.adopt(live)
+            rewrote.append(pack)
+    # File-level items (a page's SDK loader, a server template), once each: packs that rewrote
+    # this file speak first, then the bound ones.
+    for pack in sorted(applicable, key=lambda p: (p not in rewrote, p not in bound)):
+        _page_reviews(adapter, parsed, pack, plan, any(p.from_ == pack.from_ for p in rewrote))
     _review_sdk_code_in_strings(adapter, parsed, applicable, plan)
     if errors:
         # Never silent: an SDK name on a line the parser could not read whole may be a site

@@ -151,6 +151,7 @@ def collect(
         adapter = adapter_for_path(display)
         if adapter is None:
             continue
+        adapter = adapter.for_source(data)  # a page's <script lang="ts"> is read as TypeScript
         try:
             body = data.decode("utf-8").encode("utf-8")
         except UnicodeDecodeError:

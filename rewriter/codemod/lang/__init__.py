@@ -21,6 +21,25 @@ _EXTENSIONS = {
     ".kt": "kotlin",
     ".kts": "kotlin",
 }
+#: Page languages and their file extensions.
+HOSTS: dict[str, tuple[str, ...]] = {
+    "vue": (".vue",),
+    "svelte": (".svelte",),
+    "html": (".html", ".htm"),
+}
+#: Server-template languages (review only) and their extensions.
+TEMPLATES: dict[str, tuple[str, ...]] = {
+    "jinja": (".jinja", ".jinja2", ".j2", ".njk"),
+    "erb": (".erb",),
+    "freemarker": (".ftl", ".ftlh"),
+    "handlebars": (".hbs", ".handlebars", ".mustache"),
+    "ejs": (".ejs",),
+    "twig": (".twig",),
+    "liquid": (".liquid",),
+}
+# Pages: their <script> blocks are JavaScript/TypeScript regions (lang/embedded.py, lang/regions.py);
+# server templates are found and listed for review.
+_PAGE_EXTENSIONS = {ext: host for host, exts in {**HOSTS, **TEMPLATES}.items() for ext in exts}
 
 
 def known_languages() -> tuple[str, ...]:
@@ -28,8 +47,8 @@ def known_languages() -> tuple[str, ...]:
 
 
 def extensions() -> dict[str, str]:
-    """File extension → language id, for discovery."""
-    return dict(_EXTENSIONS)
+    """File extension → language id, for discovery (pages report their own language: ``vue``)."""
+    return {**_EXTENSIONS, **_PAGE_EXTENSIONS}
 
 
 @cache
@@ -47,6 +66,10 @@ def get_adapter(lang_id: str) -> LanguageAdapter:
         from rewriter.codemod.lang.kotlin import KotlinAdapter
 
         return KotlinAdapter()
+    if lang_id in _PAGE_EXTENSIONS.values():
+        from rewriter.codemod.lang.embedded import embedded, template_reason
+
+        return embedded(lang_id, "javascript", template_reason(lang_id))
     raise KeyError(lang_id)
 
 
@@ -54,4 +77,7 @@ def adapter_for_path(path: str) -> LanguageAdapter | None:
     for ext, lang in _EXTENSIONS.items():
         if path.endswith(ext):
             return get_adapter(lang)
+    for ext, host in _PAGE_EXTENSIONS.items():
+        if path.endswith(ext):
+            return get_adapter(host)
     return None

@@ -91,6 +91,21 @@ class LanguageAdapter(ABC):
             return value_of(site, node)  # type: ignore[no-any-return]
         return Value(site.text(node), "other", node.start_byte, node.end_byte, node=node)
 
+    def for_source(self, source: bytes) -> LanguageAdapter:
+        """The adapter that reads this file's bytes: itself, except where the extension does not
+        decide the grammar (a ``.vue`` page with ``<script lang="ts">`` is read as TypeScript)."""
+        return self
+
+    def report_language(self) -> str:
+        """The language id results and reports name (an embedded script reports its page: ``vue``)."""
+        return self.id
+
+    def page_reviews(self, parsed: ParsedFile, pack: RulePack, rewritten: bool) -> list[tuple[int, int, str, str]]:
+        """File-level review items ``(start, end, rule, message)`` beyond call sites: a page's SDK
+        loader tags, a server template emitting the vendor snippet. ``rewritten`` says whether
+        ``pack``'s calls in this file were rewritten. Asked for every applicable pack, bound or not."""
+        return []
+
     def string_literals(self, parsed: ParsedFile) -> list[Any]:
         """String and template literal nodes (SDK code hidden in strings is listed for review)."""
         return []

@@ -169,7 +169,7 @@ class TreeSitterAdapter(LanguageAdapter):
                 new_end_point=lines.point(start + len(new_text)),
             )
             shift += len(new_text) - (e.end - e.start)
-        new_tree = get_parser(self.grammar).parse(new_source, tree)
+        new_tree = self.reparse(parsed, new_source, tree)
         if not before:
             return self.syntax_error(ParsedFile(parsed.path, new_source, new_tree, self.id))
         ends = [e.end for e in ordered]
@@ -187,6 +187,11 @@ class TreeSitterAdapter(LanguageAdapter):
                 what = f"missing {n.type}" if n.is_missing else "unexpected syntax"
                 return f"line {row + 1}, column {col + 1}: {what} (a new parse error)"
         return None
+
+    def reparse(self, parsed: ParsedFile, new_source: bytes, edited: Any) -> Any:
+        """Parse the rewritten source, reusing ``edited`` (the old tree with the edits applied).
+        Embedded scripts override this to parse only the new page's script regions."""
+        return get_parser(self.grammar).parse(new_source, edited)
 
     def error_spans(self, parsed: ParsedFile) -> list[tuple[int, int]]:
         """Error and missing nodes of tree-sitter's recovering parse, as byte spans."""
