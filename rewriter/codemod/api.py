@@ -74,7 +74,8 @@ def migrate(
     texts = "all" if diffs else ("rewritten" if write else "none")
     results: list[FileResult] = []
     without_sdk = 0
-    files = walk(paths, excluded)
+    manifest_files: list[str] | None = [] if manifests else None
+    files = walk(paths, excluded, manifests=manifest_files)
     if include or exclude:
         files = _filtered(files, include, exclude, base or os.getcwd(), excluded)
     for r in run_files(files, chosen, jobs, texts, on_sites):
@@ -92,7 +93,8 @@ def migrate(
         from rewriter.codemod import manifests as deps
 
         run.files = sorted([*run.files, *deps.manifest_results(
-                run, chosen, paths, root or project_root(paths[0]), partial=bool(include or exclude))],
+                run, chosen, paths, root or project_root(paths[0]), partial=bool(include or exclude),
+                seen=manifest_files)],
                            key=lambda r: r.path)
         run.rules |= deps.rule_infos(chosen)
     if inline_ignores:

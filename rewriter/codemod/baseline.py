@@ -73,12 +73,17 @@ def _covers(ids: set[str], rule: str) -> bool:
 
 
 def _text(f: FileResult) -> str | None:
+    """The file's text when it may hold an inline ignore (None otherwise: most files hold none,
+    so the bytes are checked before anything is decoded)."""
     if f.original is not None:
         return f.original
     try:
-        return Path(f.path).read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+        data = Path(f.path).read_bytes()
     except OSError:
         return None
+    if b"rewriter:" not in data:
+        return None
+    return data.decode("utf-8", "replace").removeprefix("\ufeff")
 
 
 def apply_inline_ignores(run: RunResult) -> None:
@@ -125,6 +130,8 @@ def load_baseline(path: str | Path) -> Counter[Key]:
 
 def apply_baseline(run: RunResult, accepted: Counter[Key], root: str) -> None:
     """Mark sites the baseline accepts, each baseline entry at most ``count`` times."""
+    if not accepted:
+        return  # no baseline (the common case): nothing to match, no path or fingerprint to compute
     left = Counter(accepted)
     for f in run.files:
         if f.status == "error":

@@ -53,10 +53,25 @@ def discover(paths: Iterable[str | os.PathLike[str]], exts: dict[str, str] | Non
     return out
 
 
+MANIFEST_NAMES = frozenset({"package.json", "pyproject.toml", "build.gradle", "build.gradle.kts", "Podfile",
+                            "Package.swift", "pubspec.yaml"})
+
+
+def is_manifest(name: str) -> bool:
+    """A dependency manifest the migration may update (``requirements*.txt`` included)."""
+    return name in MANIFEST_NAMES or (name.startswith("requirements") and name.endswith(".txt"))
+
+
 def walk(
-    paths: Iterable[str | os.PathLike[str]], excluded: list[str], exts: dict[str, str] | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    excluded: list[str],
+    exts: dict[str, str] | None = None,
+    manifests: list[str] | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """Lazily yield ``(display_path, real_path)`` to process; reasons for exclusions go to ``excluded``."""
+    """Lazily yield ``(display_path, real_path)`` to process; reasons for exclusions go to ``excluded``.
+
+    ``manifests``, when given, collects the absolute paths of the dependency manifests the walk
+    passes, so the manifest step need not walk the tree a second time."""
     exts = exts or extensions()
     seen: set[str] = set()
 
@@ -113,6 +128,8 @@ def walk(
                         yield (p, p)
                 elif e.name.endswith((".min.js", "-min.js", ".min.mjs")):
                     excluded.append(f"{p} (minified)")
+                if manifests is not None and not is_dir and is_manifest(e.name):
+                    manifests.append(os.path.abspath(p))  # build.gradle.kts is also Kotlin source
             stack.extend((sd, specs) for sd in reversed(subdirs))
 
 

@@ -34,9 +34,6 @@ from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
 from rewriter.codemod.lang.treesitter import LanguageUnavailable
 from rewriter.codemod.match.patterns import Capture, Match, Pattern, PNode, match
 from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem, span_of
-from rewriter.codemod.ops.profiles import load_profile
-from rewriter.codemod.ops.run import run_op
-from rewriter.codemod.ops.site import Site
 from rewriter.codemod.packs.loader import Rule, RulePack
 from rewriter.codemod.transforms import TRANSFORMS
 
@@ -399,6 +396,11 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
             return
         plan.handled.append((site.start_byte, site.end_byte))
         return
+    # Operations and profiles load on first use: a run of one-line fixes never imports them.
+    from rewriter.codemod.ops.profiles import load_profile
+    from rewriter.codemod.ops.run import run_op
+    from rewriter.codemod.ops.site import Site
+
     pack = fb.pack
     at = Site(adapter, parsed, fb, pack, rule, m, site, plan.render, load_profile(pack.sdk), load_profile(pack.target.sdk))
     result = run_op(rule.op, at) if rule.op is not None else TRANSFORMS[rule.transform or ""](at)
@@ -429,17 +431,39 @@ SNIPPET_CODE = re.compile(
 )
 
 
+def _snippet_hits(source: bytes) -> list[re.Match[bytes]]:
+    """Snippet-like text, found from the vendor words (``bytes.find`` runs at memory speed; a
+    regex scan of every file costs a full pass per file)."""
+    out: dict[tuple[int, int], re.Match[bytes]] = {}
+    for word in (b"amplitude", b"mixpanel", b"mxpnl"):
+        i = source.find(word)
+        while i >= 0:
+            m = SNIPPET_CODE.search(source, max(0, i - 4), i + 160)
+            if m is not None and m.start() <= i:
+                out.setdefault(m.span(), m)
+            i = source.find(word, i + len(word))
+    return [out[k] for k in sorted(out)]
+
+
 def _review_sdk_code_in_strings(adapter: LanguageAdapter, parsed: ParsedFile, packs: list[RulePack], plan: _Planner) -> None:
     """Never silent: SDK code inside a string or template literal (a snippet injected with
     ``dangerouslySetInnerHTML``, a page built by a script) is listed for review under the first
-    applicable pack of that vendor; it is never rewritten (it is not code to the parser)."""
+    applicable pack of that vendor; it is never rewritten (it is not code to the parser).
+
+    The text is searched first (one C regex over the file); only a hit asks the adapter whether
+    it sits inside a string, so files without snippet-like text cost one scan."""
+    hits = _snippet_hits(parsed.source)
+    if not hits:
+        return
     handled = SpanIndex(plan.handled)
-    for node in adapter.string_literals(parsed):
-        if handled.covers(node.start_byte, node.end_byte):
+    seen: set[tuple[int, int]] = set()
+    for m in hits:
+        if handled.covers(m.start(), m.end()):  # a rewritten or listed site, or a page's loader
             continue
-        m = SNIPPET_CODE.search(parsed.source, node.start_byte, node.end_byte)
-        if m is None or handled.covers(m.start(), m.end()):  # e.g. a page's loader, already listed
+        node = adapter.string_at(parsed, m.start(), m.end())
+        if node is None or (node.start_byte, node.end_byte) in seen or handled.covers(node.start_byte, node.end_byte):
             continue
+        seen.add((node.start_byte, node.end_byte))
         text = m.group(0).decode("utf-8", "replace")
         vendor = "mixpanel" if ("mixpanel" in text or "mxpnl" in text) else "amplitude"
         pack = next((p for p in packs if p.from_ == vendor), None)
@@ -447,7 +471,6 @@ def _review_sdk_code_in_strings(adapter: LanguageAdapter, parsed: ParsedFile, pa
             continue
         plan.review(f"{pack.sdk}/unmapped", node,
                     f"{vendor} SDK code inside a string ({text}…): a snippet or generated page; migrate it by hand")
-        handled.add(node.start_byte, node.end_byte)
 
 
 def rewrite_source(path: str, source: bytes, packs: list[RulePack], progress: Progress | None = None) -> FileResult:
@@ -464,6 +487,7 @@ def rewrite_source(path: str, source: bytes, packs: list[RulePack], progress: Pr
 
 Probe = Callable[[bytes], bool]
 _PREFILTERS: dict[tuple[int, ...], tuple[list[RulePack], Probe, list[tuple[RulePack, tuple[bytes, ...]]]]] = {}
+_LAST_PREFILTER: list[Any] = []  # [packs list, probe, per_pack] of the last lookup (a per-process cache)
 
 
 def _prefilter(packs: list[RulePack]) -> tuple[Probe, list[tuple[RulePack, tuple[bytes, ...]]]]:
@@ -471,9 +495,13 @@ def _prefilter(packs: list[RulePack]) -> tuple[Probe, list[tuple[RulePack, tuple
 
     Most files of a real tree match nothing, so this is the hottest line of a run: a needle that
     contains a shorter one is dropped, and a lone needle uses ``bytes.__contains__``."""
+    last = _LAST_PREFILTER
+    if last and last[0] is packs:  # the same list object, file after file: no key to build
+        return last[1], last[2]
     key = tuple(id(p) for p in packs)
     hit = _PREFILTERS.get(key)
     if hit is not None and all(a is b for a, b in zip(hit[0], packs, strict=True)):
+        _LAST_PREFILTER[:] = [packs, hit[1], hit[2]]
         return hit[1], hit[2]
     per_pack = [(p, p.prefilter_needles()) for p in packs]
     needles = {n for _, ns in per_pack for n in ns}
@@ -490,6 +518,40 @@ def _prefilter(packs: list[RulePack]) -> tuple[Probe, list[tuple[RulePack, tuple
             return _rx.search(data) is not None
     _PREFILTERS[key] = (list(packs), probe, per_pack)
     return probe, per_pack
+
+
+_NEEDLE_PLANS: dict[tuple[bytes, ...], tuple[list[bytes], list[tuple[bytes, bytes, int]], list[bytes]]] = {}
+
+
+def _present_needles(source: bytes, needles: list[bytes]) -> set[bytes]:
+    """Which pack needles occur in ``source``, at the cost of finding the few short ones.
+
+    A long needle that contains a short one (``@amplitude/unified`` holds ``amplitude``) can only
+    occur where the short one does, so it is checked at those offsets instead of by a scan of
+    its own: a file is searched once per short needle, however many packs there are."""
+    key = tuple(sorted(set(needles)))
+    plan = _NEEDLE_PLANS.get(key)
+    if plan is None:
+        uniq = list(key)
+        short = [n for n in uniq if not any(o != n and o in n for o in uniq)]
+        long_ = [(n, s, n.find(s)) for n in uniq if n not in short for s in [next(x for x in short if x in n)]]
+        plan = (short, long_, [])
+        _NEEDLE_PLANS[key] = plan
+    short, long_, _ = plan
+    found: set[bytes] = set()
+    hits: dict[bytes, list[int]] = {}
+    for n in short:
+        i = source.find(n)
+        if i >= 0:
+            found.add(n)
+            at = hits.setdefault(n, [])
+            while i >= 0:
+                at.append(i)
+                i = source.find(n, i + 1)
+    for n, s, k in long_:
+        if any(source.startswith(n, i - k) for i in hits.get(s, ()) if i >= k):
+            found.add(n)
+    return found
 
 
 def prefilter_probe(packs: list[RulePack]) -> Probe:
@@ -569,7 +631,8 @@ def _rewrite(
     probe, per_pack = _prefilter(packs)
     if not probe(source):
         return FileResult(path, lang, "unchanged")
-    applicable = [p for p, ns in per_pack if adapter.id in p.languages and any(n in source for n in ns)]
+    present = _present_needles(source, [n for p, ns in per_pack if adapter.id in p.languages for n in ns])
+    applicable = [p for p, ns in per_pack if adapter.id in p.languages and any(n in present for n in ns)]
     if not applicable:
         return FileResult(path, lang, "unchanged")
     bom = source.startswith(BOM)
@@ -615,7 +678,8 @@ def _rewrite(
             rewrote.append(pack)
     # File-level items (a page's SDK loader, a server template), once each: packs that rewrote
     # this file speak first, then the bound ones.
-    for pack in sorted(applicable, key=lambda p: (p not in rewrote, p not in bound)):
+    rewrote_ids, bound_ids = {id(p) for p in rewrote}, {id(p) for p in bound}  # identity: pydantic == is slow
+    for pack in sorted(applicable, key=lambda p: (id(p) not in rewrote_ids, id(p) not in bound_ids)):
         _page_reviews(adapter, parsed, pack, plan, any(p.from_ == pack.from_ for p in rewrote))
     _review_sdk_code_in_strings(adapter, parsed, applicable, plan)
     if errors:

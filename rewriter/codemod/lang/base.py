@@ -106,9 +106,10 @@ class LanguageAdapter(ABC):
         ``pack``'s calls in this file were rewritten. Asked for every applicable pack, bound or not."""
         return []
 
-    def string_literals(self, parsed: ParsedFile) -> list[Any]:
-        """String and template literal nodes (SDK code hidden in strings is listed for review)."""
-        return []
+    def string_at(self, parsed: ParsedFile, start: int, end: int) -> Any | None:
+        """The string or template literal holding ``[start, end)``, if any (SDK code hidden in a
+        string is listed for review)."""
+        return None
 
     def statement_of(self, node: Any) -> Any | None:
         """The statement whose whole expression is ``node`` (None inside a larger expression)."""

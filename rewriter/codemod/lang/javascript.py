@@ -248,7 +248,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
                                         data.modules[_text(alias)] = stmt
                 if clause is not None:
                     top_names.update(_text(i) for i in _idents(clause))
-            else:
+            elif stmt.type in DECLARING:
                 top_names.update(_declared_names(stmt))
         # Snippet globals: only when nothing in the file declares the name.
         if spec.globals and spec.global_allowed(parsed.source):
@@ -466,11 +466,14 @@ class JavaScriptAdapter(TreeSitterAdapter):
         return True
 
     # -- sites ---------------------------------------------------------------------------------
-    def string_literals(self, parsed: ParsedFile) -> list[Node]:
-        """Strings and templates naming a vendor (one C query; the engine checks what they hold)."""
-        query = get_query(self.grammar, '([(string) (template_string)] @s (#match? @s "amplitude|mixpanel|mxpnl"))')
-        found = QueryCursor(query).captures(parsed.tree.root_node).get("s", [])
-        return sorted({(n.start_byte, n.end_byte): n for n in found}.values(), key=lambda n: n.start_byte)
+    def string_at(self, parsed: ParsedFile, start: int, end: int) -> Node | None:
+        """The innermost string/template literal holding the span (or None: it is code)."""
+        cur = parsed.tree.root_node.descendant_for_byte_range(start, end)
+        while cur is not None:
+            if cur.type in ("string", "template_string"):
+                return cur
+            cur = cur.parent
+        return None
 
     def expand_site(self, node: Node, source: bytes) -> tuple[Node, str | None]:
         site = node
@@ -709,6 +712,10 @@ class _ModuleSet:
         if spec in self.names:
             return True
         return bool(self.paths) and canonical_module(spec, self.importer) in self.paths
+
+
+DECLARING = frozenset({"export_statement", "function_declaration", "class_declaration",
+                       "generator_function_declaration", "lexical_declaration", "variable_declaration"})
 
 
 def _declared_names(stmt: Node) -> set[str]:

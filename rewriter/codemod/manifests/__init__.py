@@ -36,6 +36,7 @@ from rewriter.codemod.packs.loader import RulePack
 
 REQUIREMENTS = re.compile(r"^requirements.*\.txt$")
 RULE = "dependency"
+VENDOR_BYTES = re.compile(rb"(?i)amplitude|mixpanel")
 UNMAPPED_RULE = "dependency/unmapped-package"
 EDITABLE = ("npm", "pypi", "maven")
 SKIP_DIRS = frozenset({"node_modules", ".git", "Pods", ".build", "build", "dist", ".venv", "venv", "__pycache__",
@@ -146,8 +147,15 @@ def walk_manifests(paths: list[str]) -> list[str]:
     return sorted(found)
 
 
-def find_manifests(run: RunResult, paths: list[str], root: str) -> list[str]:
-    """Manifests governing the files where SDK code was found (see the module docstring)."""
+def find_manifests(run: RunResult, paths: list[str], root: str, seen: list[str] | None = None) -> list[str]:
+    """Manifests governing the files where SDK code was found (see the module docstring).
+
+    ``seen``: the manifests the file walk passed; a folder inside a walked path is answered from
+    it, only folders above the walked paths are listed on disk."""
+    by_dir: dict[str, list[str]] = {}
+    for m in seen or ():
+        by_dir.setdefault(os.path.dirname(m), []).append(m)
+    walked = [os.path.abspath(p) for p in paths if os.path.isdir(p)] if seen is not None else []
     tops = []
     for p in paths:
         top = os.path.abspath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)))
@@ -166,6 +174,9 @@ def find_manifests(run: RunResult, paths: list[str], root: str) -> list[str]:
             d = os.path.dirname(d)
     found: list[str] = []
     for d in sorted(dirs):
+        if any(d == w or d.startswith(w + os.sep) for w in walked):
+            found += sorted(by_dir.get(d, []))
+            continue
         try:
             names = sorted(os.listdir(d))
         except OSError:
@@ -200,7 +211,8 @@ def _why(sdk: str, open_sites: dict[str, int], blocked_all: bool, covered: bool,
 
 
 def manifest_results(
-    run: RunResult, packs: list[RulePack], paths: list[str], root: str, partial: bool = False
+    run: RunResult, packs: list[RulePack], paths: list[str], root: str, partial: bool = False,
+    seen: list[str] | None = None,
 ) -> list[FileResult]:
     """One ``FileResult`` per manifest that names an SDK dependency of the run's direction.
 
@@ -213,12 +225,19 @@ def manifest_results(
             sdk = r.rule.split("/", 1)[0]
             open_sites[sdk] = open_sites.get(sdk, 0) + 1
     out: list[FileResult] = []
-    governing = {os.path.abspath(p) for p in find_manifests(run, paths, root)}
+    governing = {os.path.abspath(p) for p in find_manifests(run, paths, root, seen)}
     known = vendor_packages(run.source)
-    for path in sorted(governing | set(walk_manifests(paths))):
+    everywhere = walk_manifests(paths) if seen is None else [
+        m for m in seen if not any(part in SKIP_DIRS or part.startswith(".") for part in Path(m).parent.parts[1:])
+        or any(os.path.isfile(p) and os.path.abspath(p) == m for p in paths)
+    ]
+    for path in sorted(governing | set(everywhere)):
         kind = _kind(os.path.basename(path))
         try:
-            original = Path(path).read_bytes().decode("utf-8")
+            raw = Path(path).read_bytes()
+            if not VENDOR_BYTES.search(raw):
+                continue  # names neither vendor (most manifests of a monorepo): nothing to do or list
+            original = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             out.append(FileResult(_display(path), "manifest", "error", error=f"cannot read manifest: {exc}"))
             continue

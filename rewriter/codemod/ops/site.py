@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rewriter.codemod.ops.ir import Op, Review
-from rewriter.codemod.ops.profiles import SdkProfile
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: profiles (pydantic) load when an operation rule first runs
     from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
     from rewriter.codemod.match.patterns import Match
+    from rewriter.codemod.ops.profiles import SdkProfile
     from rewriter.codemod.packs.loader import Rule, RulePack
 
 
