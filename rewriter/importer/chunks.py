@@ -87,6 +87,10 @@ class Chunk:
     data: bytes | list[tuple[int, Any]] | SourceUnit
     done: list[tuple[int, int]] = field(default_factory=list)  # settled ranges to skip (resume)
     in_bytes: int = 0
+    # Further whole units of the same kind processed by the same task with the same batcher (an
+    # hourly export is thousands of small files: one task per file left every request part-full
+    # and every batch to be merged and compressed in the main process).
+    more: list[Chunk] = field(default_factory=list)
 
 
 @dataclass
@@ -102,6 +106,7 @@ class ChunkResult:
     # A whole unit that could not be read to its end: (unit, last line read, error). Its lines up
     # to there are in `batches`; the caller reports it as the main thread does for its own reads.
     unreadable: tuple[str, int, str] | None = None
+    unreadable_more: list[tuple[str, int, str]] = field(default_factory=list)  # the same, for bundled units
     # A whole unit whose output reached `unit_output_cap`: the rest of it, from the next line, as
     # a chunk of its own (so a task's result, and the worker holding it, stay bounded).
     continuation: Chunk | None = None
@@ -227,8 +232,6 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
         held += len(batch.gz) if batch.gz is not None else batch.size
         closed.append(batch)
 
-    cap = ctx.unit_output_cap if isinstance(chunk.data, SourceUnit) else 0
-    unit = chunk.unit
     opts = ctx.opts
     since, until = ctx.since_ms, ctx.until_ms
     windowed = since is not None or until is not None
@@ -239,75 +242,85 @@ def process_chunk(ctx: ChunkContext, chunk: Chunk) -> ChunkResult:
     decode_error = orjson.JSONDecodeError
     cuts = result.cuts
     read = 0
-    records = _records(chunk, result)
-    for line, data in records:
-        read += 1
-        if isinstance(data, bytes):
-            try:
-                obj: Any = loads(data)
-            except decode_error as exc:
-                _reject(batcher, channel, unit, line, data, "corrupt_json", f"not valid JSON: {exc}", close)
-                continue
-        else:
-            obj = data
-        event = transform(obj, opts)
-        if type(event) is Reject:
-            _reject(batcher, channel, unit, line, data, event.reason, event.message, close)
-            continue
-        assert isinstance(event, Event)
-        if event.payload is None:
-            if profiles:
-                _fold(batcher.note(channel, unit, line), event, shape)
-                result.folded += 1
-                full = batcher.full(channel)
-                if full is not None:
-                    close(full)
+    parts = [chunk, *chunk.more]
+    for index, part in enumerate(parts):
+        cap = ctx.unit_output_cap if isinstance(part.data, SourceUnit) else 0
+        unit = part.unit
+        records = _records(part, result)
+        for line, data in records:
+            read += 1
+            if isinstance(data, bytes):
+                try:
+                    obj: Any = loads(data)
+                except decode_error as exc:
+                    _reject(batcher, channel, unit, line, data, "corrupt_json", f"not valid JSON: {exc}", close)
+                    continue
             else:
-                _reject(batcher, channel, unit, line, data, "profile_row",
-                        "Amplitude identify row: profile state only, not an event (profiles are off)", close)
-            continue
-        if windowed and chunk.kind != "mixpanel-profiles" and (
-            (since is not None and event.time_ms < since) or (until is not None and event.time_ms >= until)
-        ):
-            result.filtered += 1
-            batcher.note(channel, unit, line)
-            full = batcher.full(channel)
-            if full is not None:
-                close(full)
-            continue
-        if shape is not None and channel == EVENTS:
-            rule = drop_rule(event.payload, shape, chunk.kind)
-            if rule is not None:
-                result.filtered_by[rule] = result.filtered_by.get(rule, 0) + 1
+                obj = data
+            event = transform(obj, opts)
+            if type(event) is Reject:
+                _reject(batcher, channel, unit, line, data, event.reason, event.message, close)
+                continue
+            assert isinstance(event, Event)
+            if event.payload is None:
+                if profiles:
+                    _fold(batcher.note(channel, unit, line), event, shape)
+                    result.folded += 1
+                    full = batcher.full(channel)
+                    if full is not None:
+                        close(full)
+                else:
+                    _reject(batcher, channel, unit, line, data, "profile_row",
+                            "Amplitude identify row: profile state only, not an event (profiles are off)", close)
+                continue
+            if windowed and part.kind != "mixpanel-profiles" and (
+                (since is not None and event.time_ms < since) or (until is not None and event.time_ms >= until)
+            ):
+                result.filtered += 1
                 batcher.note(channel, unit, line)
                 full = batcher.full(channel)
                 if full is not None:
                     close(full)
                 continue
-            reshape(event.payload, shape, result.changes)
-        encoded = dumps(event.payload)
-        if len(encoded) > max_event:
-            _reject(batcher, channel, unit, line, data, "event_too_large",
-                    f"{len(encoded)} bytes after transform; limit {max_event}", close)
-            continue
-        if cap and held >= cap and batcher.closes_on(channel, len(encoded)):
-            # A whole unit's task has returned enough: the rest of the unit, from this line (which
-            # would open a new batch), goes back as a task of its own.
-            result.continuation = Chunk(chunk.unit, chunk.kind, line, chunk.data, chunk.done)
-            read -= 1
+            if shape is not None and channel == EVENTS:
+                rule = drop_rule(event.payload, shape, part.kind)
+                if rule is not None:
+                    result.filtered_by[rule] = result.filtered_by.get(rule, 0) + 1
+                    batcher.note(channel, unit, line)
+                    full = batcher.full(channel)
+                    if full is not None:
+                        close(full)
+                    continue
+                reshape(event.payload, shape, result.changes)
+            encoded = dumps(event.payload)
+            if len(encoded) > max_event:
+                _reject(batcher, channel, unit, line, data, "event_too_large",
+                        f"{len(encoded)} bytes after transform; limit {max_event}", close)
+                continue
+            if cap and held >= cap and batcher.closes_on(channel, len(encoded)):
+                # A whole unit's task has returned enough: the rest of the unit, from this line (which
+                # would open a new batch), goes back as a task of its own.
+                result.continuation = Chunk(part.unit, part.kind, line, part.data, part.done)
+                read -= 1
+                break
+            if event.cuts:
+                cuts.extend(event.cuts)
+            done_batch = batcher.add(channel, unit, line, encoded)
+            if done_batch is not None:
+                close(done_batch)
+            if profiles and (event.user is not None or event.groups):
+                _fold(batcher.current(channel), event, shape)
+        records.close()
+        if result.unreadable is not None:
+            _name, last, error = result.unreadable
+            _reject(batcher, channel, unit, last + 1, b"", "unreadable_source", unreadable_message(last, error), close)
+            if index < len(parts) - 1:  # the next bundled unit reads on; this one is reported
+                result.unreadable_more.append(result.unreadable)
+                result.unreadable = None
+        if result.continuation is not None:
+            result.continuation.more = parts[index + 1 :]  # the units of the bundle not read yet
             break
-        if event.cuts:
-            cuts.extend(event.cuts)
-        done_batch = batcher.add(channel, unit, line, encoded)
-        if done_batch is not None:
-            close(done_batch)
-        if profiles and (event.user is not None or event.groups):
-            _fold(batcher.current(channel), event, shape)
-    records.close()
     result.read = read
-    if result.unreadable is not None:
-        _name, last, error = result.unreadable
-        _reject(batcher, channel, unit, last + 1, b"", "unreadable_source", unreadable_message(last, error), close)
     for batch in batcher.flush():
         if _partial(batch, ctx.limits[batch.channel]):
             result.out_bytes += batch.size

@@ -115,6 +115,13 @@ def _limits(config: ImportConfig) -> dict[str, Limits]:
 # --- bookkeeping shared with the sender threads -----------------------------------------------
 
 
+# Small whole units (an hourly export's files) go to a worker together until they hold this many
+# bytes on disk (~3 full Mixpanel requests after the ~10:1 decompression and ~2:1 transform) or
+# this many files, so requests fill up inside the worker and batches are compressed there.
+BUNDLE_BYTES = 1536 * 1024
+BUNDLE_UNITS = 256
+
+
 class _Ledger:
     """Summary counters, updated under one lock by the main thread and the senders."""
 
@@ -320,6 +327,20 @@ class _Pipeline:
         done = self.checkpoint.done_ranges()
         whole = whole_units(self.units if isinstance(self.units, list) else None, self.runner.ctx,
                             self.runner.processes)
+        # Only a fixed list of files is bundled: units an export pull yields exist while their
+        # window is being read, so they go to their task at once.
+        bundling = isinstance(self.units, list)
+        bundle: list[Chunk] = []  # small whole units waiting to go to one task together
+        bundled = 0  # their bytes on disk
+
+        def send_bundle() -> None:
+            nonlocal bundle, bundled
+            if bundle:
+                first, *rest = bundle
+                first.more = rest
+                bundle, bundled = [], 0
+                self._chunk(first)
+
         for unit in self.units:
             if self.summary.fatal or self.pool.sink_stopped():
                 break
@@ -329,9 +350,19 @@ class _Pipeline:
             channel = IDENTIFY if unit.kind == "mixpanel-profiles" else EVENTS
             last_line = 0
             try:
-                if whole(unit):
+                if whole(unit) and not bundling:
                     self._chunk(Chunk(unit.name, unit.kind, 1, unit, settled))
-                elif unit.kind == "mixpanel-profiles" and is_engage_page(unit):
+                    continue
+                if whole(unit):
+                    if bundle and bundle[0].kind != unit.kind:
+                        send_bundle()
+                    bundle.append(Chunk(unit.name, unit.kind, 1, unit, settled))
+                    bundled += max(unit.size, 1)
+                    if bundled >= BUNDLE_BYTES or len(bundle) >= BUNDLE_UNITS:
+                        send_bundle()
+                    continue
+                send_bundle()  # keep the units in order: a big unit is cut after the bundled ones
+                if unit.kind == "mixpanel-profiles" and is_engage_page(unit):
                     page: list[tuple[int, Any]] = []
                     for record in iter_records(unit, lambda _line: False):
                         page.append((record.line, record.data))
@@ -351,6 +382,8 @@ class _Pipeline:
                 broken = RawRecord(unit.name, last_line + 1, b"")
                 self._reject(channel, broken, "unreadable_source", unreadable_message(last_line, exc))
                 self._unreadable(unit.name, last_line, exc)
+        if not (self.summary.fatal or self.pool.sink_stopped()):
+            send_bundle()
         for result in self.runner.drain():
             self._take(result)
         self.runner.release()  # the workers exit while the last batches are sent
@@ -398,6 +431,8 @@ class _Pipeline:
             summary.filtered_by[rule] = summary.filtered_by.get(rule, 0) + count
         for change, count in result.changes.items():
             summary.property_changes[change] = summary.property_changes.get(change, 0) + count
+        for broken in result.unreadable_more:
+            self._unreadable(*broken)  # a bundled unit that broke off; its reject came with the batches
         if result.unreadable is not None:
             self._unreadable(*result.unreadable)  # its reject came with the batches
         if result.in_bytes and result.out_bytes:

@@ -509,3 +509,25 @@ def test_the_launcher_prestarts_as_many_workers_as_the_run_will_want(tmp_path: P
         finally:
             chunks.ChunkRunner(chunks.ChunkContext(TransformOptions(now_ms=NOW_MS), {}, 1, False), 0)  # shuts down
         assert chunks._prestarted is None
+
+
+def test_a_bundle_of_small_units_fills_batches_across_files_and_reports_a_broken_one(tmp_path: Path) -> None:
+    """Hourly exports: small whole units go to one task together (Chunk.more); requests fill across
+    the files inside the worker, every line is read once, and a truncated file in the middle is
+    reported while the next files are still read."""
+    paths = [tmp_path / f"{i:02d}.json.gz" for i in range(4)]
+    for path in paths:
+        write_amplitude_export(path, 30)
+    units = expand_sources(paths)
+    paths[1].write_bytes(paths[1].read_bytes()[:-40])  # truncated after the run looked at it
+    ctx = chunks.ChunkContext(TransformOptions(now_ms=NOW_MS), {EVENTS: Limits(50, 2**21)}, 2**20, False,
+                              gzip_level=1, drop_raw=True)
+    parts = [chunks.Chunk(u.name, u.kind, 1, u, []) for u in units]
+    first, *rest = parts
+    first.more = rest
+    result = chunks.process_chunk(ctx, first)
+    assert [b.count for b in result.batches][:1] == [50]  # a request filled across files 00 and 01
+    assert [u[0] for u in result.unreadable_more] == [units[1].name] and result.unreadable is None
+    lines = {key for b in [*result.batches, result.tail] if b is not None for key in b.keys}
+    for u in (units[0], units[2], units[3]):
+        assert {line for unit, line in lines if unit == u.name} == set(range(1, 31))
