@@ -18,7 +18,6 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -236,35 +235,19 @@ def _load_page(name: str, opener: Callable[[], IO[bytes]]) -> object:
 
 
 def expand_sources(paths: list[Path], forced: SourceKind | None = None) -> list[SourceUnit]:
-    """Every readable unit under the given SOURCEs, in a stable order, with its format.
-
-    Each unit's first line is read to name its format; with hundreds of small files (an hourly
-    export) that is done by a few threads (opening and inflating release the GIL), so the run
-    does not wait a second before its first batch."""
-    found: list[tuple[str, Callable[[], IO[bytes]], int]] = []
+    """Every readable unit under the given SOURCEs, in a stable order, with its format."""
+    units: list[SourceUnit] = []
     seen: set[str] = set()
     for path in paths:
         for name, opener, size in _units_for_path(path):
-            if name not in seen:
-                seen.add(name)
-                found.append((name, opener, size))
-    if forced is not None:
-        kinds: list[SourceKind | None] = [forced] * len(found)
-    elif len(found) >= _THREADED_SNIFF:
-        with ThreadPoolExecutor(max_workers=_SNIFF_THREADS) as pool:
-            kinds = list(pool.map(lambda u: detect_kind(u[0], u[1]), found))
-    else:
-        kinds = [detect_kind(name, opener) for name, opener, _size in found]
-    units: list[SourceUnit] = []
-    for (name, opener, size), kind in zip(found, kinds, strict=True):
-        if kind is None:
-            raise SourceError(f"{name}: cannot tell the export format; pass --from")
-        units.append(SourceUnit(name, opener, kind, size))
+            if name in seen:
+                continue
+            seen.add(name)
+            kind = forced or detect_kind(name, opener)
+            if kind is None:
+                raise SourceError(f"{name}: cannot tell the export format; pass --from")
+            units.append(SourceUnit(name, opener, kind, size))
     return units
-
-
-_THREADED_SNIFF = 64  # units from which their formats are sniffed by threads
-_SNIFF_THREADS = 4
 
 
 def iter_records(unit: SourceUnit, skip: Callable[[int], bool]) -> Iterator[RawRecord]:
