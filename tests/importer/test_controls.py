@@ -182,3 +182,21 @@ def test_group_key_maps_mixpanel_keys_back_to_amplitude_types() -> None:
     changes: dict[str, int] = {}
     reshape(payload, ShapeOptions(target="amplitude", group_map=(("org", "company"),)), changes)
     assert payload["groups"] == {"org": "acme"} and changes == {"group company -> org": 1}
+
+
+def test_plan_warns_about_retention_and_project_time() -> None:
+    """The plan's warnings: events past Mixpanel's 2- and 5-year windows, and Mixpanel exports of
+    pre-2023 projects being in project time."""
+    sample = str(SAMPLES / "amplitude-export-sample.zip")
+    warnings = {}
+    for now in ("2025-06-01", "2028-06-01", "2031-06-01"):
+        code, out, err = run("plan", sample, "--to", "mixpanel", "--now", now, env={"COLUMNS": "250"})
+        assert code == 0, err
+        warnings[now] = out.split("warnings:", 1)[1]
+    assert "older than" not in warnings["2025-06-01"]
+    assert "older than 2 years" in warnings["2028-06-01"]
+    assert "older than 5 years" in warnings["2031-06-01"]
+    mixpanel = str(SAMPLES / "mixpanel-export-sample.ndjson")
+    code, out, err = run("plan", mixpanel, "--to", "amplitude", "--now", "2025-06-01", env={"COLUMNS": "250"})
+    assert code == 0, err
+    assert "project time, not UTC" in out
