@@ -520,7 +520,7 @@ def _prefilter(packs: list[RulePack]) -> tuple[Probe, list[tuple[RulePack, tuple
     return probe, per_pack
 
 
-_NEEDLE_PLANS: dict[tuple[bytes, ...], tuple[list[bytes], list[tuple[bytes, bytes, int]], list[bytes]]] = {}
+_NEEDLE_PLANS: dict[tuple[bytes, ...], tuple[list[bytes], list[tuple[bytes, bytes, int]]]] = {}
 
 
 def _present_needles(source: bytes, needles: list[bytes]) -> set[bytes]:
@@ -535,9 +535,9 @@ def _present_needles(source: bytes, needles: list[bytes]) -> set[bytes]:
         uniq = list(key)
         short = [n for n in uniq if not any(o != n and o in n for o in uniq)]
         long_ = [(n, s, n.find(s)) for n in uniq if n not in short for s in [next(x for x in short if x in n)]]
-        plan = (short, long_, [])
+        plan = (short, long_)
         _NEEDLE_PLANS[key] = plan
-    short, long_, _ = plan
+    short, long_ = plan
     found: set[bytes] = set()
     hits: dict[bytes, list[int]] = {}
     for n in short:

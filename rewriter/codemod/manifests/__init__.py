@@ -31,7 +31,7 @@ from pathlib import Path
 
 from rewriter.codemod.manifests import formats
 from rewriter.codemod.model import Change, FileResult, ReviewItem, RuleInfo, RunResult, span_of
-from rewriter.codemod.ops.profiles import all_profiles
+from rewriter.codemod.ops.profiles import all_profiles, unprofiled_packages
 from rewriter.codemod.packs.loader import RulePack
 
 REQUIREMENTS = re.compile(r"^requirements.*\.txt$")
@@ -108,18 +108,6 @@ def _kind(name: str) -> str | None:
     return {"Podfile": "pods", "Package.swift": "swiftpm", "pubspec.yaml": "pub"}.get(name)
 
 
-@cache
-def _packages_file() -> dict[str, dict[str, str]]:
-    """``sdks/_packages.yaml``: ecosystem -> package -> vendor, for packages no profile describes."""
-    import yaml
-
-    from rewriter.codemod.ops.profiles import builtin_sdks_dir
-
-    path = builtin_sdks_dir() / "_packages.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return {eco: {str(k): str(v) for k, v in (names or {}).items()} for eco, names in (data or {}).items()}
-
-
 def vendor_packages(vendor: str) -> dict[str, list[str]]:
     """Ecosystem -> every package of ``vendor`` known (SDK profiles and ``_packages.yaml``)."""
     out: dict[str, set[str]] = {}
@@ -127,7 +115,7 @@ def vendor_packages(vendor: str) -> dict[str, list[str]]:
         if profile.vendor == vendor:
             for eco, package in profile.packages.items():
                 out.setdefault(eco, set()).add(package)
-    for eco, names in _packages_file().items():
+    for eco, names in unprofiled_packages().items():
         out.setdefault(eco, set()).update(n for n, v in names.items() if v == vendor)
     return {eco: sorted(names) for eco, names in out.items()}
 

@@ -141,6 +141,18 @@ def load_profile(sdk_id: str, folder: str | None = None) -> SdkProfile:
         raise ProfileError(f"{data['path']}: {where}: {err['msg']}") from exc
 
 
+@cache
+def unprofiled_packages() -> dict[str, dict[str, str]]:
+    """``sdks/_packages.yaml``: ecosystem -> package -> vendor, for the vendors' packages no SDK
+    profile describes (no pack migrates them: their calls and dependencies are listed)."""
+    path = builtin_sdks_dir() / "_packages.yaml"
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {str(eco): {str(k): str(v) for k, v in (names or {}).items()} for eco, names in (data or {}).items()}
+
+
 def all_profiles(folder: str | None = None) -> list[SdkProfile]:
     root = Path(folder) if folder else builtin_sdks_dir()
     return [load_profile(p.stem, folder) for p in sorted(root.glob("*.yaml")) if not p.name.startswith("_")]

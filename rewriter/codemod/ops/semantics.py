@@ -410,18 +410,13 @@ def _set_group(op: SetGroup, source: SdkProfile, target: SdkProfile) -> Translat
         return Review("set_group has no direct counterpart here; migrate by hand")
     if op.user is None or op.user.is_null:
         return Review("no user id: Mixpanel needs the distinct id for people_set")
-    entry = Entry(op.group_type, op.group_name, op.group_type.literal)
-    update = ProfileUpdate(
-        scope="user",
-        ops=(PropOp("set", None, synthetic(""), spelled=target.method("user", "set") or "set"),),
-        user=op.user,
-        form="membership",
-    )
+    membership = PropOp("set", op.group_type, op.group_name, spelled=target.method("user", "set") or "set",
+                        key_name=op.group_type.literal)
     notes = [
         "Mixpanel has no group-membership call: the group key is set on the profile; also send it as an "
         "event property on later events and set the group key up in project settings"
     ]
-    return Translation([replace(update, ops=(replace(update.ops[0], key=entry.key, value=entry.value),))], notes)
+    return Translation([ProfileUpdate(scope="user", ops=(membership,), user=op.user, form="membership")], notes)
 
 
 def _flush(op: Flush, source: SdkProfile, target: SdkProfile) -> Translation | Review:

@@ -349,16 +349,12 @@ def _unsupported_packs(shipped: tuple[RulePack, ...]) -> tuple[RulePack, ...]:
     """A review-only pack for every npm package of either vendor that no shipped pack migrates
     (``sdks/_packages.yaml``): its calls are listed as "unsupported SDK <package>", never left
     silently and never reported as an unchanged file (issue 10). Built from data at load time."""
-    from rewriter.codemod.ops.profiles import builtin_sdks_dir
+    from rewriter.codemod.ops.profiles import builtin_sdks_dir, unprofiled_packages
 
     path = builtin_sdks_dir() / "_packages.yaml"
-    try:
-        data, _lines = _parse_yaml(str(path), path.stat().st_mtime_ns, path.stat().st_size)
-    except (OSError, RuleFileError):
-        return ()
     covered = {m for p in shipped for m in p.bind.modules}
     out = []
-    for package, vendor in (data.get("npm") or {}).items():
+    for package, vendor in unprofiled_packages().get("npm", {}).items():
         if package in covered or package.startswith("@types/") or vendor not in ("amplitude", "mixpanel"):
             continue
         other = "mixpanel" if vendor == "amplitude" else "amplitude"
