@@ -39,6 +39,11 @@ class _Splice:
     text: str
 
 
+def _added(old: str, new: str, then: str = "") -> str:
+    """The note of a new dependency added beside the old one (kept while its sites need review)."""
+    return f"{new} added beside {old}, which stays while call sites still need review{then}"
+
+
 def _apply(text: str, splices: list[_Splice]) -> str:
     for s in sorted(splices, key=lambda s: s.start, reverse=True):
         text = text[: s.start] + s.text + text[s.end :]
@@ -150,8 +155,7 @@ def package_json(text: str, old: str, new: str, version: str, mode: Mode) -> tup
                     e,
                     before,
                     f"{before}, {entry}",
-                    f"{new} added beside {old}, which stays while call sites still need review; "
-                    "run your package manager's install to update the lock file",
+                    _added(old, new, "; run your package manager's install to update the lock file"),
                 )
             )
     return _apply(text, splices), findings
@@ -218,7 +222,7 @@ def requirements(text: str, old: str, new: str, version: str, mode: Mode) -> tup
                     e,
                     before,
                     f"{before}\n{entry}",
-                    f"{new} added beside {old}, which stays while call sites still need review",
+                    _added(old, new),
                 )
             )
     return _apply(text, splices), findings
@@ -286,7 +290,7 @@ def pyproject(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[
                             e,
                             before,
                             f"{before}, {entry}",
-                            f"{new} added beside {old}, which stays while call sites still need review",
+                            _added(old, new),
                         )
                     )
         elif section.startswith("tool.poetry") and section.endswith("dependencies"):
@@ -326,7 +330,7 @@ def pyproject(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[
                                 e,
                                 before,
                                 f"{before}\n{entry}",
-                                f"{new} added beside {old}, which stays while call sites still need review",
+                                _added(old, new),
                             )
                         )
         pos += len(raw)
@@ -393,7 +397,7 @@ def gradle(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[str
                 e,
                 before,
                 f"{before}, {q}{entry}{q}",
-                f"{new} added beside {old}, which stays while call sites still need review; sync Gradle",
+                _added(old, new, "; sync Gradle"),
             )
         )
     group, _, artifact = old.partition(":")
