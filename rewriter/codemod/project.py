@@ -137,3 +137,21 @@ def canonical_bind_module(name: str) -> str:
     """A pack's app-module entry (``./src/services/amplitude``, ``/src/x.ts``) made canonical like
     an import; a package name stays as written."""
     return _norm(name.lstrip("/")) if is_path_module(name) else name
+
+
+def module_id(path: str) -> str:
+    """The canonical name of the module in file ``path`` itself: what ``canonical_module`` gives
+    for any import that reaches it (relative to its project root, no extension, no ``/index``).
+    Python modules use the same form (``app/analytics``), so one table serves both languages."""
+    absolute = os.path.abspath(path)
+    project = project_of(os.path.dirname(absolute))
+    if project is None:
+        return _norm(absolute)
+    return _norm(os.path.relpath(absolute, project.root))
+
+
+def module_words(module: str) -> tuple[bytes, ...]:
+    """What a file importing ``module`` must contain: its last path segment (or, for an
+    ``index`` module, its folder's name)."""
+    last = module.rstrip("/").rsplit("/", 1)[-1]
+    return (last.encode(),) if last else ()
