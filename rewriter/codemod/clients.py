@@ -57,6 +57,8 @@ def describe(key: str) -> str:
     if rest.startswith(NAMED + ":"):
         return f"the {sdk} instance named {rest.split(':', 1)[1]!r}"
     module, _, name = rest.partition("#")
+    if name == "*":  # a language resolving clients per file (see LanguageAdapter.client_ref)
+        return f"the {sdk} client of {module}"
     return f"{sdk} client `{name}` of {module}"
 
 

@@ -725,6 +725,26 @@ def _loaded_globals(source: bytes) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+DECLARED_GLOBAL = re.compile(
+    rb"\bdeclare\s+(?:const|let|var)\s+(amplitude|mixpanel)\b[^;\n]*|\bwindow\s*\.\s*(amplitude|mixpanel)\s*=(?!=)[^;\n]*")
+
+
+def _review_global_declarations(parsed: ParsedFile, packs: list[RulePack], plan: _Planner) -> None:
+    """A ``declare const amplitude: any`` or ``window.mixpanel = ...`` is part of the snippet
+    global's client (its loader, for the type checker or the page): listed so it moves with the
+    calls, never left behind silently. Only the source vendors' names, outside handled sites."""
+    vendors = {p.from_ for p in packs}
+    handled = SpanIndex(plan.handled)
+    for m in DECLARED_GLOBAL.finditer(parsed.source):
+        name = (m.group(1) or m.group(2)).decode()
+        if name not in vendors or handled.covers(m.start(), m.end()):
+            continue
+        pack = next(p for p in packs if p.from_ == name)
+        plan.review_span(f"{pack.sdk}/loader", m.start(), m.end(),
+                         f"declares or loads the `{name}` global (part of its client): change it with the snippet that "
+                         f"loads the SDK when the calls move")
+
+
 def _left_alone(result: FileResult, plan: _Planner, loads: tuple[str, ...]) -> FileResult:
     """A file the engine could not rewrite keeps every client use it has: each one blocks its
     client, so no other file migrates a client this one still calls the old way."""
@@ -808,6 +828,8 @@ def _rewrite(
     for pack in sorted(applicable, key=lambda p: (id(p) not in rewrote_ids, id(p) not in bound_ids)):
         _page_reviews(adapter, parsed, pack, plan, any(p.from_ == pack.from_ for p in rewrote))
     _review_sdk_code_in_strings(adapter, parsed, applicable, plan)
+    if loads:
+        _review_global_declarations(parsed, applicable, plan)
     if errors:
         # Never silent: an SDK name on a line the parser could not read whole may be a site
         # nobody saw (`amplitude.logEvent('a', {;` reads as a member expression and an ERROR).

@@ -390,6 +390,10 @@ class JavaScriptAdapter(TreeSitterAdapter):
             kind = self._instance_kind(node, js_bindings(fb), fb.pack.bind)
             if kind is not None and kind != "instance":  # `getInstance('billing')` itself: that instance
                 return named_key(fb.pack.sdk, kind), None
+            if kind == "instance" and self._created_here(node, js_bindings(fb), fb.pack.bind):
+                holder = next((n for n, st in js_bindings(fb).instances.items()  # `createInstance()`: a new client
+                               if st.start_byte <= node.start_byte and node.end_byte <= st.end_byte), _text(node))
+                return module_key(fb.pack.sdk, module_id(parsed.path), holder), None
         if node.type == "new_expression":
             holder = next((n for n, st in js_bindings(fb).instances.items()
                            if st.start_byte <= node.start_byte and node.end_byte <= st.end_byte), None)
