@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -78,6 +79,11 @@ def migrate(
     if include or exclude:
         files = _filtered(files, include, exclude, base or os.getcwd(), excluded)
     project = run_project(files, chosen, jobs, texts, on_file, on_sites)
+    if os.environ.get("REWRITER_TIMINGS") == "1":  # bench/: how much the project index costs
+        st = project.stats
+        total = st.first_pass_s + st.later_s
+        print(f"index: {st.rounds} rounds, first pass {st.first_pass_s:.2f} s, later rounds {st.later_s:.2f} s "
+              f"({st.later_s / total:.0%} of the rewrite), {st.reread} files reread", file=sys.stderr)
     results, without_sdk = project.results, project.without_sdk
     results.sort(key=lambda r: r.path)
     run = RunResult(source=OTHER[to], target=to, files=results, excluded=excluded, write=write)

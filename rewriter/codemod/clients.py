@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rewriter.codemod.project import display_module
+
 UseKind = Literal["call", "creation", "export", "loader", "import"]
 DEFAULT, GLOBAL, NAMED = "default", "global", "named"
 MAX_NAMED_BLOCKERS = 3  # sites quoted in one blocked-use reason; the rest are counted
@@ -57,6 +59,7 @@ def describe(key: str) -> str:
     if rest.startswith(NAMED + ":"):
         return f"the {sdk} instance named {rest.split(':', 1)[1]!r}"
     module, _, name = rest.partition("#")
+    module = display_module(module)
     if name == "*":  # a language resolving clients per file (see LanguageAdapter.client_ref)
         return f"the {sdk} client of {module}"
     return f"{sdk} client `{name}` of {module}"

@@ -32,7 +32,13 @@ from rewriter.codemod.lang.ts_base import TreeSitterAdapter, eol_of, indent_at, 
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.packs.loader import RulePack
-from rewriter.codemod.project import canonical_bind_module, canonical_module, is_path_module, module_id
+from rewriter.codemod.project import (
+    canonical_bind_module,
+    canonical_module,
+    is_path_module,
+    module_id,
+    resolved_module,
+)
 
 TRIVIA = frozenset({",", ";", "(", ")", "[", "]", "{", "}", "'", '"', "`", ".", "?.", ":", "optional_chain"})
 COMMENTS = frozenset({"comment", "html_comment"})
@@ -250,7 +256,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
                                     if spec.all_names:  # `Experiment.initialize()` is an SDK call too
                                         data.modules[_text(alias)] = stmt
                 elif src is not None and clause is not None and project is not None and project.exports:
-                    self._bind_app_import(clause, canonical_module(src, parsed.path), pack.sdk, project, data)
+                    self._bind_app_import(clause, resolved_module(src, parsed.path), pack.sdk, project, data)
                 if clause is not None:
                     top_names.update(_text(i) for i in _idents(clause))
             elif stmt.type in DECLARING:
@@ -338,9 +344,11 @@ class JavaScriptAdapter(TreeSitterAdapter):
         return fb
 
     @staticmethod
-    def _bind_app_import(clause: Node, module: str, sdk: str, project: ProjectContext, data: JsBindingData) -> None:
+    def _bind_app_import(clause: Node, module: str | None, sdk: str, project: ProjectContext, data: JsBindingData) -> None:
         """``import amp from '../analytics'`` / ``import { amp as a } from '@/analytics'``: names an
         app module exports as a client of this pack's SDK (the project index says which)."""
+        if module is None:
+            return
         exported = {k: v for k, v in project.exported(module).items() if v.startswith(sdk + ":")}
         if not exported:
             return
@@ -364,9 +372,12 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 continue
             value, name = _unwrap(d.child_by_field_name("value")), d.child_by_field_name("name")
             req = _require_source(value) if value is not None else None
-            if req is None or name is None or not req.startswith((".", "/", "@", "~")) and "/" not in req:
+            if req is None or name is None:
                 continue
-            exported = {k: v for k, v in project.exported(canonical_module(req, path)).items() if v.startswith(sdk + ":")}
+            module = resolved_module(req, path)
+            if module is None:
+                continue
+            exported = {k: v for k, v in project.exported(module).items() if v.startswith(sdk + ":")}
             if name.type == "identifier" and "default" in exported:
                 data.imported[_text(name)] = exported["default"]
                 data.decl_nodes.add(name.id)
