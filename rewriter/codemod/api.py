@@ -20,7 +20,7 @@ import pathspec
 from rewriter.codemod.baseline import Key, apply_baseline, apply_inline_ignores
 from rewriter.codemod.clients import Client
 from rewriter.codemod.discover import walk
-from rewriter.codemod.index import run_project
+from rewriter.codemod.index import exports_context, run_project
 from rewriter.codemod.model import FileResult, RuleInfo, RunResult
 from rewriter.codemod.packs.loader import RulePack, Vendor, builtin_rules_dir, load_packs, select_packs
 from rewriter.codemod.tracking import ApiUse, TrackingPlan, collect, find_api_uses_in
@@ -244,11 +244,13 @@ def scan(
     op_of = {(p.sdk, p.qualified(r)): (r.operation or r.id) for p in packs for r in p.rules}
     out = ScanResult()
     errors: dict[str, FileResult] = {}
+    runs: list[RunResult] = []
     for to in ("mixpanel", "amplitude"):
         run = migrate(paths, to, packs=packs, jobs=jobs, diffs=False,  # type: ignore[arg-type]
                       include=include, exclude=exclude, base=base, manifests=False, inline_ignores=False)
         out.excluded = run.excluded
         out.clients.extend((to, c) for c in run.clients.values() if c.uses or c.exported)
+        runs.append(run)
         for f in run.files:
             if f.status == "error":
                 errors[f.path] = f
@@ -267,7 +269,8 @@ def scan(
     out.errors = sorted(errors.values(), key=lambda f: f.path)
     out.clients.sort(key=lambda tc: (tc[1].sdk, tc[1].key))
     if tracking_plan:
-        out.plan = collect(paths, packs, files=scan_files(paths, include, exclude, base))
+        project = exports_context(f for r in runs for f in r.files)
+        out.plan = collect(paths, packs, files=scan_files(paths, include, exclude, base), project=project)
         out.api_uses, out.not_read = out.plan.api_uses, out.plan.not_read
     else:
         out.api_uses = find_api_uses_in(scan_files(paths, include, exclude, base))

@@ -190,7 +190,7 @@ class _Planner:
     def use(self, key: str, node: Any, rewritten: bool, reason: str | None = None, kind: str = "call") -> None:
         """Record a use of client ``key`` at ``node``: rewritten, or listed (``reason`` set when this
         site itself cannot be migrated, None when it only waits for its client)."""
-        code = self.snippet(node.start_byte, node.end_byte) if reason is not None else ""
+        code = " ".join(self.snippet(node.start_byte, node.end_byte).split()) if reason is not None else ""
         if len(code) > 80:
             code = code[:77] + "..."
         self.uses.append(ClientUse(key, self.line(node.start_byte), rewritten, reason, kind, code))  # type: ignore[arg-type]
@@ -416,10 +416,17 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
         return
     project = current()
     why = project.blocked.get(key) if project is not None else None
-    if why is not None:  # its client stays whole (codemod.clients): listed, not a blocker itself
+
+    def waits() -> bool:
+        """A site that could be rewritten, of a client that stays whole (codemod.clients): listed
+        with the client's reason, and not a blocker itself (a site that cannot move always gives
+        its own reason, so the blocking is the same in every round)."""
+        if why is None:
+            return False
         plan.review(cr.qualified, node, blocked_message(why))
         plan.use(key, node, False, kind=kind)
-        return
+        return True
+
     site, problem = adapter.expand_site(node, parsed.source)
     if problem is not None:
         listed(problem)
@@ -430,6 +437,8 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
         plan.use(key, node, False, "touches code the parser could not read", kind)
         return
     if rule.fix is not None:
+        if waits():
+            return
         needs = cr.needs
         template = rule.fix
         if keep is not None and needs:  # a client imported from an app module keeps its name
@@ -452,6 +461,8 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
     result = run_op(rule.op, at) if rule.op is not None else TRANSFORMS[rule.transform or ""](at)
     if result.review is not None:
         listed(result.review.message)
+        return
+    if waits():
         return
     note = "; ".join(n for n in (rule.note, result.note) if n) or None
     for rw in result.rewrites if plan.errors else ():

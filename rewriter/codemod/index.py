@@ -128,6 +128,13 @@ def _context(results: Iterable[FileResult], clients: dict[str, Client], packs: l
     return ProjectContext(exports, blocking_reasons(clients, unloaded), {k: tuple(sorted(v)) for k, v in words.items()})
 
 
+def exports_context(results: Iterable[FileResult]) -> ProjectContext:
+    """Only the exported clients of a finished run (what a read-only pass such as the tracking
+    plan needs to follow a client into its importers; nothing is blocked there)."""
+    ctx = _context(results, {}, [])
+    return ProjectContext(ctx.exports, {}, ctx.words)
+
+
 def _global_name(key: str) -> str | None:
     parts = key.split(":")
     return parts[2] if len(parts) == 3 and parts[1] == GLOBAL else None
