@@ -1,0 +1,12 @@
+import AmplitudeSwift
+
+final class Screen {
+    var amplitude: Amplitude?
+
+    func show(names: [String], segment: Analytics, other: Other) {
+        names.forEach { amplitude in amplitude.track(eventType: "closure parameter") }
+        segment.track(eventType: "another SDK")
+        other.amplitude.track(eventType: "a member of something else")
+        amplitude?.track(eventType: "Shown", eventProperties: ["count": names.count])
+    }
+}
