@@ -17,7 +17,18 @@ from tree_sitter import Node
 from rewriter.codemod.lang.swift import argument_value, call_arguments, call_parts, nav_name, nav_target
 from rewriter.codemod.lang.swift_read import client_of, is_shared
 from rewriter.codemod.lang.ts_base import eol_of, indent_at
-from rewriter.codemod.ops.ir import Identify, Init, Op, ProfileUpdate, Reset, Review, SetGroup, Track, Translation, Value
+from rewriter.codemod.ops.ir import (
+    Identify,
+    Init,
+    Op,
+    ProfileUpdate,
+    Reset,
+    Review,
+    SetGroup,
+    Track,
+    Translation,
+    Value,
+)
 from rewriter.codemod.ops.profiles import SdkProfile
 from rewriter.codemod.ops.site import Emitted, Rewrite, Site
 

@@ -17,7 +17,6 @@ from tree_sitter import Node
 
 from rewriter.codemod.lang.swift import (
     argument_label,
-    argument_value,
     call_arguments,
     call_parts,
     labelled,
@@ -27,7 +26,19 @@ from rewriter.codemod.lang.swift import (
 )
 from rewriter.codemod.lang.ts_base import node_text
 from rewriter.codemod.match.patterns import Match
-from rewriter.codemod.ops.ir import Entry, Identify, Init, Op, ProfileUpdate, PropOp, Reset, Review, SetGroup, Track, Value
+from rewriter.codemod.ops.ir import (
+    Entry,
+    Identify,
+    Init,
+    Op,
+    ProfileUpdate,
+    PropOp,
+    Reset,
+    Review,
+    SetGroup,
+    Track,
+    Value,
+)
 from rewriter.codemod.ops.profiles import SdkProfile, load_profile
 from rewriter.codemod.ops.site import Read, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
