@@ -22,7 +22,7 @@ Never writes files and never decides what a call means.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tree_sitter import Node
@@ -136,6 +136,8 @@ class SwiftBindings(ClientBindings):
     instances: tuple[str, ...] = ()
     factories: tuple[str, ...] = ()
     client_type: str | None = None  # the class whose type references are swapped (profile methods.type)
+    signatures: dict[str, list[str]] = field(default_factory=dict)  # the source SDK's labels, for strays
+    people_methods: frozenset[str] = frozenset()  # methods that are the SDK's only on `.people`
 
 
 class SwiftAdapter(ClientAdapter):
@@ -239,7 +241,10 @@ class SwiftAdapter(ClientAdapter):
         a bridging header brings in) and the file's client declarations."""
         spec = pack.bind
         data = SwiftBindings(instances=tuple(spec.instances), factories=tuple(spec.factories),
-                             client_type=load_profile(pack.sdk).methods.get("type"))
+                             client_type=load_profile(pack.sdk).methods.get("type"),
+                             signatures=load_profile(pack.sdk).signatures,
+                             people_methods=frozenset(load_profile(pack.sdk).profile_ops.get("user", {}))
+                             if load_profile(pack.sdk).methods.get("people") else frozenset())
         imports = self.imports_of(parsed)
         imp = next((i for i in imports if i.path in spec.modules), None)
         if imp is not None:
@@ -250,6 +255,11 @@ class SwiftAdapter(ClientAdapter):
             if found:
                 for cls in spec.classes:
                     data.classes[cls] = None  # type: ignore[assignment]  # bound without an import
+        if not data.classes and self._stray_calls(parsed, data):
+            # Swift lets a file call members of a type it does not import (a client declared in
+            # another file): its SDK-shaped calls are listed, never left silent.
+            for cls in spec.classes:
+                data.classes[cls] = None  # type: ignore[assignment]
         if not data.classes:
             return data
         for decl in self.declarations_of(parsed, set(data.classes)):
@@ -372,6 +382,8 @@ class SwiftAdapter(ClientAdapter):
                     return found
             if cur.type in MEMBER_SCOPES:
                 found = self._member(cur, name)
+                if found is None and cur.type != "source_file":
+                    found = self._extension_member(cur, name)
                 if found is not None or (self_member and cur.type != "source_file"):
                     return found
             prev = cur
@@ -402,6 +414,26 @@ class SwiftAdapter(ClientAdapter):
                     for d in self._declarations(stmt):
                         if d.name == name:
                             return d.name_node
+        return None
+
+    def _extension_member(self, body: Node, name: str) -> Node | None:
+        """A member declared in another body of the same type in this file (``extension S``
+        uses the stored properties of ``class S``)."""
+        decl = body.parent
+        tname = decl.child_by_field_name("name") if decl is not None else None
+        if decl is None or tname is None:
+            return None
+        root = decl
+        while root.parent is not None:
+            root = root.parent
+        for other in root.children:
+            oname = other.child_by_field_name("name") if other.type == "class_declaration" else None
+            if other.id == decl.id or oname is None or node_text(oname) != node_text(tname):
+                continue
+            obody = other.child_by_field_name("body")
+            found = self._member(obody, name) if obody is not None else None
+            if found is not None:
+                return found
         return None
 
     def _member(self, scope: Node, name: str) -> Node | None:
@@ -460,6 +492,11 @@ class SwiftAdapter(ClientAdapter):
             if _inside(ident, "import_declaration"):
                 continue
             data.types.append(ident)
+            ext = _extension_of(ident)
+            if ext is not None:
+                data.blockers.append((ident, f"an extension of the SDK class {node_text(ident)} (its members are "
+                                           "used from other files)"))
+                continue
             if data.client_type is not None and node_text(ident) != data.client_type:
                 # Only the client class has a twin in the other SDK (Properties, People... do not).
                 data.blockers.append((ident, f"the type {node_text(ident)} (it has no counterpart in the other SDK)"))
@@ -491,6 +528,38 @@ class SwiftAdapter(ClientAdapter):
             if self._assigned(recv, data):
                 continue
             self._use_of(recv, data)
+        self._strays(parsed, data)
+
+    def _strays(self, parsed: ParsedFile, data: Any) -> None:
+        """Calls spelled like the SDK's (a method of its signatures, called with its labels) on a
+        receiver this file does not declare as a client — a property of another object, a
+        closure parameter, a client declared in another file: they keep the client whole, since
+        the import swap would leave them calling the other SDK's class."""
+        data.blockers.extend(self._stray_calls(parsed, data))
+
+    def _stray_calls(self, parsed: ParsedFile, data: Any) -> list[tuple[Node, str]]:
+        out: list[tuple[Node, str]] = []
+        labelled_methods = {m: set(labels) for m, labels in data.signatures.items() if any(x != "_" for x in labels)}
+        if not labelled_methods:
+            return out
+        used = {call.id for call, _ in data.uses}
+        quoted = " ".join(f'"{n}"' for n in sorted(labelled_methods))
+        query = get_query(self.grammar, self.callee_query("call_expression", quoted))  # type: ignore[arg-type]
+        from tree_sitter import QueryCursor
+
+        for call in QueryCursor(query).captures(parsed.tree.root_node).get("n", []):
+            parts = call_parts(call)
+            if call.id in used or parts is None or parts[0] is None:
+                continue
+            if parts[1] in data.people_methods and not _is_people(parts[0]):
+                continue  # `set(properties:)` is only the SDK's on `.people`
+            labels = [argument_label(a) for a in call_arguments(call)]
+            named = {x for x in labels if x}
+            if named and named <= labelled_methods[parts[1]]:
+                shown = "".join(f"{x or '_'}:" for x in labels)
+                out.append((call, f"{parts[1]}({shown}) on {node_text(parts[0])}, which this file does not "
+                                  "declare as a client (declared in another file?)"))
+        return out
 
     def _use_of(self, recv: Node, data: Any) -> None:
         """Record the call made on client expression ``recv`` (one member hop allowed, for
@@ -610,6 +679,22 @@ class SwiftAdapter(ClientAdapter):
 
 #: Modules whose presence means a shared-instance call is not the legacy SDK's.
 OTHER_MODULES = {"amplitude-ios-legacy": ("AmplitudeSwift",)}
+
+
+def _is_people(node: Node) -> bool:
+    """``x.people`` (Mixpanel's profile accessor)."""
+    name = nav_name(node) if node.type == "navigation_expression" else None
+    return name is not None and node_text(name) == "people"
+
+
+def _extension_of(ident: Node) -> Node | None:
+    """The ``extension Amplitude { ... }`` declaration whose extended type ``ident`` names."""
+    user = ident.parent
+    decl = user.parent if user is not None and user.type == "user_type" else None
+    if decl is None or decl.type != "class_declaration" or decl.child_by_field_name("name") != user:
+        return None
+    kind = decl.child_by_field_name("declaration_kind")
+    return decl if kind is not None and kind.type == "extension" else None
 
 
 def _descendants(node: Node | None, node_type: str) -> list[Node]:

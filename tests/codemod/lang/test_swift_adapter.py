@@ -51,20 +51,44 @@ def test_lookalikes_are_untouched(a2m: list[RulePack]) -> None:
         "    let amplitude: Amplitude\n"
         "    init(amplitude: Amplitude) { self.amplitude = amplitude }\n"
         "    func f(names: [String], other: Other, segment: Analytics) {\n"
-        "        names.forEach { amplitude in amplitude.track(eventType: \"closure\") }\n"
-        "        other.amplitude.track(eventType: \"member\")\n"
-        "        segment.track(eventType: \"segment\")\n"
-        "        do {\n            let amplitude = Segment()\n            amplitude.track(eventType: \"shadowed\")\n        }\n"
+        "        names.forEach { amplitude in amplitude.track(\"closure\") }\n"
+        "        other.amplitude.setUserId(\"member\")\n"
+        "        segment.track(name: \"segment\")\n"
+        "        do {\n            let amplitude = Segment()\n            amplitude.track(\"shadowed\")\n        }\n"
         "        amplitude.track(eventType: \"real\")\n"
         "    }\n}\n"
     )
     res = run(code, a2m)
     assert [c.line for c in res.changes if c.rule.endswith("/track")] == [14]
     got = res.rewritten or ""
-    for kept in ('amplitude.track(eventType: "closure")', 'other.amplitude.track(eventType: "member")',
-                 'segment.track(eventType: "segment")', 'amplitude.track(eventType: "shadowed")'):
+    for kept in ('amplitude.track("closure")', 'other.amplitude.setUserId("member")',
+                 'segment.track(name: "segment")', 'amplitude.track("shadowed")'):
         assert kept in got
     assert 'amplitude.track(event: "real")' in got and parses(got)
+
+
+def test_sdk_shaped_calls_on_unknown_receivers_keep_the_client_whole(a2m: list[RulePack]) -> None:
+    code = AMP + (
+        "let amplitude = Amplitude(configuration: Configuration(apiKey: \"k\"))\n"
+        "func f(names: [String]) {\n"
+        "    AnalyticsManager.shared.amplitude.track(eventType: \"elsewhere\")\n"
+        "    names.forEach { amplitude in amplitude.setUserId(userId: $0) }\n"
+        "    amplitude.track(eventType: \"E\")\n}\n"
+    )
+    res = run(code, a2m)
+    assert res.status == "unchanged" and not res.changes
+    assert [r.line for r in res.review] == [3, 5, 6, 7]
+    assert "does not declare as a client" in res.review[1].message
+    assert "does not declare as a client" in res.review[2].message
+
+
+def test_a_member_used_from_an_extension_is_the_client(a2m: list[RulePack]) -> None:
+    code = AMP + (
+        "final class Service {\n    private let amplitude = Amplitude(configuration: Configuration(apiKey: \"k\"))\n}\n\n"
+        "extension Service: Tracking {\n    func send(_ e: String) {\n        amplitude.track(eventType: e)\n    }\n}\n"
+    )
+    got = out(code, a2m)
+    assert "amplitude.track(event: e)" in got and "Mixpanel.initialize(token:" in got and parses(got)
 
 
 def test_if_let_binding_of_a_client_is_a_client(a2m: list[RulePack]) -> None:
@@ -205,3 +229,28 @@ def test_property_idempotent_kept_bytes_and_clean_parse(
     assert f"let note = \"{filler}\"\n" in got and got.count(f"// {filler}\n") == len(events)
     assert got.count("amplitude.track(event: ") == len(events) and "eventType" not in got
     assert rewrite_source("A.swift", got.encode(), a2m).status == "unchanged"
+
+
+def test_an_extension_of_the_sdk_class_keeps_the_client_whole(a2m: list[RulePack]) -> None:
+    code = AMP + (
+        "extension Amplitude {\n    static var shared = Amplitude(configuration: Configuration(apiKey: \"k\"))\n}\n"
+    )
+    res = run(code, a2m)
+    assert res.status == "unchanged" and [r.line for r in res.review] == [3, 4]
+    assert "extension of the SDK class" in res.review[0].message
+
+
+def test_the_legacy_sdk_through_carthage_module_name(a2m: list[RulePack]) -> None:
+    code = "import Amplitude_iOS\n\nfunc f() {\n    Amplitude.instance().setUserId(\"u-12345\")\n}\n"
+    got = out(code, a2m)
+    assert got == "import Mixpanel\n\nfunc f() {\n    Mixpanel.mainInstance().identify(distinctId: \"u-12345\")\n}\n"
+
+
+def test_a_file_calling_a_client_it_does_not_import_is_listed(a2m: list[RulePack], m2a: list[RulePack]) -> None:
+    # Swift lets a file call members of a type whose module it does not import.
+    code = "import UIKit\n\nfunc tapped() {\n    AnalyticsManager.shared.track(eventType: \"Tapped\", eventProperties: [\"a\": 1])\n}\n"
+    res = run(code, a2m)
+    assert res.status == "unchanged" and [r.line for r in res.review] == [4]
+    assert "does not declare as a client" in res.review[0].message
+    mp = "import UIKit\n\nfunc f(o: Store) {\n    o.set(properties: [\"a\": 1])\n    Analytics.mp.people.set(properties: [\"a\": 1])\n}\n"
+    assert [r.line for r in run(mp, m2a).review] == [5]
