@@ -70,6 +70,7 @@ class ObjCAdapter(ClientAdapter):
     COMMENTS = frozenset({"comment"})
     TRIVIA = frozenset({"[", "]", ":", ";", "(", ")", ",", '"', "@", "{", "}"})
     CALL = MESSAGE
+    reader_module = "rewriter.codemod.lang.objc_read"  # values only: the packs rewrite with fix templates
     STATEMENT_WRAPPERS = frozenset({"expression_statement"})
 
     # -- patterns --------------------------------------------------------------------------------
