@@ -137,3 +137,9 @@ def test_property_idempotent_kept_bytes_and_clean_parse(
     assert parses(got) and f"static NSString *const kNote = @\"{filler}\";\n" in got
     assert got.count(f"// {filler}\n") == len(events) and got.count("[[Mixpanel sharedInstance] track:@") == len(events)
     assert "Amplitude" not in got and rewrite_source("A.m", got.encode(), a2m).status == "unchanged"
+
+
+def test_a_matlab_file_is_not_objective_c_sdk_code(a2m: list[RulePack]) -> None:
+    code = "% Amplitude of the signal\nAmplitude = max(abs(x));\nfprintf('Amplitude: %f\\n', Amplitude);\n"
+    res = rewrite_source("signal.m", code.encode(), a2m)
+    assert res.status == "unchanged" and not res.review and not res.changes
