@@ -130,6 +130,11 @@ class ObjCAdapter(ClientAdapter):
         fb.lang = data
         if not data.classes:
             return fb
+        other = next((i for i in self.imports_of(parsed) if i.path in OTHER_GENERATIONS.get(pack.sdk, ())), None)
+        if other is not None:
+            # AmplitudeSwift's Objective-C API also names its class Amplitude: no pack reads it yet.
+            data.blockers.append((other.node, f"{other.path}'s Objective-C API ([Amplitude initWithConfiguration:], "
+                                              "AMPConfiguration) has no rules yet"))
         for decl in self._declarations(parsed, set(spec.classes)):
             data.clients.setdefault(decl.name, []).append(decl)
             data.decl_ids.add(decl.name_node.id)
@@ -280,6 +285,10 @@ class ObjCAdapter(ClientAdapter):
             if node_text(ident) == source.methods.get("type") and new_type:
                 out.append(Edit(ident.start_byte, ident.end_byte, new_type, rule))
         return out
+
+
+#: Per pack: modules whose class shares the SDK's name but is another SDK generation.
+OTHER_GENERATIONS = {"amplitude-ios-legacy-objc": ("AmplitudeSwift",)}
 
 
 def _bracketed(desc: str) -> str:

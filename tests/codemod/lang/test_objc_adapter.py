@@ -143,3 +143,16 @@ def test_a_matlab_file_is_not_objective_c_sdk_code(a2m: list[RulePack]) -> None:
     code = "% Amplitude of the signal\nAmplitude = max(abs(x));\nfprintf('Amplitude: %f\\n', Amplitude);\n"
     res = rewrite_source("signal.m", code.encode(), a2m)
     assert res.status == "unchanged" and not res.review and not res.changes
+
+
+def test_amplitude_swift_from_objective_c_is_listed_not_taken_for_the_legacy_sdk(a2m: list[RulePack]) -> None:
+    code = (
+        "@import AmplitudeSwift;\n\nvoid f(void) {\n"
+        "    AMPConfiguration *c = [AMPConfiguration initWithApiKey:@\"k\"];\n"
+        "    Amplitude *amplitude = [Amplitude initWithConfiguration:c];\n"
+        "    [amplitude track:@\"E\" eventProperties:nil];\n}\n"
+    )
+    res = run(code, a2m)
+    assert res.status == "unchanged" and not res.changes
+    assert res.review[0].line == 1 and "AmplitudeSwift's Objective-C API" in res.review[0].message
+    assert {r.line for r in res.review} == {1, 5, 6}
