@@ -221,7 +221,15 @@ class ObjCAdapter(ClientAdapter):
             people = recv.type == "field_expression" and node_text(recv.child_by_field_name("field")) == "people"
             base = recv.child_by_field_name("argument") if people else recv
             if base is not None and (self.is_client(base, data) or self.is_class_ref(base, data)):
+                outer = msg.parent
+                if selector(msg) == "people" and outer is not None and outer.type == MESSAGE and receiver(outer) == msg:
+                    continue  # [[mixpanel people] set:...]: the outer message is the use
                 data.uses.append((msg, ("people " if people else "") + selector(msg)))
+                continue
+            inner = recv if recv.type == MESSAGE and selector(recv) == "people" else None
+            inner_base = receiver(inner) if inner is not None else None
+            if inner_base is not None and self.is_client(inner_base, data):
+                data.uses.append((msg, "people " + selector(msg)))
             elif selector(msg) in data.selectors and selector(msg).count(":") >= 2:
                 data.blockers.append((msg, f"[... {selector(msg)}] on {node_text(recv)}, which this file does not "
                                            "declare as a client (declared in another file?)"))
