@@ -348,7 +348,9 @@ class SwiftAdapter(ClientAdapter):
         kids = list(node.children)
         for i, c in enumerate(kids):
             if c.type == "simple_identifier" and node.field_name_for_child(i) == "bound_identifier":
-                value = None
+                # `if let x = v`; the shorthand `if let x` / `guard let x` unwraps the outer `x`
+                # (its own name stands for the value, resolved from outside the statement).
+                value = c
                 if i + 2 < len(kids) and kids[i + 1].type == "=":
                     value = kids[i + 2]
                 out.append(Declaration(node_text(c), c, node, None, None, value))
@@ -410,6 +412,8 @@ class SwiftAdapter(ClientAdapter):
             for stmt in scope.children:
                 if stmt.start_byte >= at.start_byte:
                     break
+                if _contains(stmt, at):
+                    continue  # `guard let x` names the outer `x` in its own condition
                 if stmt.type in ("property_declaration", "guard_statement"):
                     for d in self._declarations(stmt):
                         if d.name == name:

@@ -254,3 +254,19 @@ def test_a_file_calling_a_client_it_does_not_import_is_listed(a2m: list[RulePack
     assert "does not declare as a client" in res.review[0].message
     mp = "import UIKit\n\nfunc f(o: Store) {\n    o.set(properties: [\"a\": 1])\n    Analytics.mp.people.set(properties: [\"a\": 1])\n}\n"
     assert [r.line for r in run(mp, m2a).review] == [5]
+
+
+def test_guard_and_if_let_shorthand_unwrap_the_client(a2m: list[RulePack]) -> None:
+    code = AMP + (
+        "enum Analytics {\n    private static var amplitude: Amplitude?\n\n"
+        "    static func setup(key: String) {\n        Self.amplitude = Amplitude(configuration: Configuration(apiKey: key))\n    }\n\n"
+        "    static func log(_ name: String) {\n        guard let amplitude else { return }\n"
+        "        amplitude.track(eventType: name)\n        if let amplitude {\n            amplitude.reset()\n        }\n    }\n}\n"
+    )
+    got = out(code, a2m)
+    assert "private static var amplitude: MixpanelInstance?" in got
+    assert "Self.amplitude = Mixpanel.initialize(token: key, trackAutomaticEvents: false)" in got
+    assert "amplitude.track(event: name)" in got and "            amplitude.reset()\n" in got and parses(got)
+    # a shorthand binding of something that is not a client stays a look-alike
+    other = AMP + "func f(tracker: Tracker?) {\n    guard let tracker else { return }\n    tracker.flush()\n}\n"
+    assert run(other, a2m).status == "unchanged" and not run(other, a2m).review
