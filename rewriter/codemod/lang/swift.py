@@ -412,7 +412,7 @@ class SwiftAdapter(ClientAdapter):
             for stmt in scope.children:
                 if stmt.start_byte >= at.start_byte:
                     break
-                if _contains(stmt, at):
+                if stmt.type == "guard_statement" and _contains(stmt, at):
                     continue  # `guard let x` names the outer `x` in its own condition
                 if stmt.type in ("property_declaration", "guard_statement"):
                     for d in self._declarations(stmt):
