@@ -147,7 +147,7 @@ class SwiftAdapter(ClientAdapter):
     family = "swift"
     grammar = "swift"
     extensions = (".swift",)
-    operations = frozenset({"init", "track", "identify", "profile", "set-group", "reset"})
+    operations = frozenset({"init", "track", "identify", "profile", "set-group", "reset", "flush"})
     reader_module = "rewriter.codemod.lang.swift_read"
     printer_module = "rewriter.codemod.lang.swift_emit"
     COMMENTS = frozenset({"comment", "multiline_comment"})

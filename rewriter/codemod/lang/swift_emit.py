@@ -18,6 +18,7 @@ from rewriter.codemod.lang.swift import argument_value, call_arguments, call_par
 from rewriter.codemod.lang.swift_read import client_of, is_shared
 from rewriter.codemod.lang.ts_base import eol_of, indent_at
 from rewriter.codemod.ops.ir import (
+    Flush,
     Identify,
     Init,
     Op,
@@ -84,6 +85,8 @@ def _simple(op: Op, methods: dict[str, str]) -> tuple[str, list[Value]] | None:
         return methods["reset"], []
     if isinstance(op, SetGroup):
         return methods["set_group"], [op.group_type, op.group_name]
+    if isinstance(op, Flush):
+        return op.method, []
     return None
 
 

@@ -28,6 +28,7 @@ from rewriter.codemod.lang.ts_base import node_text
 from rewriter.codemod.match.patterns import Match
 from rewriter.codemod.ops.ir import (
     Entry,
+    Flush,
     Identify,
     Init,
     Op,
@@ -169,6 +170,8 @@ def _read(op: str, m: Match, pack: RulePack, text: Text) -> Op | str:
         return Identify(_value(text, user))
     if op == "reset":
         return Reset()
+    if op == "flush":
+        return Flush(call_parts(call)[1])  # type: ignore[index]
     if op == "set-group":
         kind, name = (caps.get("TYPE") or caps.get("KEY")), (caps.get("NAME") or caps.get("ID"))
         if kind is None or name is None:
@@ -295,5 +298,5 @@ def _reader(op: str) -> Callable[[Site], ReadResult]:
 
 
 READERS: dict[str, Callable[[Site], ReadResult]] = {
-    op: _reader(op) for op in ("init", "track", "identify", "reset", "set-group", "profile")
+    op: _reader(op) for op in ("init", "track", "identify", "reset", "set-group", "profile", "flush")
 }

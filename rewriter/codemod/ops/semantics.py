@@ -430,7 +430,10 @@ def _set_group(op: SetGroup, source: SdkProfile, target: SdkProfile) -> Translat
 
 
 def _flush(op: Flush, source: SdkProfile, target: SdkProfile) -> Translation | Review:
-    """Nothing is buffered once the target sends synchronously: the call goes away."""
+    """Nothing is buffered once the target sends synchronously: the call goes away. A client SDK
+    whose profile names its flush method (``methods.flush``: the mobile SDKs) keeps the call."""
+    if not target.is_server and target.methods.get("flush"):
+        return Translation([Flush(target.methods["flush"])])
     if target.notes.flush:
         return Translation([], [target.notes.flush.format(method=op.method)])
     return Review(f"{VENDOR_NAME[target.vendor]} {target.id} has no flush(); decide by hand")

@@ -1,6 +1,6 @@
-import AmplitudeSwift
+import Mixpanel
 
-func background(amplitude: Amplitude) {
-    amplitude.track(eventType: "Backgrounded")
+func background(amplitude: MixpanelInstance) {
+    amplitude.track(event: "Backgrounded")
     amplitude.flush()
 }
