@@ -28,9 +28,24 @@ from typing import Any
 from tree_sitter import Node
 
 from rewriter.codemod.lang.base import FileBindings, ParsedFile
+from rewriter.codemod.lang.swift_scope import SwiftScopes
+from rewriter.codemod.lang.swift_syntax import (  # noqa: F401  (re-exported for the reader and printer)
+    argument_label,
+    argument_value,
+    call_arguments,
+    call_parts,
+    contains,
+    inside,
+    labelled,
+    nav_name,
+    nav_target,
+    trailing_closure,
+    type_name,
+    unwrap,
+)
 from rewriter.codemod.lang.treesitter import get_query
 from rewriter.codemod.lang.ts_base import ImportLine, node_text
-from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, Declaration, client_bindings
+from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, client_bindings
 from rewriter.codemod.match.patterns import MatchContext
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.ops.profiles import load_profile
@@ -39,94 +54,6 @@ from rewriter.codemod.packs.loader import RulePack
 PATTERN_PREFIX = b"func __rewriter_pattern__() {\n"
 PATTERN_SUFFIX = b"\n}\n"
 META_TOKEN = re.compile(rb"\$(\$\$)?(?=[A-Z_])")
-#: Scopes whose statements may declare locals used after them.
-BLOCKS = frozenset({"statements"})
-#: Scopes whose members are visible everywhere inside them.
-MEMBER_SCOPES = frozenset({"class_body", "protocol_body", "enum_class_body", "source_file"})
-FUNCTIONS = frozenset({"function_declaration", "init_declaration"})
-BINDING_STATEMENTS = frozenset({"if_statement", "guard_statement", "while_statement"})
-
-
-def unwrap(node: Node | None) -> Node | None:
-    """Through parentheses and ``!`` (force unwrap): the expression itself."""
-    while node is not None:
-        if node.type == "tuple_expression" and len([c for c in node.children if c.is_named]) == 1:
-            node = next(c for c in node.children if c.is_named)
-            continue
-        if node.type == "postfix_expression" and node.child_count == 2 and node.children[1].type == "bang":
-            node = node.children[0]
-            continue
-        break
-    return node
-
-
-def nav_target(nav: Node) -> Node | None:
-    """The object of ``a.b`` / ``a?.b`` (without the ``?``)."""
-    for c in nav.children_by_field_name("target"):
-        if c.is_named and c.type != "?":
-            return c
-    return None
-
-
-def nav_name(nav: Node) -> Node | None:
-    """The member name node of ``a.b``."""
-    suffix = nav.child_by_field_name("suffix")
-    return suffix.child_by_field_name("suffix") if suffix is not None else None
-
-
-def call_parts(node: Node | None) -> tuple[Node | None, str, Node | None] | None:
-    """``(receiver or None, callee name, name node)`` of a call, else None."""
-    if node is None or node.type != "call_expression" or not node.children:
-        return None
-    callee = node.children[0]
-    if callee.type == "simple_identifier":
-        return None, node_text(callee), callee
-    if callee.type == "navigation_expression":
-        name = nav_name(callee)
-        if name is not None and name.type == "simple_identifier":
-            return nav_target(callee), node_text(name), name
-    return None
-
-
-def call_arguments(call: Node) -> list[Node]:
-    """The ``value_argument`` nodes of a call (a trailing closure is not one)."""
-    suffix = next((c for c in call.children if c.type == "call_suffix"), None)
-    args = next((c for c in suffix.children if c.type == "value_arguments"), None) if suffix else None
-    return [c for c in args.children if c.type == "value_argument"] if args is not None else []
-
-
-def trailing_closure(call: Node) -> bool:
-    suffix = next((c for c in call.children if c.type == "call_suffix"), None)
-    return suffix is not None and any(c.type == "lambda_literal" for c in suffix.children)
-
-
-def argument_label(arg: Node) -> str | None:
-    """``eventType`` of ``eventType: "x"``; None for a positional argument."""
-    label = arg.child_by_field_name("name")
-    return node_text(label).strip() if label is not None else None
-
-
-def argument_value(arg: Node) -> Node:
-    value = arg.child_by_field_name("value")
-    return value if value is not None else arg
-
-
-def labelled(call: Node) -> dict[str, Node]:
-    """A call's arguments by label (``_`` for positional ones, first wins)."""
-    out: dict[str, Node] = {}
-    for a in call_arguments(call):
-        out.setdefault(argument_label(a) or "_", argument_value(a))
-    return out
-
-
-def type_name(node: Node | None) -> str | None:
-    """Simple name of a declared type: ``Amplitude`` for ``Amplitude``, ``Amplitude?``, ``Amplitude!``."""
-    while node is not None and node.type in ("optional_type", "implicitly_unwrapped_type", "type_annotation"):
-        node = next((c for c in node.children if c.is_named), None)
-    if node is None or node.type != "user_type":
-        return None
-    idents = [c for c in node.children if c.type == "type_identifier"]
-    return node_text(idents[0]) if len(idents) == 1 else None
 
 
 @dataclass
@@ -140,7 +67,7 @@ class SwiftBindings(ClientBindings):
     people_methods: frozenset[str] = frozenset()  # methods that are the SDK's only on `.people`
 
 
-class SwiftAdapter(ClientAdapter):
+class SwiftAdapter(SwiftScopes, ClientAdapter):
     """``.swift`` files."""
 
     id = "swift"
@@ -313,141 +240,6 @@ class SwiftAdapter(ClientAdapter):
             return self.is_client(value, data)
         return False
 
-    def declarations_of(self, parsed: ParsedFile, names: set[str]) -> list[Declaration]:
-        """Every binding of the file in document order: properties and locals, parameters,
-        ``if``/``guard let`` bindings (values are read later, so a binding from a client is a
-        client too)."""
-        query = get_query(
-            self.grammar,
-            "(property_declaration) @d (parameter) @d (if_statement) @d (guard_statement) @d",
-        )
-        from tree_sitter import QueryCursor
-
-        nodes = sorted(QueryCursor(query).captures(parsed.tree.root_node).get("d", []), key=lambda n: n.start_byte)
-        out: list[Declaration] = []
-        for node in nodes:
-            out.extend(self._declarations(node))
-        return out
-
-    def _declarations(self, node: Node) -> list[Declaration]:
-        if node.type == "property_declaration":
-            pattern = node.child_by_field_name("name")
-            ident = pattern.child_by_field_name("bound_identifier") if pattern is not None else None
-            if ident is None:
-                return []
-            tnode = next((c for c in node.children if c.type == "type_annotation"), None)
-            value = node.child_by_field_name("value")
-            return [Declaration(node_text(ident), ident, node, tnode, type_name(tnode), value)]
-        if node.type == "parameter":
-            ident = node.child_by_field_name("name")
-            tnode = next((c for c in node.children_by_field_name("name") if c.type != "simple_identifier"), None)
-            if ident is None or ident.type != "simple_identifier":
-                return []
-            return [Declaration(node_text(ident), ident, node, tnode, type_name(tnode))]
-        out = []
-        kids = list(node.children)
-        for i, c in enumerate(kids):
-            if c.type == "simple_identifier" and node.field_name_for_child(i) == "bound_identifier":
-                # `if let x = v`; the shorthand `if let x` / `guard let x` unwraps the outer `x`
-                # (its own name stands for the value, resolved from outside the statement).
-                value = c
-                if i + 2 < len(kids) and kids[i + 1].type == "=":
-                    value = kids[i + 2]
-                out.append(Declaration(node_text(c), c, node, None, None, value))
-        return out
-
-    # -- name resolution -------------------------------------------------------------------------
-    def resolve(self, ident: Node) -> Node | None:
-        """The binding ``ident`` refers to (None: declared elsewhere)."""
-        name = node_text(ident)
-        parent = ident.parent
-        self_member = False
-        if parent is not None and parent.type == "navigation_expression" and nav_name(parent) is not None:
-            if nav_name(parent) == ident or (parent.child_by_field_name("suffix") is not None
-                                             and ident.parent == parent.child_by_field_name("suffix")):
-                target = nav_target(parent)
-                if target is None or target.type != "self_expression":
-                    return None  # a member of some other object
-                self_member = True
-        if parent is not None and parent.type == "navigation_suffix":
-            nav = parent.parent
-            target = nav_target(nav) if nav is not None else None
-            if target is None or target.type != "self_expression":
-                return None
-            self_member = True
-        cur = ident.parent
-        prev = ident
-        while cur is not None:
-            if not self_member:
-                found = self._declared_in(cur, name, ident, prev)
-                if found is not None:
-                    return found
-            if cur.type in MEMBER_SCOPES:
-                found = self._member(cur, name)
-                if found is None and cur.type != "source_file":
-                    found = self._extension_member(cur, name)
-                if found is not None or (self_member and cur.type != "source_file"):
-                    return found
-            prev = cur
-            cur = cur.parent
-        return None
-
-    def _declared_in(self, scope: Node, name: str, at: Node, child: Node) -> Node | None:
-        if scope.type in FUNCTIONS:
-            for p in scope.children:
-                if p.type == "parameter":
-                    ident = p.child_by_field_name("name")
-                    if ident is not None and ident.type == "simple_identifier" and node_text(ident) == name:
-                        return ident
-        if scope.type == "lambda_literal":
-            for p in _descendants(scope.child_by_field_name("type"), "lambda_parameter"):
-                ident = p.child_by_field_name("name")
-                if ident is not None and node_text(ident) == name:
-                    return ident
-        if scope.type in BINDING_STATEMENTS and scope.type != "guard_statement":
-            for d in self._declarations(scope):
-                if d.name == name and d.name_node != at and (d.value is None or not _contains(d.value, at)):
-                    return d.name_node
-        if scope.type in BLOCKS:
-            for stmt in scope.children:
-                if stmt.start_byte >= at.start_byte:
-                    break
-                if stmt.type == "guard_statement" and _contains(stmt, at):
-                    continue  # `guard let x` names the outer `x` in its own condition
-                if stmt.type in ("property_declaration", "guard_statement"):
-                    for d in self._declarations(stmt):
-                        if d.name == name:
-                            return d.name_node
-        return None
-
-    def _extension_member(self, body: Node, name: str) -> Node | None:
-        """A member declared in another body of the same type in this file (``extension S``
-        uses the stored properties of ``class S``)."""
-        decl = body.parent
-        tname = decl.child_by_field_name("name") if decl is not None else None
-        if decl is None or tname is None:
-            return None
-        root = decl
-        while root.parent is not None:
-            root = root.parent
-        for other in root.children:
-            oname = other.child_by_field_name("name") if other.type == "class_declaration" else None
-            if other.id == decl.id or oname is None or node_text(oname) != node_text(tname):
-                continue
-            obody = other.child_by_field_name("body")
-            found = self._member(obody, name) if obody is not None else None
-            if found is not None:
-                return found
-        return None
-
-    def _member(self, scope: Node, name: str) -> Node | None:
-        for stmt in scope.children:
-            if stmt.type == "property_declaration":
-                for d in self._declarations(stmt):
-                    if d.name == name:
-                        return d.name_node
-        return None
-
     def is_client(self, node: Node, data: Any) -> bool:
         node = unwrap(node)  # type: ignore[assignment]
         if node is None:
@@ -493,7 +285,7 @@ class SwiftAdapter(ClientAdapter):
         which keeps the client whole."""
         names = set(data.classes) | set(data.clients)
         for ident in self._type_idents(parsed, set(data.classes)):
-            if _inside(ident, "import_declaration"):
+            if inside(ident, "import_declaration"):
                 continue
             data.types.append(ident)
             ext = _extension_of(ident)
@@ -505,7 +297,7 @@ class SwiftAdapter(ClientAdapter):
                 # Only the client class has a twin in the other SDK (Properties, People... do not).
                 data.blockers.append((ident, f"the type {node_text(ident)} (it has no counterpart in the other SDK)"))
         for ident in self.nodes_named(parsed, names):
-            if ident.id in data.decl_ids or _inside(ident, "import_declaration"):
+            if ident.id in data.decl_ids or inside(ident, "import_declaration"):
                 continue
             name = node_text(ident)
             if name in data.classes and self.resolve(ident) is None:
@@ -699,30 +491,6 @@ def _extension_of(ident: Node) -> Node | None:
         return None
     kind = decl.child_by_field_name("declaration_kind")
     return decl if kind is not None and kind.type == "extension" else None
-
-
-def _descendants(node: Node | None, node_type: str) -> list[Node]:
-    out: list[Node] = []
-    stack = [node] if node is not None else []
-    while stack:
-        n = stack.pop()
-        if n.type == node_type:
-            out.append(n)
-        stack.extend(n.children)
-    return out
-
-
-def _inside(node: Node, node_type: str) -> bool:
-    cur = node.parent
-    while cur is not None:
-        if cur.type == node_type:
-            return True
-        cur = cur.parent
-    return False
-
-
-def _contains(outer: Node, inner: Node) -> bool:
-    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
 
 
 def _enclosing_call(node: Node) -> Node | None:
