@@ -745,6 +745,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if left is None or right is None or left.id in data.decl_nodes:
             return False
         kind = self._client_value(right, data, spec, module_set)
+        if kind is None and left.type in ("member_expression", "subscript_expression") and _creates_client(right, data, spec):
+            obj = _unwrap(left.child_by_field_name("object"))
+            return obj is not None and obj.type != "this" and self._opaque_holder(node, left, data)
         if kind is None:
             return False
         stmt = node.parent if node.parent is not None and node.parent.type == "expression_statement" else node
@@ -795,6 +798,14 @@ class JavaScriptAdapter(TreeSitterAdapter):
             data.review_roots[name] = (
                 _constructed_reason(kind) if kind.startswith("constructed:") else f"{name}(), which returns named instance {kind!r}"
             )
+            if fn.type in ("function_declaration", "generator_function_declaration") and fn.parent is not None:
+                data.own_named.add((fn.parent.id, name))
+            return True
+        why = _impure_getter(fn, name)
+        if why is not None:
+            if name in data.review_roots or name in data.getters or fn.type == "method_definition":
+                return False
+            data.review_roots[name] = why
             if fn.type in ("function_declaration", "generator_function_declaration") and fn.parent is not None:
                 data.own_named.add((fn.parent.id, name))
             return True
@@ -971,7 +982,16 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if name in data.modules:
             return True
         stmt = data.instances.get(name)
-        return stmt is not None and stmt.type == "lexical_declaration" and _text(stmt).startswith("const")
+        if stmt is None or stmt.type != "lexical_declaration" or not _text(stmt).startswith("const"):
+            return False
+        # `const amp = amplitude.getInstance()` / `new Mixpanel(t)` is always set; a const holding
+        # a getter's result, a context value or a field may be null.
+        value = _unwrap_await(_declared_value(stmt))
+        base = _chain_root(value) if value is not None and value.type in ("call_expression", "new_expression") else None
+        if value is not None and value.type == "new_expression":
+            base = _unwrap(value.child_by_field_name("constructor"))
+        return base is not None and base.type == "identifier" and (_text(base) in data.modules or _text(base) in data.classes) \
+            and _text(base) not in data.globals and self._instance_kind(value, data, spec) is not None
 
     def _derived_call(self, node: Node, data: JsBindingData) -> bool:
         """A call whose result is a client this file defines: a getter function (``getMp()``), a
@@ -1161,12 +1181,12 @@ class JavaScriptAdapter(TreeSitterAdapter):
         removed: list[tuple[int, int]] = []
         rule = f"{fb.pack.sdk}/imports"
 
-        def live_uses(name: str, own: Node, this_field: bool = False) -> int:
+        def live_uses(name: str, own: Node, this_field: bool = False, before: bool = False) -> int:
             # `edits` is read each time: a factory call moved out of a kept declaration no longer
             # hides it. The uses come from a query with a name predicate (C speed) and the spans
             # from a bisection table: a tree walk and a scan of every edit per use made big files
-            # quadratic.
-            spans = SpanIndex([*((x.start, x.end) for x in edits), *removed, _span(own)])
+            # quadratic. `before`: the uses in the file as it was (no edit counted).
+            spans = SpanIndex([_span(own)] if before else [*((x.start, x.end) for x in edits), *removed, _span(own)])
             quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
             count = 0
             if this_field:
@@ -1227,7 +1247,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
             if stmt.type == "jsx_attribute" or (stmt.parent is not None and stmt.parent.type == "export_statement"):
                 continue
             inner = any(stmt.start_byte <= e.start and e.end <= stmt.end_byte for e in edits)
-            if not inner and live_uses(name, stmt) == 0 and not any(s == stmt.start_byte for s, _ in removed):
+            if inner or any(s == stmt.start_byte for s, _ in removed) or live_uses(name, stmt, before=True) == 0:
+                continue  # unused before the rewrite: not this rewrite's to remove
+            if live_uses(name, stmt) == 0:
                 out.append(_remove_stmt(src, stmt, rule))
                 removed.append(_span(stmt))
         first_removed: Node | None = None
@@ -1310,6 +1332,53 @@ def _declared_value(stmt: Node) -> Node | None:
         if expr is not None and expr.type == "assignment_expression":
             return expr.child_by_field_name("right")
     return None
+
+
+CREATORS = frozenset({"init", "createInstance", "getInstance"})
+
+
+def _creates_client(value: Node, data: JsBindingData, spec: Any) -> bool:
+    """A call that makes a client (named ones too): ``mixpanel.init(t, {}, name)``,
+    ``amplitude.createInstance()``, ``new Mixpanel(t)`` on the SDK."""
+    v = _unwrap_await(value)
+    if v is None or v.type not in ("call_expression", "new_expression"):
+        return False
+    if v.type == "new_expression":
+        ctor = _unwrap(v.child_by_field_name("constructor"))
+        return ctor is not None and _text(ctor) in data.classes
+    fn = _unwrap(v.child_by_field_name("function"))
+    if fn is None or fn.type != "member_expression":
+        return False
+    root = _chain_root(fn)
+    prop = _text(fn.child_by_field_name("property"))
+    known = {*data.modules, *data.globals, *data.instances}
+    return root is not None and _text(root) in known and prop in {*CREATORS, *spec.instances, *spec.factories}
+
+
+def _impure_getter(fn: Node, name: str) -> str | None:
+    """Why calls through the getter ``fn`` cannot become plain target calls, or None: the rewrite
+    drops the call to ``fn``, so its body may only return (behind ``if``s that only return) —
+    a getter that initialises or re-creates the client on the way would lose that."""
+    body = fn.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return None  # `() => client`
+    for stmt in body.children:
+        if stmt.is_named and stmt.type not in COMMENTS and not _only_returns(stmt):
+            return f"{name}(), which does more than return the client (line {stmt.start_point[0] + 1}; the rewrite would skip it)"
+    return None
+
+
+def _only_returns(stmt: Node) -> bool:
+    if stmt.type in ("return_statement", "empty_statement"):
+        return True
+    if stmt.type == "statement_block":
+        return all(_only_returns(c) for c in stmt.children if c.is_named and c.type not in COMMENTS)
+    if stmt.type == "if_statement":
+        branches = [stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")]
+        return all(_only_returns(b) for b in branches if b is not None)
+    if stmt.type == "else_clause":
+        return all(_only_returns(c) for c in stmt.children if c.is_named and c.type not in COMMENTS)
+    return False
 
 
 def _constructed(value: Node, data: JsBindingData) -> bool:
