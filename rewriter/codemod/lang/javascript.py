@@ -93,6 +93,9 @@ class JsBindingData:
     own_named: set[tuple[int, str]] = field(default_factory=set)  # (scope id, name): a getter, not a shadow
     guard_off: bool = False  # set while asking "a client at all?" of a receiver behind `?.`
     inline_imports: list[Node] = field(default_factory=list)  # `import(sdk)` no declaration binds (listed)
+    # name (a getter, alias, context; "this.p" for a method/accessor) -> the expression whose client it
+    # carries on (a return value, an initialiser, a Provider value): the project pass keys uses by it.
+    origins: dict[str, Node] = field(default_factory=dict)
     decl_nodes: set[int] = field(default_factory=set)  # ids of identifier nodes that declare bindings
     scopes: dict[int, ScopeNames] = field(default_factory=dict)  # block node id -> names it declares
     shadowed: dict[tuple[int, str, int], bool] = field(default_factory=dict)  # memo of _shadowed
@@ -416,6 +419,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
     def _client_of(self, recv: Node | None, parsed: ParsedFile, fb: FileBindings) -> tuple[str, str | None]:
         data, spec, sdk = js_bindings(fb), fb.pack.bind, fb.pack.sdk
+        recv = self._origin_of(recv, data, spec)  # an alias, getter, accessor or context: what it carries
         if recv is None:
             return default_key(sdk), None
         if recv.type == "identifier":
@@ -430,7 +434,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             if stmt is not None:
                 value = next((_unwrap(d.child_by_field_name("value")) for d in ([stmt] if stmt.type == "variable_declarator"
                               else stmt.children) if d.type == "variable_declarator"
-                              and _text(d.child_by_field_name("name")) == name), None)
+                              and _text(d.child_by_field_name("name")) == name), None) or _unwrap(_declared_value(stmt))
                 if value is not None and self._created_here(value, data, spec):
                     return module_key(sdk, module_id(parsed.path), name), None
             return default_key(sdk), None
@@ -576,6 +580,37 @@ class JavaScriptAdapter(TreeSitterAdapter):
             if not grew:
                 return
 
+    def _origin_of(self, recv: Node | None, data: JsBindingData, spec: Any) -> Node | None:
+        """The expression whose client ``recv`` carries on, through aliases (``const mp = mixpanel``),
+        getter calls, accessors and ``useContext(Ctx)`` (``origins``); ``recv`` itself otherwise.
+        A name holding a client created right there (``a = Mixpanel.init(t)``) is its own origin."""
+        for _ in range(8):
+            cur = _unwrap_await(recv)
+            if cur is None:
+                return recv
+            key: str | None = None
+            if cur.type == "identifier" and _text(cur) in data.origins and not _shadowed(cur, _text(cur), data):
+                key = _text(cur)
+            elif cur.type == "member_expression":
+                obj = _unwrap(cur.child_by_field_name("object"))
+                if obj is not None and obj.type == "this" and _text(cur.child_by_field_name("property")) in data.accessors:
+                    key = "this." + _text(cur.child_by_field_name("property"))
+            elif cur.type == "call_expression" and self._derived_call(cur, data):
+                fn = _unwrap(cur.child_by_field_name("function"))
+                if fn is not None and fn.type == "identifier" and _text(fn) in data.getters:
+                    key = _text(fn)
+                elif fn is not None and fn.type == "member_expression":
+                    prop = _text(fn.child_by_field_name("property"))
+                    key = "this." + prop if prop in data.methods else None
+                if key is None:  # useContext(Ctx)
+                    args = [a for a in significant(cur.child_by_field_name("arguments")) if a.is_named]
+                    key = _text(_unwrap(args[0])) if args else None
+            origin = data.origins.get(key) if key is not None else None
+            if origin is None or self._instance_kind(_unwrap_await(origin), data, spec) is not None and key in data.instances:
+                return cur
+            recv = origin
+        return _unwrap_await(recv)
+
     def _follow_alternatives(self, data: JsBindingData, src: bytes) -> list[str]:
         """Regex alternatives for the text a client-carrying value starts with."""
         names = sorted({*data.modules, *data.instances, *data.globals, *data.getters, *data.named_instances})
@@ -613,13 +648,21 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 (c for c in node.children if c.is_named and c.type not in COMMENTS), None)
             fn = node if node.type == "arrow_function" else _enclosing_function(node)
             kind = self._client_value(value, data, spec, module_set)
-            return fn is not None and kind is not None and self._bind_getter(fn, kind, data)
+            if fn is None or kind is None or not self._bind_getter(fn, kind, data):
+                return False
+            name = _function_name(fn)
+            if name is not None and kind in ("instance", "module") and value is not None:
+                data.origins.setdefault("this." + name if fn.type == "method_definition" else name, value)
+            return True
         if node.type == "call_expression":  # createContext(client)
             args = [a for a in significant(node.child_by_field_name("arguments")) if a.is_named]
             decl = _declarator_of(node)
             if not args or decl is None or self._client_value(args[0], data, spec, module_set) not in ("instance", "module"):
                 return False
-            return self._bind_context(decl.child_by_field_name("name"), _statement_of_declarator(decl), data)
+            if not self._bind_context(decl.child_by_field_name("name"), _statement_of_declarator(decl), data):
+                return False
+            data.origins.setdefault(_text(decl.child_by_field_name("name")), args[0])
+            return True
         if node.type == "jsx_attribute":  # <Ctx.Provider value={client}>
             value = next((c for c in node.children if c.type == "jsx_expression"), None)
             inner = next((c for c in value.children if c.is_named), None) if value is not None else None
@@ -633,6 +676,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
             if ctx is None or ctx.type != "identifier" or _text(ctx) in data.contexts:
                 return False
             data.contexts[_text(ctx)] = node
+            if inner is not None:
+                data.origins.setdefault(_text(ctx), inner)
             return True
         return False
 
@@ -691,6 +736,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             return True
         if source is not None:
             data.aliases[name] = _text(source)
+            data.origins[name] = source
         if kind in ("module", "dynamic"):
             self._declare(data.modules, data, ident, stmt)
             if kind == "dynamic":
