@@ -1262,7 +1262,12 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 if not exported and live_uses(name, stmt, this_field=is_field) == 0:
                     bare = data.bare.get(name) if not is_field else None
                     if bare is not None and not any(s == bare.start_byte for s, _ in removed):
-                        # `let a;` whose only client assignment goes: it goes too.
+                        # `let a;` whose only client assignment goes: it goes too (with the line
+                        # right after it when that is the assignment, so no blank line is left twice).
+                        if not inner and bare.next_named_sibling == stmt:
+                            out.append(_remove_stmt(src, bare, rule, until=stmt))
+                            removed.append((bare.start_byte, stmt.end_byte))
+                            continue
                         out.append(_remove_stmt(src, bare, rule))
                         removed.append(_span(bare))
                     if inner and value is not None:
@@ -1299,6 +1304,29 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 out.append(_remove_stmt(src, stmt, rule))
                 removed.append(_span(stmt))
         first_removed: Node | None = None
+        # Named imports (and `const { track } = amplitude`) first: drop unused specifiers; the whole
+        # statement when none is left.
+        by_stmt: dict[int, list[tuple[str, Node, Node]]] = {}
+        for local, (_export, spec_node, stmt) in data.members.items():
+            by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
+        for local, (spec_node, stmt) in data.classes.items():
+            by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
+        for entries in by_stmt.values():
+            stmt = entries[0][2]
+            if any(s == stmt.start_byte for s, _ in removed):
+                continue
+            dead = [(local, sp) for local, sp, _ in entries if live_uses(local, stmt) == 0]
+            all_specs = _specifiers(stmt)
+            # `import amplitude, { track } from ...`: the default import may still be used.
+            other_live = any(st.id == stmt.id and n not in data.classes and n not in data.members and live_uses(n, st) > 0
+                             for n, st in data.modules.items())
+            if len(dead) == len(all_specs) and dead and not other_live:
+                out.append(_remove_stmt(src, stmt, rule))
+                removed.append(_span(stmt))
+                if stmt.type == "import_statement" or stmt.parent is not None and stmt.parent.type == "program":
+                    first_removed = stmt if first_removed is None or stmt.start_byte < first_removed.start_byte else first_removed
+            else:
+                out.extend(_remove_specifiers(all_specs, {sp.id for _local, sp in dead}, rule))
         dynamic_done: list[Node] = []
         # Latest first: an alias (`const mp = mixpanel`) goes before the import it copies.
         for name, stmt in sorted(data.modules.items(), key=lambda kv: -kv[1].start_byte):
@@ -1312,24 +1340,6 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 removed.append(_span(stmt))
                 if stmt.type == "import_statement" or stmt.parent is not None and stmt.parent.type == "program":
                     first_removed = stmt if first_removed is None or stmt.start_byte < first_removed.start_byte else first_removed
-        # Named imports: drop unused specifiers; the whole statement when none is left.
-        by_stmt: dict[int, list[tuple[str, Node, Node]]] = {}
-        for local, (_export, spec_node, stmt) in data.members.items():
-            by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
-        for local, (spec_node, stmt) in data.classes.items():
-            by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
-        for entries in by_stmt.values():
-            stmt = entries[0][2]
-            if any(s == stmt.start_byte for s, _ in removed):
-                continue
-            dead = [(local, sp) for local, sp, _ in entries if live_uses(local, stmt) == 0]
-            all_specs = _specifiers(stmt)
-            if len(dead) == len(all_specs) and dead:
-                out.append(_remove_stmt(src, stmt, rule))
-                removed.append(_span(stmt))
-                first_removed = first_removed or stmt
-            else:
-                out.extend(_remove_specifiers(all_specs, {sp.id for _local, sp in dead}, rule))
         # The target import, written the way this file writes imports.
         target = fb.pack.target
         template = {"esm": target.esm, "cjs": target.cjs}.get(fb.style)
@@ -1817,10 +1827,11 @@ def _splice(src: bytes, start: int, end: int, edits: list[Edit]) -> str:
 
 
 
-def _remove_stmt(src: bytes, stmt: Node, rule: str) -> Edit:
-    """Delete a statement; when it sits alone on its lines, delete those whole lines too."""
-    start, end = stmt.start_byte, stmt.end_byte
-    nxt = stmt.next_sibling
+def _remove_stmt(src: bytes, stmt: Node, rule: str, until: Node | None = None) -> Edit:
+    """Delete a statement (through ``until``, a later sibling, when given); when it sits alone on
+    its lines, delete those whole lines too."""
+    start, end = stmt.start_byte, (until or stmt).end_byte
+    nxt = (until or stmt).next_sibling
     if nxt is not None and nxt.type == ";":  # class fields: the `;` is a sibling, not part of the node
         end = nxt.end_byte
     ls, le = line_start(src, start), line_end(src, end)
