@@ -1251,95 +1251,140 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
         if not edits:
             return out
-        # Instances first: removing `const amp = amplitude.getInstance()` frees the module name.
-        for table, is_field in ((data.instances, False), (data.fields, True)):
-            for name, stmt in table.items():
-                inner = [e for e in edits if stmt.start_byte <= e.start and e.end <= stmt.end_byte
-                         and not e.rule.endswith("/exports")]  # an exported client made the target stays put
-                exported = stmt.parent is not None and stmt.parent.type == "export_statement"
-                value = _declared_value(stmt)
-                semi = ";" if _text(stmt).rstrip().endswith(";") else ""
-                if not exported and live_uses(name, stmt, this_field=is_field) == 0:
-                    bare = data.bare.get(name) if not is_field else None
-                    if bare is not None and not any(s == bare.start_byte for s, _ in removed):
-                        # `let a;` whose only client assignment goes: it goes too (with the line
-                        # right after it when that is the assignment, so no blank line is left twice).
-                        if not inner and bare.next_named_sibling == stmt:
-                            out.append(_remove_stmt(src, bare, rule, until=stmt))
-                            removed.append((bare.start_byte, stmt.end_byte))
-                            continue
-                        out.append(_remove_stmt(src, bare, rule))
-                        removed.append(_span(bare))
-                    if inner and value is not None:
-                        # A factory call (Mixpanel.init) that was itself rewritten stays as a statement.
-                        text = _splice(src, value.start_byte, value.end_byte, inner)
-                        out.append(Edit(stmt.start_byte, stmt.end_byte, text + semi, rule, needs=_needs(inner)))
-                        for e in inner:
-                            edits.remove(e)
-                        removed.append(_span(stmt))
-                        continue
-                    if not inner:
-                        out.append(_remove_stmt(src, stmt, rule))
-                        removed.append(_span(stmt))
-                elif inner and value is not None:
-                    # The client is still used (a site left for review, an export): keep it, and run
-                    # the rewritten factory call as its own statement right after the declaration.
-                    holder = stmt.parent if exported else stmt
-                    at = line_end(src, holder.end_byte)
-                    lead = eol_of(src) if not src[:at].endswith(b"\n") else ""
-                    text = _splice(src, value.start_byte, value.end_byte, inner)
-                    out.append(Edit(at, at, lead + indent_at(src, holder.start_byte) + text + semi + eol_of(src), rule,
-                                    needs=_needs(inner)))
-                    for e in inner:
-                        edits.remove(e)
-        # Getter functions and contexts nothing uses any more (not exported) go before the modules
-        # they return, so the module's import can go too.
-        for name, stmt in [*data.getters.items(), *data.contexts.items()]:
-            if stmt.type == "jsx_attribute" or (stmt.parent is not None and stmt.parent.type == "export_statement"):
-                continue
-            inner = any(stmt.start_byte <= e.start and e.end <= stmt.end_byte for e in edits)
-            if inner or any(s == stmt.start_byte for s, _ in removed) or live_uses(name, stmt, before=True) == 0:
-                continue  # unused before the rewrite: not this rewrite's to remove
-            if live_uses(name, stmt) == 0:
-                out.append(_remove_stmt(src, stmt, rule))
-                removed.append(_span(stmt))
         first_removed: Node | None = None
-        # Named imports (and `const { track } = amplitude`) first: drop unused specifiers; the whole
-        # statement when none is left.
+        # Named imports (and `const { track } = amplitude`): per statement, the specifiers left.
         by_stmt: dict[int, list[tuple[str, Node, Node]]] = {}
         for local, (_export, spec_node, stmt) in data.members.items():
             by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
         for local, (spec_node, stmt) in data.classes.items():
             by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
-        for entries in by_stmt.values():
-            stmt = entries[0][2]
-            if any(s == stmt.start_byte for s, _ in removed):
-                continue
-            dead = [(local, sp) for local, sp, _ in entries if live_uses(local, stmt) == 0]
-            all_specs = _specifiers(stmt)
-            # `import amplitude, { track } from ...`: the default import may still be used.
+        dynamic_done: list[Node] = []
+        handled: set[int] = set()
+
+        def gone(stmt: Node) -> bool:
+            return stmt.id in handled or any(s <= stmt.start_byte and stmt.end_byte <= e for s, e in removed)
+
+        def drop(stmt: Node, until: Node | None = None) -> None:
+            out.append(_remove_stmt(src, stmt, rule, until=until))
+            removed.append((stmt.start_byte, (until or stmt).end_byte))
+            handled.add(stmt.id)
+
+        def instance(name: str, stmt: Node, is_field: bool) -> bool:
+            """Instances: removing `const amp = amplitude.getInstance()` frees the module name."""
+            nonlocal edits
+            inner = [e for e in edits if stmt.start_byte <= e.start and e.end <= stmt.end_byte
+                     and not e.rule.endswith("/exports")]  # an exported client made the target stays put
+            exported = stmt.parent is not None and stmt.parent.type == "export_statement"
+            value = _declared_value(stmt)
+            semi = ";" if _text(stmt).rstrip().endswith(";") else ""
+            if not exported and live_uses(name, stmt, this_field=is_field) == 0:
+                bare = data.bare.get(name) if not is_field else None
+                if bare is not None and not gone(bare):
+                    # `let a;` whose only client assignment goes: it goes too (with the line right
+                    # after it when that is the assignment, so no blank line is left twice).
+                    if not inner and bare.next_named_sibling == stmt:
+                        drop(bare, until=stmt)
+                        handled.add(stmt.id)
+                        return True
+                    drop(bare)
+                if inner and value is not None:
+                    # A factory call (Mixpanel.init) that was itself rewritten stays as a statement.
+                    text = _splice(src, value.start_byte, value.end_byte, inner)
+                    out.append(Edit(stmt.start_byte, stmt.end_byte, text + semi, rule, needs=_needs(inner)))
+                    for e in inner:
+                        edits.remove(e)
+                    removed.append(_span(stmt))
+                    handled.add(stmt.id)
+                    return True
+                if not inner:
+                    drop(stmt)
+                    return True
+            elif inner and value is not None:
+                # The client is still used (a site left for review, an export): keep it, and run
+                # the rewritten factory call as its own statement right after the declaration.
+                holder = stmt.parent if exported else stmt
+                at = line_end(src, holder.end_byte)
+                lead = eol_of(src) if not src[:at].endswith(b"\n") else ""
+                text = _splice(src, value.start_byte, value.end_byte, inner)
+                out.append(Edit(at, at, lead + indent_at(src, holder.start_byte) + text + semi + eol_of(src), rule,
+                                needs=_needs(inner)))
+                for e in inner:
+                    edits.remove(e)
+                handled.add(stmt.id)
+            return False
+
+        def carrier(name: str, stmt: Node) -> bool:
+            """Getter functions and contexts nothing uses any more (not exported, and used before
+            the rewrite: an unused one is not this rewrite's to remove)."""
+            if stmt.type == "jsx_attribute" or (stmt.parent is not None and stmt.parent.type == "export_statement"):
+                return False
+            if any(stmt.start_byte <= e.start and e.end <= stmt.end_byte for e in edits):
+                return False
+            if live_uses(name, stmt, before=True) == 0 or live_uses(name, stmt) > 0:
+                return False
+            drop(stmt)
+            return True
+
+        def named(specs: list[tuple[str, Node, Node]]) -> bool:
+            """The whole statement goes when none of its specifiers is used (and no default import
+            beside them is: `import amplitude, { track } from ...`)."""
+            nonlocal first_removed
+            stmt = specs[0][2]
+            dead = [local for local, _sp, _ in specs if live_uses(local, stmt) == 0]
             other_live = any(st.id == stmt.id and n not in data.classes and n not in data.members and live_uses(n, st) > 0
                              for n, st in data.modules.items())
-            if len(dead) == len(all_specs) and dead and not other_live:
-                out.append(_remove_stmt(src, stmt, rule))
-                removed.append(_span(stmt))
-                if stmt.type == "import_statement" or stmt.parent is not None and stmt.parent.type == "program":
-                    first_removed = stmt if first_removed is None or stmt.start_byte < first_removed.start_byte else first_removed
-            else:
-                out.extend(_remove_specifiers(all_specs, {sp.id for _local, sp in dead}, rule))
-        dynamic_done: list[Node] = []
-        # Latest first: an alias (`const mp = mixpanel`) goes before the import it copies.
-        for name, stmt in sorted(data.modules.items(), key=lambda kv: -kv[1].start_byte):
-            if name in data.classes:
-                continue  # a class specifier goes like a named import (below), not its statement
-            if live_uses(name, stmt) == 0 and not any(s == stmt.start_byte for s, _ in removed):
-                if name in data.dynamic:
-                    dynamic_done.append(stmt)
-                    continue  # replaced below by the target loaded the same way, if the target is used
-                out.append(_remove_stmt(src, stmt, rule))
-                removed.append(_span(stmt))
-                if stmt.type == "import_statement" or stmt.parent is not None and stmt.parent.type == "program":
-                    first_removed = stmt if first_removed is None or stmt.start_byte < first_removed.start_byte else first_removed
+            if not dead or len(dead) != len(_specifiers(stmt)) or other_live:
+                return False
+            drop(stmt)
+            if stmt.type == "import_statement" or stmt.parent is not None and stmt.parent.type == "program":
+                first_removed = stmt if first_removed is None or stmt.start_byte < first_removed.start_byte else first_removed
+            return True
+
+        def module(name: str, stmt: Node) -> bool:
+            nonlocal first_removed
+            if name in data.classes or live_uses(name, stmt) > 0:
+                return False  # a class specifier goes like a named import (above), not its statement
+            if any(st.id == stmt.id and live_uses(n, st) > 0 for n, (_e, _sp, st) in data.members.items()):
+                return False  # `import amplitude, { track }` while `track` is still used
+            if name in data.dynamic:
+                dynamic_done.append(stmt)  # replaced below by the target loaded the same way, if used
+                handled.add(stmt.id)
+                return True
+            drop(stmt)
+            bare = data.bare.get(name)
+            if bare is not None and not gone(bare):
+                drop(bare)
+            if stmt.type == "import_statement" or stmt.parent is not None and stmt.parent.type == "program":
+                first_removed = stmt if first_removed is None or stmt.start_byte < first_removed.start_byte else first_removed
+            return True
+
+        # Latest first, and again while anything went: what carries a client on (an alias, a getter,
+        # a context, a `let` assigned from a getter) is declared after what it reads.
+        entries: list[tuple[str, Node, str]] = [(n, st, "instance") for n, st in data.instances.items()]
+        entries += [(n, st, "field") for n, st in data.fields.items()]
+        entries += [(n, st, "carrier") for n, st in (*data.getters.items(), *data.contexts.items())]
+        entries += [(n, st, "module") for n, st in data.modules.items()]
+        entries += [(str(i), specs[0][2], "named") for i, specs in by_stmt.items()]
+        entries.sort(key=lambda x: (-x[1].start_byte, ["instance", "field", "carrier", "named", "module"].index(x[2])))
+        progress = True
+        while progress:
+            progress = False
+            for name, stmt, kind in entries:
+                if gone(stmt):
+                    continue
+                if kind in ("instance", "field"):
+                    progress = instance(name, stmt, kind == "field") or progress
+                elif kind == "carrier":
+                    progress = carrier(name, stmt) or progress
+                elif kind == "named":
+                    progress = named(by_stmt[int(name)]) or progress
+                else:
+                    progress = module(name, stmt) or progress
+        for specs in by_stmt.values():  # statements that stay: drop their unused specifiers
+            stmt = specs[0][2]
+            if not gone(stmt):
+                dead_ids = {sp.id for local, sp, _ in specs if live_uses(local, stmt) == 0}
+                out.extend(_remove_specifiers(_specifiers(stmt), dead_ids, rule))
         # The target import, written the way this file writes imports.
         target = fb.pack.target
         template = {"esm": target.esm, "cjs": target.cjs}.get(fb.style)
