@@ -551,13 +551,11 @@ class JavaScriptAdapter(TreeSitterAdapter):
         shapes costs one byte-regex search."""
         src = parsed.source
         done: set[int] = set()
+        dynamic = b"import" in src and any(w in src for w in _module_words(spec.modules))
         for _ in range(6):
-            alts = self._follow_alternatives(data, src)
-            if not alts:
+            if not (_carried_on(src, _needles(data)) or dynamic and re.search(rb"\bimport\s*\(", src)):
                 return
-            gate = r"(?:[=({,]|\breturn|=>)\s*(?:\(\s*)*(?:await\s+)?(?:" + "|".join(alts) + r")"
-            if not re.search(gate.encode(), src):
-                return
+            alts = self._follow_alternatives(data, src, dynamic)
             rx = r"^(\(\s*)*(await\s+)?(" + "|".join(alts) + r")([^A-Za-z0-9_$]|$)"
             rx_q = rx.replace("\\", "\\\\").replace('"', '\\"')
             parts = [f'(({t} {f}: (_) @v) @n (#match? @v "{rx_q}"))' for t, f in FOLLOW_FIELDS if has_node_type(self.id, t)]
@@ -611,7 +609,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             recv = origin
         return _unwrap_await(recv)
 
-    def _follow_alternatives(self, data: JsBindingData, src: bytes) -> list[str]:
+    def _follow_alternatives(self, data: JsBindingData, src: bytes, dynamic: bool) -> list[str]:
         """Regex alternatives for the text a client-carrying value starts with."""
         names = sorted({*data.modules, *data.instances, *data.globals, *data.getters, *data.named_instances})
         alts = [re.escape(n) for n in names]
@@ -625,7 +623,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if data.contexts:
             c = "|".join(re.escape(x) for x in sorted(data.contexts))
             alts.append(rf"(React\.)?useContext\s*(<[^>]*>\s*)?\(\s*({c})")
-        if b"import" in src:
+        if dynamic:
             alts.append(r"import\s*\(")
         return alts
 
@@ -1013,7 +1011,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             return self._instance_kind(node, data, spec) == "instance" or self._derived_call(node, data)
         return False
 
-    def _never_nullish(self, node: Node, data: JsBindingData, spec: Any) -> bool:
+    def _never_nullish(self, node: Node, data: JsBindingData, spec: Any, depth: int = 0) -> bool:
         """Whether the client under a ``?.`` chain is always set, so the rewrite may drop the guard:
         an imported or required module (and ``const`` aliases of one, and what its
         ``getInstance()``/factories return) and ``const`` clients created from one. Snippet globals,
@@ -1025,6 +1023,14 @@ class JavaScriptAdapter(TreeSitterAdapter):
         name = _text(root)
         if name in data.globals or name in data.assignments or _shadowed(root, name, data):
             return False
+        called = root.parent
+        while called is not None and called.type in VALUE_WRAPPERS:
+            called = called.parent
+        if called is not None and called.type == "call_expression" and _unwrap(called.child_by_field_name("function")) == root:
+            return False  # `getMp()?.track()`: what a getter returns may be null
+        origin = data.origins.get(name)
+        if origin is not None and depth < 8:  # an alias is as set as what it copies
+            return self._never_nullish(origin, data, spec, depth + 1)
         if name in data.modules:
             return True
         stmt = data.instances.get(name)
@@ -1193,7 +1199,10 @@ class JavaScriptAdapter(TreeSitterAdapter):
     def _inline_imports(self, parsed: ParsedFile, data: JsBindingData, module_set: _ModuleSet) -> list[Node]:
         """``import(sdk)`` calls that no followed declaration binds (``(await import(sdk)).track()``,
         ``import(sdk).then(m => ...)``); one byte search when the file has no ``import(``."""
-        if not re.search(rb"\bimport\s*\(", parsed.source):
+        src = parsed.source
+        if b"import" not in src or not any(w in src for w in _module_words(module_set.modules)):
+            return []
+        if not re.search(rb"\bimport\s*\(", src):
             return []
         bound = [*data.modules.values(), *data.dynamic.values(), *(stmt for (_e, _s, stmt) in data.members.values())]
         out = []
@@ -1637,6 +1646,7 @@ class _ModuleSet:
     them (relative paths at any depth, ``tsconfig``/``jsconfig`` ``paths`` and ``baseUrl``)."""
 
     def __init__(self, modules: list[str], importer: str) -> None:
+        self.modules = modules
         self.names = set(modules)  # as written: an import spelled exactly like the pack always matches
         self.paths = {canonical_bind_module(m) for m in modules if is_path_module(m)}
         self.importer = importer
@@ -1647,6 +1657,38 @@ class _ModuleSet:
         if spec in self.names:
             return True
         return bool(self.paths) and canonical_module(spec, self.importer) in self.paths
+
+
+# What may stand before a name whose client a value carries on: `= mp`, `(mp)`, `{mp}`, `, mp`,
+# `return mp`, `=> mp`, through `(`, `await`, `window.`, `(window as any).`, `this.`, `useContext(`.
+# After `(`, `{` and `,` only on the same line: a statement that starts a block is no value.
+_CARRIER_BEFORE = re.compile(
+    rb"(?:(?:=|\breturn|=>)\s*|[({,][ \t]*)(?:\(\s*)*(?:await\s+)?(?:\(?\s*window(?:\s+as\s+[\w$]+\s*\))?\s*\.\s*|"
+    rb"this\.#?|(?:React\.)?useContext\s*(?:<[^>]*>\s*)?\(\s*)?$"
+)
+
+
+def _needles(data: JsBindingData) -> set[bytes]:
+    """Names whose occurrences may start a value that carries a client on."""
+    names = {*data.modules, *data.instances, *data.globals, *data.getters, *data.named_instances, *data.contexts}
+    names |= {f.lstrip("#") for f in (*data.fields, *data.accessors, *data.methods)}
+    return {n.encode() for n in names if n}
+
+
+def _carried_on(src: bytes, needles: set[bytes]) -> bool:
+    """Whether some occurrence of a needle is a value handed on (what ``_CARRIER_BEFORE`` says
+    may precede it). Occurrences are found with ``bytes.find`` and only a short window before
+    each is read, so a file that merely calls the SDK costs a few C-speed scans."""
+    for needle in needles:
+        at = src.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            before_ok = at == 0 or not (src[at - 1 : at].isalnum() or src[at - 1 : at] in (b"_", b"$"))
+            after_ok = end >= len(src) or not (src[end : end + 1].isalnum() or src[end : end + 1] in (b"_", b"$"))
+            if before_ok and after_ok and _CARRIER_BEFORE.search(src, max(0, at - 80), at):
+                return True
+            at = src.find(needle, end)
+    return False
 
 
 FOLLOW_FIELDS = (
