@@ -279,3 +279,17 @@ def test_destructured_members_of_a_module_without_named_imports_are_listed() -> 
 
 def _text_of(node) -> str:  # type: ignore[no-untyped-def]
     return node.text.decode()
+
+
+def test_real_shape_typed_let_assigned_init_keeps_the_client_and_lists_the_guarded_use() -> None:
+    """commonwealth: `let mixpanelNode: ... = undefined`, assigned `MixpanelLib.init(token)` in a
+    `try`, used as `mixpanelNode?.track(e, p)`. The use is listed (the guard cannot be kept) and the
+    Mixpanel client stays beside the new Amplitude init, so nothing calls a client nobody made."""
+    path = ROOT / "fixtures" / "real-shapes" / "node-typed-let-assigned-init" / "input.ts"
+    res = rewrite(path.read_text(), MPN, path="index.ts")
+    assert [r.line for r in res.review] == [12] and "through ?. on mixpanelNode" in res.review[0].message
+    out = res.rewritten or ""
+    assert "mixpanelNode = MixpanelLib.init(config.ANALYTICS.MIXPANEL_TOKEN!);\n" in out
+    assert "mixpanelNode?.track(event, payload)" in out and "amplitude.init(" in out
+    data = _bindings(path.read_text(), MPN)
+    assert "mixpanelNode" in data.instances and "mixpanelNode" in data.assignments
