@@ -91,6 +91,7 @@ class JsBindingData:
     contexts: dict[str, Node] = field(default_factory=dict)  # React context name -> createContext/Provider
     review_roots: dict[str, str] = field(default_factory=dict)  # name -> why calls on it are only listed
     own_named: set[tuple[int, str]] = field(default_factory=set)  # (scope id, name): a getter, not a shadow
+    review_decls: set[int] = field(default_factory=set)  # identifiers declaring a review root (still shadow globals)
     guard_off: bool = False  # set while asking "a client at all?" of a receiver behind `?.`
     inline_imports: list[Node] = field(default_factory=list)  # `import(sdk)` no declaration binds (listed)
     # name (a getter, alias, context; "this.p" for a method/accessor) -> the expression whose client it
@@ -341,6 +342,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 if prop is not None and value is not None and self._instance_kind(value, data, spec) == "instance":
                     data.fields[_text(prop)] = node
         self._follow_clients(parsed, data, spec, module_set, pack)
+        if style == "global" and any(n in data.modules for n in data.dynamic):
+            style = "esm"  # a module loaded with import(): the target is imported, not a page global
         data.inline_imports = self._inline_imports(parsed, data, module_set)
         declarations = [*data.modules.values(), *data.instances.values(), *data.fields.values()]
         declarations += data.inline_imports  # the SDK is reached here: its calls must be listed
@@ -560,6 +563,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
             rx_q = rx.replace("\\", "\\\\").replace('"', '\\"')
             parts = [f'(({t} {f}: (_) @v) @n (#match? @v "{rx_q}"))' for t, f in FOLLOW_FIELDS if has_node_type(self.id, t)]
             parts.append(f'((return_statement (_) @v) @n (#match? @v "{rx_q}"))')
+            for t, f in (("variable_declarator", "value"), ("assignment_expression", "right")):
+                for branch in ("consequence", "alternative"):  # `c ? (await import(sdk)).default : undefined`
+                    parts.append(f'(({t} {f}: (ternary_expression {branch}: (_) @v)) @n (#match? @v "{rx_q}"))')
             parts.append(
                 f'((call_expression function: (_) @f arguments: (arguments . (_) @v)) @n '
                 f'(#match? @f "^(React\\.)?createContext$") (#match? @v "{rx_q}"))'
@@ -632,7 +638,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
         ``value`` attribute) makes a client; True when a name was bound."""
         if node.type == "variable_declarator":
             return self._follow_declarator(node, data, spec, module_set, pack)
-        if node.type == "assignment_expression":
+        if node.type == "assignment_expression" or node.type == "augmented_assignment_expression" and _text(
+            node.child_by_field_name("operator")
+        ) in ("??=", "||="):
             return self._follow_assignment(node, data, spec, module_set, pack)
         if node.type in ("field_definition", "public_field_definition"):
             prop = node.child_by_field_name("property") or node.child_by_field_name("name")
@@ -685,12 +693,24 @@ class JavaScriptAdapter(TreeSitterAdapter):
         v = _unwrap_await(value)
         if v is None:
             return None
+        if v.type == "ternary_expression":
+            # `process.client ? (await import(sdk)).default : undefined`: the client, or nothing.
+            a, b = _unwrap(v.child_by_field_name("consequence")), _unwrap(v.child_by_field_name("alternative"))
+            if a is None or b is None:
+                return None
+            for one, other in ((a, b), (b, a)):
+                if other.type in ("null", "undefined") or _text(other) == "undefined":
+                    kind = self._client_value(one, data, spec, module_set)
+                    return "maybe-" + kind if kind in ("module", "instance", "dynamic") else None
+            return None
         if _dynamic_import(v, module_set):
             return "dynamic"
-        if v.type == "member_expression" and _text(v.child_by_field_name("property")) == "default" and _dynamic_import(
-            _unwrap_await(v.child_by_field_name("object")), module_set
-        ):
-            return "dynamic"
+        if v.type == "member_expression" and _text(v.child_by_field_name("property")) == "default":
+            obj = _unwrap_await(v.child_by_field_name("object"))
+            if _dynamic_import(obj, module_set):
+                return "dynamic"
+            if obj is not None and obj.type == "identifier" and _text(obj) in data.dynamic and _text(obj) in data.modules:
+                return "module"  # `ns.default` of `const ns = await import(sdk)`
         if v.type == "identifier":
             name = _text(v)
             if self._is_module_ref(v, data):
@@ -723,14 +743,20 @@ class JavaScriptAdapter(TreeSitterAdapter):
                    source: Node | None) -> bool:
         """Record ``ident`` as a client of ``kind`` declared by ``stmt``."""
         name = _text(ident)
+        if kind.startswith("maybe-") or kind == "assigned-dynamic":
+            data.review_roots[name] = _maybe_reason(kind)
+            data.review_decls.add(ident.id)
+            if kind.endswith("dynamic"):
+                data.dynamic[name] = stmt  # its import() is listed through the calls on it, not again
+            return True
         if kind.startswith("constructed:"):
             data.review_roots[name] = _constructed_reason(kind)
-            data.decl_nodes.add(ident.id)
+            data.review_decls.add(ident.id)
             return True
         if kind == "dynamic" and _dynamic_form(pack) is None:
             data.review_roots[name] = "a client loaded with import(), which the target SDK cannot be loaded as here"
             data.dynamic[name] = stmt
-            data.decl_nodes.add(ident.id)
+            data.review_decls.add(ident.id)
             return True
         if source is not None:
             data.aliases[name] = _text(source)
@@ -779,7 +805,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 bound = True
             else:
                 data.review_roots[_text(local)] = f"{_text(key)}, taken out of the SDK module (not followed)"
-                data.decl_nodes.add(local.id)
+                data.review_decls.add(local.id)
                 bound = True
         return bound
 
@@ -813,10 +839,15 @@ class JavaScriptAdapter(TreeSitterAdapter):
         declared = _declaring_ident(node, name)
         if declared is False:
             return False  # a parameter, or a name declared with a value of its own
+        if kind == "dynamic":
+            kind = "assigned-dynamic"  # loaded into a variable: its other users cannot get the target the same way
         if isinstance(declared, tuple):
             ident, decl_stmt = declared
-            data.decl_nodes.add(ident.id)
-            data.bare[name] = decl_stmt
+            if kind in ("module", "instance"):
+                data.decl_nodes.add(ident.id)
+                data.bare[name] = decl_stmt
+            else:
+                data.review_decls.add(ident.id)
         data.assignments.setdefault(name, []).append(stmt)
         return self._bind_name(left, kind, stmt, data, pack, right)
 
@@ -839,9 +870,12 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if kind not in ("instance", "module"):
             if name in data.review_roots or name in data.getters:
                 return False
-            data.review_roots[name] = (
-                _constructed_reason(kind) if kind.startswith("constructed:") else f"{name}(), which returns named instance {kind!r}"
-            )
+            if kind.startswith("constructed:"):
+                data.review_roots[name] = _constructed_reason(kind)
+            elif kind.startswith("maybe-") or kind == "dynamic":
+                data.review_roots[name] = f"{name}(), which returns {_maybe_reason(kind)}"
+            else:
+                data.review_roots[name] = f"{name}(), which returns named instance {kind!r}"
             if fn.type in ("function_declaration", "generator_function_declaration") and fn.parent is not None:
                 data.own_named.add((fn.parent.id, name))
             return True
@@ -989,6 +1023,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
             return (name in data.modules or name in data.globals) and not _shadowed(node, name, data)
         if node.type == "member_expression":
             obj, prop = _unwrap(node.child_by_field_name("object")), _text(node.child_by_field_name("property"))
+            if prop == "default" and obj is not None and obj.type == "identifier" and _text(obj) in data.dynamic:
+                # `ns.default` of `const ns = await import(sdk)`
+                return _text(obj) in data.modules and not _shadowed(obj, _text(obj), data)
             # `window.amplitude`, `(window as any).amplitude`
             return obj is not None and _text(obj) == "window" and prop in data.globals
         return False
@@ -1151,7 +1188,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 if bound is not None and not _shadowed(fn, _text(fn), data):
                     out.append((node, f"{bound[0]}()"))
                 elif _text(fn) in data.review_roots and _text(fn) not in data.getters and not _is_callee_object(node):
-                    if not _shadowed(fn, _text(fn), data):  # `track(...)` out of `const { track } = mixpanel`
+                    if not _shadowed_uncached(fn, _text(fn), data, allowed=data.review_decls):  # `const { track } = mixpanel`
                         out.append((node, f"{_text(fn)}() — {data.review_roots[_text(fn)]}"))
                 continue
             if fn.type != "member_expression":
@@ -1184,7 +1221,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             return f"through ?. on {_guarded_text(node)}, which may be unset (the rewrite would drop the guard)"
         root = _chain_root(node)
         if root is not None and root.type == "identifier" and _text(root) in data.review_roots:
-            if not _shadowed(root, _text(root), data):
+            if not _shadowed_uncached(root, _text(root), data, allowed=data.review_decls):
                 return "on " + data.review_roots[_text(root)]
         return None
 
@@ -1207,6 +1244,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
         bound = [*data.modules.values(), *data.dynamic.values(), *(stmt for (_e, _s, stmt) in data.members.values())]
         out = []
         for call in capture_nodes(get_query(self.id, "((call_expression function: (import)) @c)"), parsed.tree.root_node, "c"):
+            if _in_type(call):
+                continue  # `typeof import('mixpanel-browser')`: a type, not a load
             if _dynamic_import(call, module_set) and not any(
                 d.start_byte <= call.start_byte and call.end_byte <= d.end_byte for d in bound
             ):
@@ -1426,6 +1465,12 @@ class JavaScriptAdapter(TreeSitterAdapter):
                         end = min(e.end, line_end(src, first_removed.end_byte))  # keep a blank line after
                         out[i] = Edit(e.start, end, indent + text + eol_of(src), rule)
                         break
+            elif anchor is not None and not _top_level(anchor):
+                # Only clients declared inside functions (`const ns = await import(sdk)` in a method):
+                # the import goes before the file's first statement, never into a block.
+                first = next((c for c in parsed.tree.root_node.children if c.type not in COMMENTS), None)
+                at = line_start(src, first.start_byte) if first is not None else len(src)
+                out.append(Edit(at, at, text + eol_of(src), rule))
             elif anchor is not None:
                 at_end = line_end(src, anchor.end_byte)
                 out.append(Edit(at_end, at_end, indent_at(src, anchor.start_byte) + text + eol_of(src), rule))
@@ -1504,6 +1549,33 @@ def _constructed(value: Node, data: JsBindingData) -> bool:
         root = _chain_root(v)
         return root is not None and _text(root) in data.classes
     return False
+
+
+def _top_level(node: Node) -> bool:
+    """True for a statement of the program (also behind ``export``)."""
+    parent = node.parent
+    if parent is not None and parent.type == "export_statement":
+        parent = parent.parent
+    return parent is not None and parent.type == "program"
+
+
+def _in_type(node: Node) -> bool:
+    cur = node.parent
+    while cur is not None:
+        if cur.type in ("type_annotation", "type_query", "type_alias_declaration", "type_arguments", "generic_type"):
+            return True
+        if cur.type in ("expression_statement", "statement_block", "program"):
+            return False
+        cur = cur.parent
+    return False
+
+
+def _maybe_reason(kind: str) -> str:
+    if kind == "assigned-dynamic":
+        return "a client loaded with import() into a variable (not followed)"
+    if kind == "dynamic":
+        return "a client loaded with import() (not followed)"
+    return "a client that may be undefined (chosen by a condition; not followed)"
 
 
 def _constructed_reason(kind: str) -> str:
@@ -1692,7 +1764,8 @@ def _carried_on(src: bytes, needles: set[bytes]) -> bool:
 
 
 FOLLOW_FIELDS = (
-    ("variable_declarator", "value"), ("assignment_expression", "right"), ("arrow_function", "body"),
+    ("variable_declarator", "value"), ("assignment_expression", "right"), ("augmented_assignment_expression", "right"),
+    ("arrow_function", "body"),
     ("field_definition", "value"), ("public_field_definition", "value"),
 )
 
@@ -1865,8 +1938,10 @@ def _shadowed(node: Node, name: str, data: JsBindingData) -> bool:
     return hit
 
 
-def _shadowed_uncached(node: Node, name: str, data: JsBindingData) -> bool:
-    if node.id in data.decl_nodes:
+def _shadowed_uncached(node: Node, name: str, data: JsBindingData, allowed: set[int] | None = None) -> bool:
+    """``_shadowed`` without the memo; ``allowed``: declaring identifiers that do not count as a
+    shadow here (a review root's own declaration, when asking about calls on it)."""
+    if node.id in data.decl_nodes or allowed and node.id in allowed:
         return True
     cur = node.parent
     while cur is not None:
@@ -1882,7 +1957,7 @@ def _shadowed_uncached(node: Node, name: str, data: JsBindingData) -> bool:
             names = _scope_names(cur, data)
             if name in names.named and (cur.id, name) not in data.own_named:
                 return True
-            if any(i not in data.decl_nodes for i in names.variables.get(name, ())):
+            if any(i not in data.decl_nodes and not (allowed and i in allowed) for i in names.variables.get(name, ())):
                 return True
         cur = cur.parent
     return False

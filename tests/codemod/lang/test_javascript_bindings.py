@@ -293,3 +293,33 @@ def test_real_shape_typed_let_assigned_init_keeps_the_client_and_lists_the_guard
     assert "mixpanelNode?.track(event, payload)" in out and "amplitude.init(" in out
     data = _bindings(path.read_text(), MPN)
     assert "mixpanelNode" in data.instances and "mixpanelNode" in data.assignments
+
+
+def test_dynamic_import_shapes_seen_in_public_apps() -> None:
+    """Lazy-loaded mixpanel-browser as public Nuxt/React apps write it: a client chosen by a
+    condition and one assigned with `??=` are listed (never silent, and a local `mixpanel` still
+    hides the snippet global); `ns.default` of a namespace import() is followed, and the target
+    import goes before the first statement, never into the method."""
+    nuxt = ("export default defineNuxtPlugin(async () => {\n  const mixpanel = process.client\n"
+            "    ? (await import('mixpanel-browser')).default\n    : undefined\n"
+            "  if (!mixpanel) return {}\n  mixpanel.init(TOKEN, { api_host: HOST })\n})\n")
+    res = rewrite(nuxt, MPB)
+    assert res.status == "unchanged" and [r.line for r in res.review] == [6]
+    assert "may be undefined" in res.review[0].message and res.review[0].rule.endswith("/unmapped")
+    lazy = ("let mp: typeof import('mixpanel-browser').default | undefined;\nexport async function init() {\n"
+            "  mp ??= (await import('mixpanel-browser')).default;\n  mp.init(token, {});\n}\n"
+            "export async function track(e) {\n  mp?.track(e);\n}\n")
+    res = rewrite(lazy, MPB)
+    assert res.status == "unchanged" and [r.line for r in res.review] == [4, 7]  # the type is no load
+    cls = ("class AnalyticsClient {\n  async init() {\n    const mixpanel = await import('mixpanel-browser');\n"
+           "    mixpanel.default.init(TOKEN, { debug: true });\n    this.mixpanel = mixpanel.default;\n  }\n"
+           "  send(e) {\n    this.mixpanel?.track(e);\n  }\n}\n")
+    res = rewrite(cls, MPB)
+    assert [r.line for r in res.review] == [8]  # `?.` on a field that may be unset
+    out = res.rewritten or ""
+    assert out.startswith("import * as amplitude from '@amplitude/analytics-browser';\nclass AnalyticsClient {\n")
+    assert "    amplitude.init(TOKEN);\n" in out and "this.mixpanel = mixpanel.default;" in out
+    alone = cls.replace("  send(e) {\n    this.mixpanel?.track(e);\n  }\n", "")
+    assert output(alone, MPB) == ("class AnalyticsClient {\n  async init() {\n"
+                                  "    const amplitude = await import('@amplitude/analytics-browser');\n"
+                                  "    amplitude.init(TOKEN);\n  }\n}\n")
