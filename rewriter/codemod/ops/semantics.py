@@ -404,8 +404,18 @@ def _profile(op: ProfileUpdate, source: SdkProfile, target: SdkProfile) -> Trans
     return Translation([replace(op, ops=tuple(out))], notes)
 
 
+SET_GROUP_NOTE = {
+    "mixpanel": "Mixpanel setGroup() also registers the group key as a super property; set the group key up in "
+    "project settings",
+    "amplitude": "Amplitude setGroup() needs the Accounts add-on for group analytics; the group also becomes a user property",
+}
+
+
 def _set_group(op: SetGroup, source: SdkProfile, target: SdkProfile) -> Translation | Review:
-    """A Mixpanel server SDK has no membership call: the group key becomes a profile property."""
+    """A Mixpanel server SDK has no membership call: the group key becomes a profile property.
+    The Android SDKs on both sides (sdk-map §5.3) have ``setGroup(type, name)``."""
+    if source.family == target.family == "kotlin" and not source.is_server and not target.is_server:
+        return Translation([op], [SET_GROUP_NOTE[target.vendor]])
     if not (target.vendor == "mixpanel" and target.is_server):
         return Review("set_group has no direct counterpart here; migrate by hand")
     if op.user is None or op.user.is_null:

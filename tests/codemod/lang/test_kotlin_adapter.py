@@ -63,10 +63,21 @@ def test_function_parameter_is_a_client(a2m: list[RulePack]) -> None:
     )
 
 
-def test_a_client_created_in_the_file_stays_whole(a2m: list[RulePack]) -> None:
+def test_a_client_created_in_the_file_migrates_with_its_creation(a2m: list[RulePack]) -> None:
     code = HEAD + (
         "class App {\n"
         "    val amplitude = Amplitude(Configuration(apiKey = \"KEY\", context = this))\n"
+        "    fun f(id: String) {\n        amplitude.track(\"E\")\n        amplitude.setUserId(id)\n    }\n}\n"
+    )
+    got = out(code, a2m)
+    assert 'val amplitude = MixpanelAPI.getInstance(this, "YOUR_MIXPANEL_PROJECT_TOKEN", true)\n' in got
+    assert "amplitude.identify(id)" in got and "Configuration" not in got
+
+
+def test_a_creation_no_rule_reads_keeps_the_client_whole(a2m: list[RulePack]) -> None:
+    code = HEAD + (
+        "class App {\n"
+        "    val amplitude = Amplitude(\"KEY\", this) { flushQueueSize = 10 }\n"
         "    fun f(id: String) {\n        amplitude.track(\"E\")\n        amplitude.setUserId(id)\n    }\n}\n"
     )
     res = run(code, a2m)
@@ -83,11 +94,18 @@ def test_a_client_passed_on_stays_whole(a2m: list[RulePack]) -> None:
     assert "passed on" in res.review[-1].message and res.review[-1].line == 7
 
 
-def test_a_property_write_on_the_client_stays_whole(a2m: list[RulePack]) -> None:
-    code = HEAD + "fun f(amp: Amplitude) {\n    amp.optOut = true\n    amp.track(\"E\")\n}\n"
+def test_a_property_read_on_the_client_stays_whole(a2m: list[RulePack]) -> None:
+    code = HEAD + "fun f(amp: Amplitude) {\n    val s = amp.sessionId\n    amp.track(\"E\")\n}\n"
     res = run(code, a2m)
     assert res.status == "unchanged" and len(res.review) == 2
-    assert "property optOut" in res.review[0].message
+    assert "property sessionId" in res.review[0].message
+
+
+def test_an_opt_out_write_is_migrated(a2m: list[RulePack]) -> None:
+    code = HEAD + "fun f(amp: Amplitude, on: Boolean) {\n    amp.optOut = true\n    amp.track(\"E\")\n}\n"
+    assert "    amp.optOutTracking()\n" in out(code, a2m)
+    res = run(code.replace("optOut = true", "optOut = on"), a2m)
+    assert res.status == "unchanged" and "not a literal" in res.review[0].message
 
 
 def test_every_other_call_is_listed(a2m: list[RulePack]) -> None:
@@ -123,7 +141,8 @@ def test_the_legacy_java_sdk_is_not_the_kotlin_sdk(a2m: list[RulePack]) -> None:
         "fun f() {\n    Amplitude.getInstance().logEvent(\"E\")\n}\n"
     )
     res = run(code, a2m)
-    assert res.status == "unchanged" and not res.review and not res.sdks
+    assert res.sdks == ("amplitude-android-legacy",)  # never the Kotlin SDK's pack
+    assert [r.rule for r in res.review] == ["amplitude-android-legacy/shared-instance-call"]
 
 
 def test_labelled_arguments_bind_by_name(a2m: list[RulePack]) -> None:
@@ -154,13 +173,24 @@ def test_mixpanel_jsonobject_variable_is_reviewed(m2a: list[RulePack]) -> None:
     assert res.status == "unchanged" and "JSONObject" in res.review[0].message
 
 
-def test_mixpanel_client_from_get_instance_stays_whole(m2a: list[RulePack]) -> None:
+def test_mixpanel_client_from_get_instance_migrates(m2a: list[RulePack]) -> None:
     code = MP_HEAD + (
         "class App {\n    val mp = MixpanelAPI.getInstance(this, \"TOKEN\", true)\n"
         "    fun f() {\n        mp.track(\"E\")\n    }\n}\n"
     )
+    got = out(code, m2a)
+    assert 'val mp = Amplitude(Configuration(apiKey = "YOUR_AMPLITUDE_API_KEY", context = this))' in got
+    assert "import com.amplitude.android.Amplitude\nimport com.amplitude.android.Configuration\n" in got
+
+
+def test_mixpanel_get_instance_overload_stays_whole(m2a: list[RulePack]) -> None:
+    code = MP_HEAD + (
+        "class App {\n    val mp = MixpanelAPI.getInstance(this, \"TOKEN\", true, \"second\")\n"
+        "    fun f() {\n        mp.track(\"E\")\n    }\n}\n"
+    )
     res = run(code, m2a)
     assert res.status == "unchanged" and [r.line for r in res.review] == [6, 8]
+    assert "overload" in res.review[0].message
 
 
 def test_round_trip_gives_the_source_back(a2m: list[RulePack], m2a: list[RulePack]) -> None:
