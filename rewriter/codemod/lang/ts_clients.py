@@ -30,6 +30,7 @@ from typing import Any
 from tree_sitter import Node
 
 from rewriter.codemod.lang.base import FileBindings, ParsedFile
+from rewriter.codemod.lang.treesitter import first_error
 from rewriter.codemod.lang.ts_base import (
     ImportLine,
     TreeSitterAdapter,
@@ -193,6 +194,13 @@ class ClientAdapter(TreeSitterAdapter):
         fb.declarations = [*{id(i.node): i.node for i in data.classes.values()}.values()]
         fb.declarations += [d.holder for ds in data.clients.values() for d in ds]
         self.classify(parsed, data, [*spec.instances, *spec.factories])
+        if parsed.tree.root_node.has_error:
+            # Declarations and calls inside an unreadable region cannot be seen: never migrate
+            # part of a client whose other uses may hide there.
+            err = first_error(parsed.tree.root_node)
+            if err is not None:
+                data.blockers.append((err, "SDK calls in a part of the file the parser could not read "
+                                           "(the client is not migrated)"))
         for call, _ in data.creations:
             ref = self.creation_class(call)
             if ref is not None:
@@ -214,9 +222,16 @@ class ClientAdapter(TreeSitterAdapter):
             return False
         if live:
             return True
-        callee = node.parent
-        call = callee.parent if callee is not None else None
-        return call is not None and call.id in data.review_calls
+        # the call a review rule takes is a near ancestor: `mp.x()` in Java, `mp.x()` through a
+        # navigation node in Kotlin, `mp.getPeople().union(...)` two calls up
+        cur = node.parent
+        for _ in range(4):
+            if cur is None:
+                return False
+            if cur.id in data.review_calls:
+                return True
+            cur = cur.parent
+        return False
 
     def plan_uses(self, parsed: ParsedFile, fb: FileBindings, data: ClientBindings) -> None:
         """Decide before any rewrite whether every use of the client can be migrated: the first
