@@ -351,12 +351,29 @@ def _read_init(adapter: Any, m: Match, source: Any, site: Site | None = None) ->
     return Init(val(key), options=entries), notes
 
 
+def _noting(reader: Callable[[Site], ReadResult]) -> Callable[[Site], ReadResult]:
+    """Add what only syntax can tell a reviewer (a Kotlin expression body's return type)."""
+
+    def read(site: Site) -> ReadResult:
+        got = reader(site)
+        hook = getattr(site.adapter, "expression_body_note", None)
+        note = hook(site.site) if hook is not None and isinstance(got, Read) else None
+        if note is not None and isinstance(got, Read):
+            got.notes.append(note)
+        return got
+
+    return read
+
+
 READERS: dict[str, Callable[[Site], ReadResult]] = {
-    "track": read_track,
-    "identify": read_identify,
-    "profile": read_profile,
-    "reset": read_reset,
-    "opt-out": read_opt_out,
-    "set-group": read_set_group,
-    "init": read_init,
+    name: _noting(reader)
+    for name, reader in {
+        "track": read_track,
+        "identify": read_identify,
+        "profile": read_profile,
+        "reset": read_reset,
+        "opt-out": read_opt_out,
+        "set-group": read_set_group,
+        "init": read_init,
+    }.items()
 }

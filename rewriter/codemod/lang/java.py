@@ -435,6 +435,10 @@ class JavaAdapter(ClientAdapter):
             if self.on_class(node):
                 return node, None  # a link of `Amplitude.getInstance()...`: the whole chain is the site
             return node, "its result is used; the other SDK's call returns something else"
+        if node.type == "method_invocation" and not self.on_class(node) and parent is not None and parent.type not in (
+            "expression_statement", "lambda_expression"
+        ):
+            return node, "its result is used; the other SDK's call returns something else"
         return node, None
 
     def on_class(self, call: Node) -> bool:

@@ -427,6 +427,13 @@ class KotlinAdapter(ClientAdapter):
             return node, "its result is used; the other SDK's call returns something else"
         return node, None
 
+    def expression_body_note(self, node: Node) -> str | None:
+        """``fun f() = amplitude.track(...)``: the function's inferred return type follows the call."""
+        parent = node.parent
+        if parent is not None and parent.type == "function_body" and parent.children and parent.children[0].type == "=":
+            return "this function's body is the call: its inferred return type changes with the target SDK's method"
+        return None
+
     def on_class(self, call: Node) -> bool:
         """True when the chain ``call`` ends in starts at a class (``Amplitude.getInstance()``)."""
         cur: Node | None = call
