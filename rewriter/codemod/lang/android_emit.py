@@ -18,7 +18,7 @@ from typing import Any
 from rewriter.codemod.lang.android_read import init_parts, props_container
 from rewriter.codemod.lang.ts_base import indent_at, node_text
 from rewriter.codemod.lang.ts_clients import client_bindings
-from rewriter.codemod.ops.ir import Identify, Init, Op, OptOut, ProfileUpdate, Reset, Review, SetGroup, Track, Translation, Value
+from rewriter.codemod.ops.ir import Flush, Identify, Init, Op, OptOut, ProfileUpdate, Reset, Review, SetGroup, Track, Translation, Value
 from rewriter.codemod.ops.site import Emitted, Rewrite, Site
 
 MIXPANEL_OPTIONS = "MixpanelOptions"
@@ -40,6 +40,8 @@ def emit(tr: Translation, site: Site) -> Emitted | Review:
         return _profile(op, site, prefix)
     if isinstance(op, Reset):
         return _whole(site, prefix + "reset()")
+    if isinstance(op, Flush):
+        return _whole(site, prefix + "flush()")
     if isinstance(op, OptOut):
         return _opt_out(op, site, prefix)
     got = _call(op, site)

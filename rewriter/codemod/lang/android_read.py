@@ -29,6 +29,7 @@ from rewriter.codemod.lang.ts_base import node_text
 from rewriter.codemod.match.patterns import Match
 from rewriter.codemod.ops.ir import (
     Entry,
+    Flush,
     Identify,
     Init,
     OptOut,
@@ -149,7 +150,7 @@ def shape_problem(adapter: Any, op: str, m: Match, pack: RulePack) -> str | None
         if target.vendor == "mixpanel" and flag is not None and adapter.literal_kind(flag) != "bool":
             return f"opt-out flag {node_text(flag)} is not a literal: call optOutTracking()/optInTracking() by hand"
         return None
-    if op in ("reset", "set-group"):
+    if op in ("reset", "set-group", "flush"):
         return None
     return f"no Android reader for {op}"
 
@@ -214,6 +215,10 @@ def read_opt_out(site: Site) -> ReadResult:
     name = _method(site.adapter, site.match.node)
     return Read(OptOut(synthetic("true" if name == "optOutTracking" else "false", "bool",
                                  "true" if name == "optOutTracking" else "false")))
+
+
+def read_flush(site: Site) -> ReadResult:
+    return Read(Flush(_method(site.adapter, site.match.node)))
 
 
 def read_set_group(site: Site) -> ReadResult:
@@ -374,6 +379,7 @@ READERS: dict[str, Callable[[Site], ReadResult]] = {
         "reset": read_reset,
         "opt-out": read_opt_out,
         "set-group": read_set_group,
+        "flush": read_flush,
         "init": read_init,
     }.items()
 }

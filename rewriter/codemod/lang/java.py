@@ -91,7 +91,7 @@ class JavaAdapter(ClientAdapter):
     family = "java"
     grammar = "java"
     extensions = (".java",)
-    operations = frozenset({"init", "track", "identify", "profile", "reset", "opt-out", "set-group"})
+    operations = frozenset({"init", "track", "identify", "profile", "reset", "opt-out", "set-group", "flush"})
     reader_module = "rewriter.codemod.lang.android_read"
     printer_module = "rewriter.codemod.lang.android_emit"
     COMMENTS = COMMENTS
@@ -376,6 +376,9 @@ class JavaAdapter(ClientAdapter):
             if name in data.classes and ident.type == "type_identifier":
                 if parent is not None and parent.type == "object_creation_expression":
                     data.creations.append((parent, f"the client creation new {name}(...)"))
+                    continue
+                if parent is not None and parent.type == "scoped_type_identifier":
+                    data.blockers.append((parent, f"the SDK's nested type {node_text(parent)}"))
                     continue
                 data.types.append(ident)
                 continue

@@ -94,7 +94,7 @@ class KotlinAdapter(ClientAdapter):
     family = "kotlin"
     grammar = "kotlin"
     extensions = (".kt", ".kts")
-    operations = frozenset({"init", "track", "identify", "profile", "reset", "opt-out", "set-group"})
+    operations = frozenset({"init", "track", "identify", "profile", "reset", "opt-out", "set-group", "flush"})
     reader_module = "rewriter.codemod.lang.android_read"
     printer_module = "rewriter.codemod.lang.android_emit"
     COMMENTS = frozenset({"line_comment", "block_comment"})
@@ -362,7 +362,10 @@ class KotlinAdapter(ClientAdapter):
             parent = ident.parent
             if name in data.classes:
                 if parent is not None and parent.type == "user_type":
-                    data.types.append(ident)
+                    if sum(1 for c in parent.children if c.type == "identifier") > 1:
+                        data.blockers.append((parent, f"the SDK's nested type {node_text(parent)}"))
+                    else:
+                        data.types.append(ident)
                     continue
                 call = _call_of_callee(self, ident, statics)
                 if call is not None:

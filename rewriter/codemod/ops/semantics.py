@@ -430,7 +430,10 @@ def _set_group(op: SetGroup, source: SdkProfile, target: SdkProfile) -> Translat
 
 
 def _flush(op: Flush, source: SdkProfile, target: SdkProfile) -> Translation | Review:
-    """Nothing is buffered once the target sends synchronously: the call goes away."""
+    """Nothing is buffered once the target sends synchronously: the call goes away. The Android
+    SDKs on both sides buffer and have ``flush()`` (sdk-map §5.3)."""
+    if source.family == target.family == "kotlin" and not source.is_server and not target.is_server:
+        return Translation([op])
     if target.notes.flush:
         return Translation([], [target.notes.flush.format(method=op.method)])
     return Review(f"{VENDOR_NAME[target.vendor]} {target.id} has no flush(); decide by hand")

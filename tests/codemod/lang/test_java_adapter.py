@@ -218,7 +218,10 @@ mp_calls = st.one_of(
     st.just("mp.reset();"),
     st.just("mp.track(\"E\", json);"),  # a JSONObject built elsewhere: keeps the client whole
     st.just("mp.timeEvent(\"E\");"),  # review rule: keeps the client whole
-    st.just("mp.flush();"),  # no rule: keeps the client whole
+    st.just("mp.flush();"),
+    st.just("mp.alias(\"a\", \"b\");"),  # review rule: keeps the client whole
+    st.just("mp.getPeople().trackCharge(1.0, null);"),  # review rule on a People call
+    st.just("mp.clearSuperProperties();"),
 )
 noise = st.sampled_from(
     [
