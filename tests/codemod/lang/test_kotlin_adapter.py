@@ -109,11 +109,11 @@ def test_an_opt_out_write_is_migrated(a2m: list[RulePack]) -> None:
 
 
 def test_every_other_call_is_listed(a2m: list[RulePack]) -> None:
-    code = HEAD + "fun f(amp: Amplitude) {\n    amp.flush()\n    amp.track(\"E\")\n}\n"
+    code = HEAD + "fun f(amp: Amplitude) {\n    amp.setDeviceId(\"d\")\n    amp.track(\"E\")\n}\n"
     res = run(code, a2m)
     assert res.status == "unchanged"
     assert res.review[0].rule == "amplitude-kotlin/unmapped"
-    assert res.review[0].message == "no rule maps flush(); migrate by hand"
+    assert res.review[0].message == "no rule maps setDeviceId(); migrate by hand"
     assert res.review[1].message == "no rule maps track() (the client stays whole because of line 6); migrate by hand"
 
 
