@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from rewriter.codemod.lang.ts_base import node_text
+from rewriter.codemod.lang.ts_base import node_text, remove_lines
 from rewriter.codemod.match.patterns import Match
 from rewriter.codemod.ops.ir import (
     Entry,
@@ -43,7 +43,7 @@ from rewriter.codemod.ops.ir import (
     synthetic,
 )
 from rewriter.codemod.ops.profiles import load_profile
-from rewriter.codemod.ops.site import Read, ReadResult, Site
+from rewriter.codemod.ops.site import Read, ReadResult, Rewrite, Site
 from rewriter.codemod.packs.loader import RulePack
 
 CONFIG_READ = re.compile(r"BuildConfig\.([A-Za-z_][A-Za-z0-9_]*)")
@@ -232,7 +232,13 @@ def read_profile(site: Site) -> ReadResult:
         return Review(problem)
     got = _read_profile(adapter, site.match, site.source, site)
     assert not isinstance(got, str)
-    return Read(got)
+    arg = site.node("ARG")
+    local = adapter.local_initializer(adapter.unwrap(arg)) if arg is not None and adapter.literal_kind(arg) == "name" else None
+    if local is None:
+        return Read(got)
+    stmt = local[0]
+    gone = remove_lines(site.parsed.source, stmt.start_byte, stmt.end_byte, "")
+    return Read(got, removals=[Rewrite(gone.start, gone.end, "")])
 
 
 def _read_profile(adapter: Any, m: Match, source: Any, site: Site | None = None) -> ProfileUpdate | str:
@@ -252,7 +258,13 @@ def _read_profile(adapter: Any, m: Match, source: Any, site: Site | None = None)
                 return "user properties of null; decide by hand"
             return ProfileUpdate("user", (PropOp("set", None, val(props), spelled=_method(adapter, m.node)),), form="map")
         arg = caps["ARG"].node
+        if adapter.literal_kind(arg) == "map":  # Amplitude Kotlin identify(userProperties: Map)
+            return ProfileUpdate("user", (PropOp("set", None, val(arg), spelled="identify"),), form="map")
         root, links = chain(adapter, arg)
+        if not is_new(adapter, root, "Identify") and adapter.literal_kind(arg) == "name":
+            local = adapter.local_initializer(adapter.unwrap(arg))
+            if local is not None:  # `val identify = Identify().set(...)` just before, used only here
+                root, links = chain(adapter, local[1])
         if not is_new(adapter, root, "Identify"):
             return "the Identify is built elsewhere (not an inline Identify() chain); migrate by hand"
         ops: list[PropOp] = []

@@ -215,6 +215,38 @@ class JavaAdapter(ClientAdapter):
             return parent
         return None
 
+    def local_initializer(self, ident: Node | None) -> tuple[Node, Node] | None:
+        """``(declaration, value)`` of a local declared earlier in the same block when ``ident`` is
+        its only other mention there (a builder the call absorbs), else None."""
+        if ident is None or ident.type != "identifier":
+            return None
+        name = node_text(ident)
+        block = ident.parent
+        while block is not None and block.type not in BLOCKS:
+            block = block.parent
+        if block is None:
+            return None
+        for stmt in block.children:
+            if stmt.start_byte >= ident.start_byte:
+                break
+            if stmt.type != "local_variable_declaration":
+                continue
+            decls = stmt.children_by_field_name("declarator")
+            if len(decls) != 1:
+                continue
+            decl = decls[0].child_by_field_name("name")
+            value = unwrap(decls[0].child_by_field_name("value"))
+            if decl is None or node_text(decl) != name:
+                continue
+            query = get_query(self.grammar, "((identifier) @i)")
+            mentions = [n for n in capture_nodes(query, block, "i") if node_text(n) == name and not (
+                n.parent is not None and n.parent.type in ("method_invocation", "field_access")
+                and n.parent.child_by_field_name("object") != n)]
+            if value is None or len(mentions) != 2:
+                return None
+            return stmt, value
+        return None
+
     # -- imports ---------------------------------------------------------------------------------
     def imports_of(self, parsed: ParsedFile) -> list[ImportLine]:
         out = []

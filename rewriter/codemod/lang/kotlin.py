@@ -289,7 +289,7 @@ class KotlinAdapter(ClientAdapter):
             found = None if this_member else self._declared_in(cur, name, ident)
             if found is not None:
                 return found
-            if cur.type == "class_declaration":
+            if cur.type in ("class_declaration", "object_declaration", "companion_object"):
                 found = self._class_member(cur, name)
                 if found is not None or this_member:
                     return found
@@ -429,6 +429,36 @@ class KotlinAdapter(ClientAdapter):
                 return node, None  # a link of `Amplitude.getInstance()...`: the whole chain is the site
             return node, "its result is used; the other SDK's call returns something else"
         return node, None
+
+    def local_initializer(self, ident: Node | None) -> tuple[Node, Node] | None:
+        """``(declaration, value)`` of a ``val`` declared earlier in the same block when ``ident``
+        is its only other mention there (a builder the call absorbs), else None."""
+        if ident is None or ident.type != "identifier":
+            return None
+        name = node_text(ident)
+        block = ident.parent
+        while block is not None and block.type not in ("statements", "block", "lambda_literal", "source_file"):
+            block = block.parent
+        if block is None or block.type == "source_file":
+            return None
+        for stmt in block.children:
+            if stmt.start_byte >= ident.start_byte:
+                break
+            if stmt.type != "property_declaration" or not any(c.type == "val" or node_text(c) == "val" for c in stmt.children):
+                continue
+            var = next((c for c in stmt.children if c.type == "variable_declaration"), None)
+            decl = next((c for c in var.children if c.type == "identifier"), None) if var is not None else None
+            if decl is None or node_text(decl) != name:
+                continue
+            kids = list(stmt.children)
+            eq = next((i for i, c in enumerate(kids) if c.type == "="), None)
+            value = unwrap(next((c for c in kids[eq + 1 :] if c.is_named), None)) if eq is not None else None
+            mentions = [n for n in _idents(block) if node_text(n) == name and not (
+                n.parent is not None and n.parent.type == "navigation_expression" and n.parent.children[0] != n)]
+            if value is None or len(mentions) != 2:
+                return None
+            return stmt, value
+        return None
 
     def expression_body_note(self, node: Node) -> str | None:
         """``fun f() = amplitude.track(...)``: the function's inferred return type follows the call."""

@@ -252,8 +252,8 @@ class ClientAdapter(TreeSitterAdapter):
                     data.blockers.append((call, f"{method}(): rule {rule.id} has where: constraints (not checked ahead)"))
                 elif rule.op is not None:
                     why = self.read_problem(rule.op, m, fb.pack)
-                    if why is not None:
-                        data.blockers.append((call, f"{method}(): {why}"))
+                    if why is not None:  # the engine adds its own "; migrate by hand"
+                        data.blockers.append((call, f"{method}(): {why.removesuffix('; migrate by hand')}"))
                 break
             else:
                 # the engine says "no rule maps ..." for a call; a creation is its own reason

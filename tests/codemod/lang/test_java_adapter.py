@@ -271,3 +271,17 @@ def test_invariants_on_generated_java(prog: tuple[bytes, list[str], int]) -> Non
     # every call on the client is rewritten or listed; a client is migrated whole or not at all
     assert len(res.changes) - sum(1 for c in res.changes if c.rule.endswith("/imports")) + len(res.review) == calls
     assert not (res.changes and res.review)
+
+
+def test_a_local_identify_builder_is_absorbed_in_java(a2m: list[RulePack]) -> None:
+    code = LEGACY + "import com.amplitude.api.Identify;\n\n" + method(
+        '        Identify identify = new Identify().set("k", 1).setOnce("f", 2);\n        c.identify(identify);\n',
+        "AmplitudeClient c")
+    got = out(code, a2m)
+    assert '    void f(MixpanelAPI c) {\n        c.getPeople().set("k", 1);\n        c.getPeople().setOnce("f", 2);\n    }\n' in got
+
+
+def test_nested_sdk_type_keeps_the_java_client_whole(m2a: list[RulePack]) -> None:
+    code = MP + method("        MixpanelAPI.People people = mp.getPeople();\n        mp.track(\"E\");\n")
+    res = run(code, m2a)
+    assert res.status == "unchanged" and any("nested type MixpanelAPI.People" in r.message for r in res.review)

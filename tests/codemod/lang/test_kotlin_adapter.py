@@ -229,3 +229,57 @@ def test_a_file_with_a_syntax_error_is_left_alone(a2m: list[RulePack]) -> None:
     res = rewrite_source("A.kt", code.encode(), a2m)
     assert res.status in ("unchanged", "error") and not res.changes
     assert res.status == "error" or res.review  # listed, never silently skipped
+
+
+# -- widened beyond the toy (issue 11) ---------------------------------------------------------------
+LEGACY_HEAD = "package com.example\n\nimport com.amplitude.api.Amplitude\nimport com.amplitude.api.Identify\n\n"
+
+
+def test_a_client_in_an_object_is_seen(a2m: list[RulePack]) -> None:
+    code = HEAD + "object Tracker {\n    lateinit var amplitude: Amplitude\n    fun f() {\n        amplitude.track(\"E\")\n    }\n}\n"
+    assert "lateinit var amplitude: MixpanelAPI" in out(code, a2m)
+    code = LEGACY_HEAD + "object Tracker {\n    private val amplitude = Amplitude.getInstance()\n    fun f() {\n        amplitude.logEvent(\"E\")\n    }\n}\n"
+    res = run(code, a2m)
+    assert res.status == "unchanged" and [r.line for r in res.review] == [7, 9]  # never silent
+
+
+def test_a_local_identify_builder_is_absorbed(a2m: list[RulePack]) -> None:
+    code = LEGACY_HEAD + (
+        "object Tracker {\n    lateinit var amplitude: Amplitude\n"
+        "    fun f(v: String) {\n        val identify = Identify().set(\"k\", v)\n        amplitude.identify(identify)\n    }\n}\n"
+    )
+    got = out(code, a2m)
+    assert "    fun f(v: String) {\n        amplitude.getPeople().set(\"k\", v)\n    }\n" in got
+    assert "Identify" not in got
+    # used twice: not absorbed, the client stays whole
+    twice = code.replace("amplitude.identify(identify)\n", "amplitude.identify(identify)\n        log(identify)\n")
+    res = run(twice, a2m)
+    assert res.status == "unchanged" and "built elsewhere" in res.review[0].message
+
+
+def test_identify_with_a_map_sets_every_entry(a2m: list[RulePack], m2a: list[RulePack]) -> None:
+    code = HEAD + "fun f(a: Amplitude) {\n    a.identify(mapOf(\"plan\" to \"pro\"))\n}\n"
+    assert 'a.getPeople().setMap(mapOf("plan" to "pro"))' in out(code, a2m)
+    back = MP_HEAD + "fun f(a: MixpanelAPI) {\n    a.getPeople().setMap(mapOf(\"plan\" to \"pro\"))\n}\n"
+    assert 'a.identify(mapOf("plan" to "pro"))' in out(back, m2a)
+
+
+def test_nested_sdk_types_keep_the_client_whole(m2a: list[RulePack]) -> None:
+    code = MP_HEAD + "fun f(mp: MixpanelAPI) {\n    val p: MixpanelAPI.People = mp.people\n    mp.track(\"E\")\n}\n"
+    res = run(code, m2a)
+    assert res.status == "unchanged" and "nested type MixpanelAPI.People" in res.review[0].message
+
+
+def test_an_expression_body_gets_a_return_type_note(a2m: list[RulePack]) -> None:
+    code = HEAD + "class S(private val amplitude: Amplitude) {\n    fun opened() = amplitude.track(\"Opened\")\n}\n"
+    res = run(code, a2m)
+    assert res.status == "changed" and "inferred return type" in (res.changes[0].note or "")
+
+
+def test_people_property_and_eu_init(m2a: list[RulePack], a2m: list[RulePack]) -> None:
+    code = MP_HEAD + "fun f(mp: MixpanelAPI) {\n    mp.people.increment(\"n\", 1.0)\n}\n"
+    assert 'mp.identify(Identify().add("n", 1.0))' in out(code, m2a)
+    eu = HEAD + "import com.amplitude.core.ServerZone\n\nclass A(c: Context) {\n    val amplitude = Amplitude(Configuration(apiKey = \"K\", context = c, serverZone = ServerZone.EU))\n}\n"
+    got = out(eu, a2m)
+    assert 'serverURL("https://api-eu.mixpanel.com")' in got and "ServerZone" not in got
+    assert "import com.mixpanel.android.mpmetrics.MixpanelOptions\n" in got
