@@ -18,7 +18,20 @@ from typing import Any
 from rewriter.codemod.lang.android_read import init_parts, props_container
 from rewriter.codemod.lang.ts_base import indent_at, node_text
 from rewriter.codemod.lang.ts_clients import client_bindings
-from rewriter.codemod.ops.ir import Flush, Identify, Init, Op, OptOut, ProfileUpdate, Reset, Review, SetGroup, Track, Translation, Value
+from rewriter.codemod.ops.ir import (
+    Flush,
+    Identify,
+    Init,
+    Op,
+    OptOut,
+    ProfileUpdate,
+    Reset,
+    Review,
+    SetGroup,
+    Track,
+    Translation,
+    Value,
+)
 from rewriter.codemod.ops.site import Emitted, Rewrite, Site
 
 MIXPANEL_OPTIONS = "MixpanelOptions"
