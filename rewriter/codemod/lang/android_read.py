@@ -68,6 +68,16 @@ def value_of(site: Site, node: Any) -> Value:
     return Value(text, kind, node.start_byte, node.end_byte, literal=literal, node=node)  # type: ignore[arg-type]
 
 
+def translate_init_settings(op: Init, source: Any, target: Any) -> tuple[tuple[str, str | bool], ...]:
+    """The target init settings the shared semantics chose (residency, privacy)."""
+    from rewriter.codemod.ops.semantics import translate
+
+    got = translate(op, source, target)
+    if isinstance(got, Review):
+        return ()
+    return next((o.settings for o in got.ops if isinstance(o, Init)), ())
+
+
 def _args(adapter: Any, call: Any) -> list[Any]:
     return adapter.call_arguments(call)
 
@@ -155,10 +165,22 @@ def shape_problem(adapter: Any, op: str, m: Match, pack: RulePack) -> str | None
     return f"no Android reader for {op}"
 
 
+def _translation_problem(op: Any, source: Any, target: Any) -> str | None:
+    """What the shared semantics would refuse (a ``$`` property, two operations on one key...),
+    asked ahead so a client is never half migrated."""
+    from rewriter.codemod.ops.semantics import translate
+
+    got = translate(op, source, target)
+    return got.message if isinstance(got, Review) else None
+
+
 def _profile_problem(adapter: Any, m: Match, source: Any, target: Any) -> str | None:
     got = _read_profile(adapter, m, source)
     if isinstance(got, str):
         return got
+    refused = _translation_problem(got, source, target)
+    if refused is not None:
+        return refused
     kinds = {p.kind for p in got.ops}
     if target.vendor == "mixpanel" and len(got.ops) > 1 and adapter.statement_of(m.node) is None:
         return f"this Identify becomes {len(got.ops)} Mixpanel calls, and its result is used; migrate by hand"
@@ -176,6 +198,12 @@ def _init_problem(adapter: Any, m: Match, source: Any, target: Any) -> str | Non
     got = _read_init(adapter, m, source)
     if isinstance(got, str):
         return got
+    refused = _translation_problem(got[0], source, target)
+    if refused is not None:
+        return refused
+    translated = translate_init_settings(got[0], source, target)
+    if translated and target.vendor == "amplitude":
+        return "init settings for Amplitude Configuration: set them by hand"
     if target.id == "amplitude-kotlin" and adapter.statement_of_call(m.node) is not None:
         return ("MixpanelAPI.getInstance() as a statement: Amplitude Kotlin has no shared instance; "
                 "keep the Amplitude client in a field and migrate by hand")

@@ -30,7 +30,9 @@ PATTERN_PREFIX = b"class __RewriterPattern__ { void __p() {\n"
 PATTERN_SUFFIX = b";\n} }\n"
 COMMENTS = frozenset({"line_comment", "block_comment"})
 WRAPPERS = frozenset({"parenthesized_expression", "cast_expression"})
-DECLARATION_TYPES = ("field_declaration", "local_variable_declaration", "formal_parameter", "assignment_expression")
+DECLARATION_TYPES = (
+    "field_declaration", "local_variable_declaration", "formal_parameter", "assignment_expression", "method_declaration",
+)
 BLOCKS = frozenset({"block", "constructor_body", "switch_block_statement_group"})
 CLASS_BODIES = frozenset({"class_body", "enum_body"})
 NUMBERS = frozenset({
@@ -287,6 +289,13 @@ class JavaAdapter(ClientAdapter):
                 return []
             return [Declaration(node_text(left), left, node, value=unwrap(right), assignment=True)]
         tnode = node.child_by_field_name("type")
+        if node.type == "method_declaration":
+            # An accessor (`static MixpanelAPI getMixpanel()`): each call of it denotes the client.
+            params = node.child_by_field_name("parameters")
+            ident = node.child_by_field_name("name")
+            if ident is None or params is None or named(params) or type_name(tnode) is None:
+                return []
+            return [Declaration(node_text(ident), ident, node, tnode, type_name(tnode))]
         if node.type == "formal_parameter":
             ident = node.child_by_field_name("name")
             return [Declaration(node_text(ident), ident, node, tnode, type_name(tnode))] if ident is not None else []
@@ -367,6 +376,8 @@ class JavaAdapter(ClientAdapter):
         node = unwrap(node)
         if node is None:
             return False
+        if node.type == "method_invocation":
+            return self._accessor_call(node, data)
         if node.type == "field_access":
             obj = node.child_by_field_name("object")
             if obj is None or obj.type != "this":
@@ -376,6 +387,27 @@ class JavaAdapter(ClientAdapter):
             return False
         decl = self.resolve(node)
         return decl is not None and decl.id in data.decl_ids
+
+    def _accessor_call(self, call: Node, data: ClientBindings) -> bool:
+        """``getMixpanel()`` / ``this.getMixpanel()`` / ``Utils.getMixpanel()`` calling an accessor
+        declared in an enclosing class of this file."""
+        name = call.child_by_field_name("name")
+        obj = call.child_by_field_name("object")
+        if name is None or node_text(name) not in data.clients or call_arguments(call):
+            return False
+        cur = call.parent
+        while cur is not None:
+            if cur.type in CLASS_BODIES:
+                owner = cur.parent.child_by_field_name("name") if cur.parent is not None else None
+                if obj is None or obj.type == "this" or (owner is not None and node_text(obj) == node_text(owner)):
+                    for stmt in cur.children:
+                        ident = stmt.child_by_field_name("name") if stmt.type == "method_declaration" else None
+                        if ident is not None and ident.id in data.decl_ids and node_text(ident) == node_text(name):
+                            return True
+                if obj is None or obj.type == "this":
+                    return False
+            cur = cur.parent
+        return False
 
     def nodes_named(self, parsed: ParsedFile, names: set[str]) -> list[Node]:
         """Identifiers and type identifiers spelled as one of ``names`` (Java types are their own node)."""
@@ -429,7 +461,13 @@ class JavaAdapter(ClientAdapter):
                 if name not in data.clients:
                     data.blockers.append((ident, f"{name} used as a value"))
                     continue
-            if ident.type != "identifier" or name not in data.clients or not self.is_client(ident, data):
+            if (
+                ident.type == "identifier" and parent is not None and parent.type == "method_invocation"
+                and parent.child_by_field_name("name") == ident and self._accessor_call(parent, data)
+            ):
+                ident = parent  # a call of a client accessor: the call is the client expression
+                parent = ident.parent
+            elif ident.type != "identifier" or name not in data.clients or not self.is_client(ident, data):
                 continue
             if any(d.name_node.id == ident.id for ds in data.clients.values() for d in ds):
                 continue
@@ -458,6 +496,12 @@ class JavaAdapter(ClientAdapter):
         """True when ``value`` is the right side of an assignment or initialiser of another client."""
         if parent.type == "assignment_expression" and parent.child_by_field_name("right") == value:
             return any(d.holder.id == parent.id for ds in data.clients.values() for d in ds)
+        if parent.type == "return_statement":  # the body of a client accessor hands its client out
+            cur = parent.parent
+            while cur is not None and cur.type not in ("method_declaration", "lambda_expression", "class_body"):
+                cur = cur.parent
+            name = cur.child_by_field_name("name") if cur is not None and cur.type == "method_declaration" else None
+            return name is not None and name.id in data.decl_ids
         if parent.type == "variable_declarator" and parent.child_by_field_name("value") == value:
             name = parent.child_by_field_name("name")
             return name is not None and name.id in data.decl_ids

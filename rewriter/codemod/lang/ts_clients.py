@@ -85,6 +85,11 @@ class ClientBindings:
         return bool(self.classes)
 
 
+def _label(method: str) -> str:
+    """``track()`` for a method name; a description (``the client creation X(...)``) as it is."""
+    return method if method.startswith("the client") else f"{method}()"
+
+
 def client_bindings(fb: FileBindings) -> ClientBindings:
     """The client binding data of ``fb`` (set by ``ClientAdapter.bind``)."""
     assert isinstance(fb.lang, ClientBindings), "not a client-language file's bindings"
@@ -245,19 +250,18 @@ class ClientAdapter(TreeSitterAdapter):
                 problem = self.expand_site(call, parsed.source)[1]
                 if rule.review is not None:
                     data.review_calls.add(call.id)
-                    data.blockers.append((call, f"{method}(): {rule.review}"))
+                    data.blockers.append((call, f"{_label(method)}: {rule.review}"))
                 elif problem is not None:
-                    data.blockers.append((call, f"{method}(): {problem}"))
+                    data.blockers.append((call, f"{_label(method)}: {problem}"))
                 elif rule.where:
-                    data.blockers.append((call, f"{method}(): rule {rule.id} has where: constraints (not checked ahead)"))
+                    data.blockers.append((call, f"{_label(method)}: rule {rule.id} has where: constraints (not checked ahead)"))
                 elif rule.op is not None:
                     why = self.read_problem(rule.op, m, fb.pack)
                     if why is not None:  # the engine adds its own "; migrate by hand"
-                        data.blockers.append((call, f"{method}(): {why.removesuffix('; migrate by hand')}"))
+                        data.blockers.append((call, f"{_label(method)}: {why.removesuffix('; migrate by hand')}"))
                 break
             else:
-                # the engine says "no rule maps ..." for a call; a creation is its own reason
-                data.blockers.append((call, method if method.startswith("the client") else f"{method}()"))
+                data.blockers.append((call, f"no rule maps {_label(method)}"))
         if data.blockers:
             node, why = min(data.blockers, key=lambda b: b[0].start_byte)
             data.blocked_line = node.start_point[0] + 1
@@ -299,10 +303,10 @@ class ClientAdapter(TreeSitterAdapter):
         data = client_bindings(fb)
         sites = [*data.uses, *data.creations]
         if data.blocked is None:
-            return [(call, method if method.startswith("the client") else f"{method}()") for call, method in sites]
-        why = f"(the client stays whole because of line {data.blocked_line})"
+            return [(call, f"no rule maps {_label(method)}") for call, method in sites]
+        why = f"is not migrated: the client stays whole because of line {data.blocked_line}"
         reasons = {node.id: desc for node, desc in data.blockers}
-        out = [(call, reasons.get(call.id, f"{method if method.startswith('the client') else method + '()'} {why}"))
+        out = [(call, reasons.get(call.id, f"{_label(method)} {why}"))
                for call, method in sites if call.id not in data.review_calls]
         seen = {call.id for call, _ in sites}
         out += [(node, desc) for node, desc in data.blockers if node.id not in seen]  # each is a reason itself
