@@ -137,7 +137,7 @@ def shape_problem(adapter: Any, op: str, m: Match, pack: RulePack) -> str | None
             return "track() without an event"
         if source.id == "amplitude-kotlin":
             label = adapter.argument_label(event.parent) if event.parent is not None else None
-            if label == "eventType" or adapter.literal_kind(event) == "string":
+            if label == "eventType" or adapter.literal_kind(event) == "string" or adapter.string_typed(event):
                 return None
             if node is not None and adapter.literal_kind(node) in ("map", "null"):
                 return None

@@ -217,6 +217,19 @@ class JavaAdapter(ClientAdapter):
             return parent
         return None
 
+    def string_typed(self, node: Any) -> bool:
+        """True when ``node`` is a name declared ``String`` (a parameter, field or local)."""
+        inner = unwrap(node)
+        if inner is None or inner.type != "identifier":
+            return False
+        decl = self.resolve(inner)
+        holder = decl.parent if decl is not None else None
+        if holder is not None and holder.type == "variable_declarator":
+            holder = holder.parent
+        t = holder.child_by_field_name("type") if holder is not None and holder.type in (
+            "formal_parameter", "local_variable_declaration", "field_declaration") else None
+        return t is not None and node_text(t) == "String"
+
     def local_initializer(self, ident: Node | None) -> tuple[Node, Node] | None:
         """``(declaration, value)`` of a local declared earlier in the same block when ``ident`` is
         its only other mention there (a builder the call absorbs), else None."""

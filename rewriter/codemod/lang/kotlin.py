@@ -460,6 +460,28 @@ class KotlinAdapter(ClientAdapter):
             return stmt, value
         return None
 
+    def string_typed(self, node: Any) -> bool:
+        """True when ``node`` is a name declared ``String`` (a parameter, a typed property) or a
+        ``val`` initialised with a string literal: enough to tell ``track(eventType, ...)`` from
+        ``track(event: BaseEvent, ...)``."""
+        inner = unwrap(node)
+        if inner is None or inner.type != "identifier":
+            return False
+        decl = self.resolve(inner)
+        holder = decl.parent if decl is not None else None
+        if holder is not None and holder.type == "variable_declaration":
+            tnode = next((c for c in holder.children if c.type in ("user_type", "nullable_type")), None)
+            if tnode is None and holder.parent is not None and holder.parent.type == "property_declaration":
+                kids = list(holder.parent.children)
+                eq = next((i for i, c in enumerate(kids) if c.type == "="), None)
+                value = next((c for c in kids[eq + 1 :] if c.is_named), None) if eq is not None else None
+                return value is not None and value.type == "string_literal"
+            return type_name(tnode) == "String"
+        if holder is not None and holder.type in ("parameter", "class_parameter"):
+            tnode = next((c for c in holder.children if c.type in ("user_type", "nullable_type")), None)
+            return type_name(tnode) == "String"
+        return False
+
     def expression_body_note(self, node: Node) -> str | None:
         """``fun f() = amplitude.track(...)``: the function's inferred return type follows the call."""
         parent = node.parent

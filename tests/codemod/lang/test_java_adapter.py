@@ -285,3 +285,25 @@ def test_nested_sdk_type_keeps_the_java_client_whole(m2a: list[RulePack]) -> Non
     code = MP + method("        MixpanelAPI.People people = mp.getPeople();\n        mp.track(\"E\");\n")
     res = run(code, m2a)
     assert res.status == "unchanged" and any("nested type MixpanelAPI.People" in r.message for r in res.review)
+
+
+def test_a_string_typed_event_name_is_the_event_type_overload_in_java(a2m: list[RulePack]) -> None:
+    code = AK + method("        a.track(name, props);\n", "Amplitude a, String name, Map<String, Object> props")
+    assert "a.trackMap(name, props);" in out(code, a2m)
+    res = run(AK + method("        a.track(event, props);\n", "Amplitude a, BaseEvent event, Map<String, Object> props"), a2m)
+    assert res.status == "unchanged" and "BaseEvent" in res.review[0].message
+
+
+def test_calls_through_a_client_accessor_are_planned_and_rewritten(m2a: list[RulePack]) -> None:
+    code = MP + (
+        "public class Tracking {\n    private static MixpanelAPI sMixpanel;\n"
+        "    public static void init(Context context) {\n        sMixpanel = MixpanelAPI.getInstance(context, \"abc\", true);\n    }\n"
+        "    public static MixpanelAPI getMixpanel() {\n        return sMixpanel;\n    }\n"
+        "    public static void track(String event) {\n        getMixpanel().track(event);\n"
+        "        Tracking.getMixpanel().identify(\"u-12345\");\n    }\n}\n"
+    )
+    got = out(code, m2a)
+    assert "public static Amplitude getMixpanel() {" in got and "getMixpanel().track(event);" in got
+    assert 'Tracking.getMixpanel().setUserId("u-12345");' in got
+    blocked = run(code.replace("getMixpanel().track(event);", "getMixpanel().timeEvent(event);"), m2a)
+    assert blocked.status == "unchanged" and {r.line for r in blocked.review} == {8, 14, 15}

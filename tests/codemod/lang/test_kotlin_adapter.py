@@ -283,3 +283,16 @@ def test_people_property_and_eu_init(m2a: list[RulePack], a2m: list[RulePack]) -
     got = out(eu, a2m)
     assert 'serverURL("https://api-eu.mixpanel.com")' in got and "ServerZone" not in got
     assert "import com.mixpanel.android.mpmetrics.MixpanelOptions\n" in got
+
+
+def test_a_string_typed_event_name_is_the_event_type_overload(a2m: list[RulePack]) -> None:
+    code = HEAD + (
+        "class T(private val amplitude: Amplitude?) {\n"
+        "    fun a(eventName: String, props: Map<String, Any>) {\n        amplitude?.track(eventName, props.toMutableMap())\n    }\n"
+        "    fun b(props: Map<String, Any>) {\n        val name = \"Opened\"\n        amplitude?.track(name, props)\n    }\n}\n"
+    )
+    got = out(code, a2m)
+    assert "amplitude?.trackMap(eventName, props.toMutableMap())" in got and "amplitude?.trackMap(name, props)" in got
+    unknown = HEAD + "fun f(amplitude: Amplitude, e: Any, p: Map<String, Any>) {\n    amplitude.track(e, p)\n}\n"
+    res = run(unknown, a2m)
+    assert res.status == "unchanged" and "BaseEvent" in res.review[0].message
