@@ -1,8 +1,11 @@
-"""The Kotlin toy adapter: bindings, look-alikes, all-or-nothing clients, and the engine invariants."""
+"""The Kotlin adapter: bindings, look-alikes, all-or-nothing clients, the widened Android operations,
+and the engine invariants (including hypothesis property tests)."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rewriter.codemod.engine import rewrite_source
 from rewriter.codemod.lang import adapter_for_path, get_adapter
@@ -296,3 +299,64 @@ def test_a_string_typed_event_name_is_the_event_type_overload(a2m: list[RulePack
     unknown = HEAD + "fun f(amplitude: Amplitude, e: Any, p: Map<String, Any>) {\n    amplitude.track(e, p)\n}\n"
     res = run(unknown, a2m)
     assert res.status == "unchanged" and "BaseEvent" in res.review[0].message
+
+
+# -- property tests --------------------------------------------------------------------------------
+_names = st.sampled_from(['"Signed Up"', '"Clicked"', "eventName", '"Item $id"'])
+_calls = st.one_of(
+    st.builds(lambda n: f"amplitude.track({n})", _names),
+    st.builds(lambda n: f'amplitude.track({n}, mapOf("k" to 1))', _names),
+    st.builds(lambda n: f"amplitude?.track(eventType = {n}, eventProperties = props)", _names),
+    st.just("amplitude.setUserId(id)"),
+    st.just('amplitude.identify(Identify().set("plan", "pro").add("n", 2))'),
+    st.just('amplitude.setGroup("org", id)'),
+    st.just("amplitude.optOut = true"),
+    st.just("amplitude.reset()"),
+    st.just("amplitude.flush()"),
+    st.just("amplitude.setUserId(null)"),  # review rule: keeps the client whole
+    st.just('amplitude.identify(Identify().prepend("a", 1))'),  # refused by semantics: keeps it whole
+    st.just("amplitude.setDeviceId(id)"),  # no rule: keeps it whole
+)
+_noise = st.sampled_from(
+    ['// amplitude.track("commented")', 'val s = "amplitude.track(\\"in string\\")"', 'segment.track("other")',
+     "val x = 1\t/* tab */", "", 'if (ok) {\n    println("x")\n}']
+)
+
+
+@st.composite
+def _programs(draw: st.DrawFn) -> tuple[bytes, list[str], int]:
+    body = draw(st.lists(st.one_of(_calls, _noise), min_size=1, max_size=12))
+    indent = draw(st.sampled_from(["        ", "\t\t"]))
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    header = ["package com.example", "", "import com.amplitude.android.Amplitude",
+              "import com.amplitude.android.events.Identify", "",
+              "class P(private val amplitude: Amplitude, private val segment: Segment) {",
+              "    fun main(ok: Boolean, id: String, eventName: String, props: Map<String, Any>) {"]
+    lines = header + [indent + b for b in body] + ["    }", "}"]
+    text = eol.join(line.replace("\n", eol) for line in lines) + eol
+    kept = [indent + b for b in body if not b.startswith("amplitude")]
+    return text.encode(), kept, sum(1 for b in body if b.startswith("amplitude"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_programs())
+def test_invariants_on_generated_kotlin(prog: tuple[bytes, list[str], int]) -> None:
+    src, kept, calls = prog
+    packs = [p for p in select_packs(load_packs(), "mixpanel") if "kotlin" in p.languages]
+    res = rewrite_source("P.kt", src, packs)
+    assert res.status in ("changed", "unchanged"), res.error
+    out_bytes = (res.rewritten or src.decode()).encode()
+    kt = get_adapter("kotlin")
+    assert kt.syntax_error(kt.parse("P.kt", out_bytes)) is None  # no new parse errors
+    again = rewrite_source("P.kt", out_bytes, packs)
+    assert again.status == "unchanged", again.rewritten  # idempotent
+    eol = "\r\n" if b"\r\n" in src else "\n"
+    text, pos = out_bytes.decode(), 0
+    for line in kept:  # every line that is not an SDK call survives byte for byte, in order
+        needle = line.replace("\n", eol)
+        found = text.find(needle, pos)
+        assert found >= 0, f"lost or changed: {needle!r}"
+        pos = found + len(needle)
+    # every call on the client is rewritten or listed, and a client is migrated whole or not at all
+    assert len([c for c in res.changes if not c.rule.endswith("/imports")]) + len(res.review) == calls
+    assert not (res.changes and res.review)
