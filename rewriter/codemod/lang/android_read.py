@@ -195,6 +195,10 @@ def _profile_problem(adapter: Any, m: Match, source: Any, target: Any) -> str | 
 
 
 def _init_problem(adapter: Any, m: Match, source: Any, target: Any) -> str | None:
+    if not adapter.chained_call(m.node):
+        placed = adapter.creation_problem(m.node)
+        if placed is not None:
+            return placed
     got = _read_init(adapter, m, source)
     if isinstance(got, str):
         return got

@@ -533,6 +533,19 @@ class JavaAdapter(ClientAdapter):
             return node, "its result is used; the other SDK's call returns something else"
         return node, None
 
+    def creation_problem(self, call: Node) -> str | None:
+        """Why a creation cannot be replaced in place: its new client must land in a declaration,
+        an assignment, a return or a statement, never in another method's argument."""
+        cur = call
+        while cur.parent is not None and cur.parent.type in WRAPPERS:
+            cur = cur.parent
+        parent = cur.parent
+        if parent is None or parent.type in (
+            "variable_declarator", "assignment_expression", "return_statement", "expression_statement", "lambda_expression",
+        ):
+            return None
+        return "the new client is passed on as a value"
+
     def on_class(self, call: Node) -> bool:
         """True when the chain ``call`` ends in starts at a class (``Amplitude.getInstance()``)."""
         cur: Node | None = call

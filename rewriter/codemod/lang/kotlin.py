@@ -186,8 +186,32 @@ class KotlinAdapter(ClientAdapter):
         return value if self.literal_kind(value) == "map" else None
 
     def statement_of_call(self, node: Node) -> Node | None:
+        """``node`` when it is a statement whose value nobody uses (a lambda's last expression is
+        the lambda's value: not such a statement)."""
         parent = node.parent
-        return node if parent is not None and parent.type in self.STATEMENT_CONTAINERS else None
+        if parent is None or parent.type not in self.STATEMENT_CONTAINERS:
+            return None
+        lam = parent if parent.type == "lambda_literal" else parent.parent if parent.type == "statements" else None
+        if lam is not None and lam.type == "lambda_literal":
+            last = [c for c in parent.children if c.is_named and c.type not in self.COMMENTS]
+            if last and last[-1].id == node.id:
+                return None
+        return node
+
+    def creation_problem(self, call: Node) -> str | None:
+        """Why a creation cannot be replaced in place: its new client must land in a declaration,
+        an assignment, a return or a statement, never in another function's argument."""
+        cur = call
+        while cur.parent is not None and (cur.parent.type in WRAPPERS or cur.parent.type in ("annotated_lambda",)):
+            cur = cur.parent
+        parent = cur.parent
+        if parent is None:
+            return None
+        if parent.type in ("property_declaration", "assignment", "jump_expression", "function_body", "property_delegate"):
+            return None
+        if parent.type in self.STATEMENT_CONTAINERS or parent.type in ("statements", "control_structure_body"):
+            return None
+        return "the new client is passed on as a value"
 
     def chained_call(self, call: Node) -> Node | None:
         nav = call.parent
@@ -263,6 +287,8 @@ class KotlinAdapter(ClientAdapter):
             kids = list(node.children)
             eq = next((i for i, c in enumerate(kids) if c.type == "="), None)
             value = unwrap(next((c for c in kids[eq + 1 :] if c.is_named), None)) if eq is not None else None
+            if value is None:
+                value = _lazy_value(node)
         else:  # class_parameter, parameter
             ident = next((c for c in node.children if c.type == "identifier"), None)
             tnode = next((c for c in node.children if c.type in ("user_type", "nullable_type")), None)
@@ -558,3 +584,18 @@ def _chain_name(adapter: KotlinAdapter, outer: Node, inner: Node) -> str:
             break
         cur = unwrap(parts[0])
     return "().".join(names)
+
+
+def _lazy_value(node: Node) -> Node | None:
+    """The value of ``val x by lazy { ... value }``: the lambda's last expression."""
+    delegate = next((c for c in node.children if c.type == "property_delegate"), None)
+    call = next((c for c in delegate.children if c.type == "call_expression"), None) if delegate is not None else None
+    if call is None or not call.children or node_text(call.children[0]) != "lazy":
+        return None
+    lam = next((c for c in call.children if c.type == "annotated_lambda"), None)
+    body = next((c for c in lam.children if c.type == "lambda_literal"), None) if lam is not None else None
+    if body is None:
+        return None
+    stmts = next((c for c in body.children if c.type == "statements"), body)
+    last = [c for c in stmts.children if c.is_named and c.type not in KotlinAdapter.COMMENTS and c.type != "lambda_parameters"]
+    return unwrap(last[-1]) if last else None

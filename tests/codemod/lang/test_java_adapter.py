@@ -307,3 +307,8 @@ def test_calls_through_a_client_accessor_are_planned_and_rewritten(m2a: list[Rul
     assert 'Tracking.getMixpanel().setUserId("u-12345");' in got
     blocked = run(code.replace("getMixpanel().track(event);", "getMixpanel().timeEvent(event);"), m2a)
     assert blocked.status == "unchanged" and {r.line for r in blocked.review} == {8, 14, 15}
+
+
+def test_a_creation_passed_to_a_method_keeps_the_client_whole(m2a: list[RulePack]) -> None:
+    res = run(MP + method('        register(MixpanelAPI.getInstance(c, "tok", true));\n', "Context c"), m2a)
+    assert res.status == "unchanged" and "passed on as a value" in res.review[0].message

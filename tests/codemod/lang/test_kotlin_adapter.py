@@ -360,3 +360,20 @@ def test_invariants_on_generated_kotlin(prog: tuple[bytes, list[str], int]) -> N
     # every call on the client is rewritten or listed, and a client is migrated whole or not at all
     assert len([c for c in res.changes if not c.rule.endswith("/imports")]) + len(res.review) == calls
     assert not (res.changes and res.review)
+
+
+def test_a_lazy_client_is_bound_and_its_creation_migrates(m2a: list[RulePack]) -> None:
+    code = MP_HEAD + (
+        "class T(private val context: Context) {\n"
+        "    private val mixpanel by lazy { MixpanelAPI.getInstance(context, \"tok\", true) }\n"
+        "    fun f() {\n        mixpanel.track(\"E\")\n    }\n}\n"
+    )
+    got = out(code, m2a)
+    assert 'by lazy { Amplitude(Configuration(apiKey = "YOUR_AMPLITUDE_API_KEY", context = context)) }' in got
+    assert "import com.amplitude.android.Configuration\n" in got
+
+
+def test_a_creation_passed_to_a_function_keeps_the_client_whole(m2a: list[RulePack]) -> None:
+    code = MP_HEAD + "fun f(c: Context) {\n    register(MixpanelAPI.getInstance(c, \"tok\", true))\n}\n"
+    res = run(code, m2a)
+    assert res.status == "unchanged" and "passed on as a value" in res.review[0].message
