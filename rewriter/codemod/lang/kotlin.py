@@ -454,6 +454,17 @@ class KotlinAdapter(ClientAdapter):
             if self.on_class(node):
                 return node, None  # a link of `Amplitude.getInstance()...`: the whole chain is the site
             return node, "its result is used; the other SDK's call returns something else"
+        if parent is not None and parent.type == "function_body" and self.expression_body_note(node) is not None:
+            fun = parent.parent
+            kids = list(fun.children) if fun is not None else []
+            override = any(c.type == "modifiers" and "override" in node_text(c).split() for c in kids)
+            params = next((i for i, c in enumerate(kids) if c.type == "function_value_parameters"), None)
+            typed = params is not None and any(
+                c.type in ("user_type", "nullable_type") for c in kids[params + 1 :] if c.type != "function_body"
+            )
+            if override or typed:
+                return node, ("its result is the function's return value (an override or a declared return type), "
+                              "and the other SDK's call returns something else")
         return node, None
 
     def local_initializer(self, ident: Node | None) -> tuple[Node, Node] | None:

@@ -377,3 +377,16 @@ def test_a_creation_passed_to_a_function_keeps_the_client_whole(m2a: list[RulePa
     code = MP_HEAD + "fun f(c: Context) {\n    register(MixpanelAPI.getInstance(c, \"tok\", true))\n}\n"
     res = run(code, m2a)
     assert res.status == "unchanged" and "passed on as a value" in res.review[0].message
+
+
+def test_an_override_expression_body_is_not_rewritten(m2a: list[RulePack]) -> None:
+    code = MP_HEAD + (
+        "class T(private val mixpanel: MixpanelAPI) : Sink {\n"
+        "    override fun identify(id: String) = mixpanel.identify(id)\n"
+        "    fun track(e: String) {\n        mixpanel.track(e)\n    }\n}\n"
+    )
+    res = run(code, m2a)
+    assert res.status == "unchanged" and "override or a declared return type" in res.review[0].message
+    plain = code.replace("override fun identify", "fun identify")
+    got = run(plain, m2a)
+    assert got.status == "changed" and "inferred return type" in (got.changes[0].note or "")
