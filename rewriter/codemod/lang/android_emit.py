@@ -13,10 +13,11 @@ differs between the two languages is asked of the adapter: ``NEW`` (``new `` in 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rewriter.codemod.lang.android_read import init_parts, props_container
-from rewriter.codemod.lang.ts_base import indent_at, node_text
+from rewriter.codemod.lang.ts_base import indent_at
 from rewriter.codemod.lang.ts_clients import client_bindings
 from rewriter.codemod.ops.ir import (
     Flush,
@@ -219,9 +220,7 @@ def _init(op: Init, site: Site) -> Emitted | Review:
 
 
 def _literal(v: str | bool) -> str:
+    """A profile setting as Kotlin/Java source: a boolean, or a string literal (a URL)."""
     if isinstance(v, bool):
         return "true" if v else "false"
-    return v if v[:1] in ('"', "'") or "." in v and not v.startswith("http") else f'"{v}"'
-
-
-__all__ = ["emit", "node_text"]
+    return json.dumps(v)
