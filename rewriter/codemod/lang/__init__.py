@@ -20,6 +20,7 @@ _EXTENSIONS = {
     ".py": "python",
     ".kt": "kotlin",
     ".kts": "kotlin",
+    ".dart": "dart",
 }
 #: Page languages and their file extensions.
 HOSTS: dict[str, tuple[str, ...]] = {
@@ -43,7 +44,7 @@ _PAGE_EXTENSIONS = {ext: host for host, exts in {**HOSTS, **TEMPLATES}.items() f
 
 
 def known_languages() -> tuple[str, ...]:
-    return ("javascript", "typescript", "tsx", "python", "kotlin")
+    return ("javascript", "typescript", "tsx", "python", "kotlin", "dart")
 
 
 def extensions() -> dict[str, str]:
@@ -66,6 +67,10 @@ def get_adapter(lang_id: str) -> LanguageAdapter:
         from rewriter.codemod.lang.kotlin import KotlinAdapter
 
         return KotlinAdapter()
+    if lang_id == "dart":
+        from rewriter.codemod.lang.dart import DartAdapter
+
+        return DartAdapter()
     if lang_id in _PAGE_EXTENSIONS.values():
         from rewriter.codemod.lang.embedded import embedded, template_reason
 

@@ -18,6 +18,7 @@ _GRAMMARS: dict[str, tuple[str, str]] = {
     "typescript": ("tree_sitter_typescript", "language_typescript"),
     "tsx": ("tree_sitter_typescript", "language_tsx"),
     "kotlin": ("tree_sitter_kotlin", "language"),
+    "dart": ("tree_sitter_dart", "language"),  # a single-maintainer wheel: unavailable degrades Dart only
     "html": ("tree_sitter_html", "language"),  # locates <script> regions (lang/regions.py)
 }
 
