@@ -55,6 +55,9 @@ PATTERN_SUFFIX = b";\n}\n"
 ARGUMENTS = frozenset({"argument", "named_argument"})
 #: Methods whose result is the client's profile accessor: ``mixpanel.getPeople().set(k, v)`` is one use.
 ACCESSORS = frozenset({"getPeople", "getGroup"})
+#: Calls that return a Future in both SDKs: their ``await`` stays (every other awaited call is
+#: replaced with its await: mixpanel_flutter's calls return void, which Dart does not let a program await).
+KEEPS_AWAIT = frozenset({"flush"})
 PACKAGE_URI = re.compile(r"^package:([A-Za-z0-9_]+)/")
 
 
@@ -387,7 +390,9 @@ class DartAdapter(ClientAdapter):
         if parent is not None and parent.type in ("member_expression", "cascade_expression") and parent.children[0] == node:
             return node, "its result is used; the other SDK's call returns something else"
         if node.type == "call_expression" and parent is not None and parent.type == "await_expression":
-            return parent, None
+            parts = call_parts(node)
+            if parts is None or parts[1] not in KEEPS_AWAIT:
+                return parent, None
         if node.type == "await_expression":  # `await amplitude.isBuilt;`: the statement, with its line
             stmt = self.statement_of(node)
             if stmt is not None:

@@ -36,6 +36,10 @@ from rewriter.codemod.ops.profiles import load_profile
 from rewriter.codemod.ops.site import Read, ReadResult, Site
 from rewriter.codemod.packs.loader import RulePack
 
+CONFIG_READ = re.compile(
+    r"(?:const\s+)?(?:String\.fromEnvironment\(\s*['\"](?P<name>\w+)['\"]\s*(?:,[^)]*)?\)"
+    r"|(?:dotenv\.env|Platform\.environment)\[\s*['\"](?P<name2>\w+)['\"]\s*\]!?)"
+)
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
 NUMBER = frozenset({"decimal_integer_literal", "decimal_floating_point_literal", "hex_integer_literal"})
 #: Mixpanel init arguments and what becomes of them (None: read as an option for semantics).
@@ -78,8 +82,19 @@ def _string_literal(node: Any) -> str | None:
     return None
 
 
+def config_name(node: Any) -> str | None:
+    """``NAME`` of a build/run-time configuration read: ``[const] String.fromEnvironment('NAME')``
+    (``--dart-define``), ``dotenv.env['NAME']``, ``Platform.environment['NAME']``."""
+    text = node_text(unwrap(node)) if node is not None else ""
+    m = CONFIG_READ.fullmatch(text.strip())
+    return (m.group("name") or m.group("name2")) if m else None
+
+
 def value_of(site: Site, node: Any) -> Value:
     """A ``Value`` for an expression: verbatim text (with inner rewrites) and its literal kind."""
+    name = config_name(node)
+    if name is not None:
+        return Value(site.text(node), "config", node.start_byte, node.end_byte, config_name=name, node=node)
     kind = kind_of(node)
     inner = unwrap(node)
     literal = _string_literal(inner) if kind == "string" else None

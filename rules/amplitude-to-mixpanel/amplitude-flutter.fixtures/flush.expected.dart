@@ -1,5 +1,5 @@
 import 'package:mixpanel_flutter/mixpanel_flutter.dart';
 
 Future<void> bye(Mixpanel amplitude) async {
-  amplitude.flush();
+  await amplitude.flush();
 }

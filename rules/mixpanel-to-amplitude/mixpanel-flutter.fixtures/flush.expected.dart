@@ -1,5 +1,5 @@
 import 'package:amplitude_flutter/amplitude.dart';
 
 Future<void> bye(Amplitude mixpanel) async {
-  mixpanel.flush();
+  await mixpanel.flush();
 }
