@@ -305,6 +305,12 @@ class DartAdapter(ClientAdapter):
             if node_text(t) in classes:
                 data.types.append(t)
         seen: set[int] = set()
+        for decls in data.clients.values():
+            for d in decls:
+                if _global_public(d):
+                    data.blockers.append((d.holder, f"the client {d.name} is public and static (or top-level): other "
+                                          "files reach it directly, and this run reads one file at a time; make it "
+                                          "private behind methods, or migrate by hand"))
         for ident in self.nodes_named(parsed, classes | set(data.clients)):
             if ident.id in data.decl_ids or _inside(ident, "import_or_export") or ident.parent.type == "constructor_param":
                 continue  # `Session(this.amplitude)` initialises the field: a declaration, not a use
@@ -484,6 +490,17 @@ def _class_of(uri: str) -> str:
         return uri.rsplit("#", 1)[1]
     stem = uri.rsplit("/", 1)[-1].removesuffix(".dart")
     return "".join(p.capitalize() for p in stem.split("_"))
+
+
+def _global_public(d: Declaration) -> bool:
+    """A client other libraries can reach without an instance: a public static field or a
+    public top-level variable (Dart privacy is per library: ``_x`` never leaves the file)."""
+    if d.assignment or d.name.startswith("_") or d.holder.type == "formal_parameter":
+        return False
+    holder = d.holder
+    if holder.type == "program" or (holder.parent is not None and holder.parent.type == "program"):
+        return True
+    return holder.type == "declaration" and any(c.type == "static" for c in holder.children)
 
 
 def _called(method: str) -> str:

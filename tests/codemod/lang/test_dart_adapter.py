@@ -251,3 +251,16 @@ def test_invariants(a2m: list[RulePack], prog: tuple[bytes, list[str]]) -> None:
     # never silent: every SDK call became the target's or is listed
     if res.status == "changed":
         assert "amplitude_flutter" not in text and not res.review
+
+
+def test_a_public_static_client_stays_whole(a2m: list[RulePack]) -> None:
+    """Other files reach `Analytics.client` directly; one file at a time cannot follow them."""
+    code = AMP + (
+        "class Analytics {\n  static Amplitude? client;\n"
+        "  static void open() {\n    client?.track(BaseEvent('Open'));\n  }\n}\n"
+    )
+    res = run(code, a2m)
+    assert res.status == "unchanged"
+    assert "public and static" in res.review[0].message and res.review[0].line == 4
+    private = run(code.replace("client", "_client"), a2m)
+    assert private.status == "changed" and not private.review
