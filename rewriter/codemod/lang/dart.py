@@ -344,6 +344,8 @@ class DartAdapter(ClientAdapter):
                     recv = parent
                 if assignment_target(ident):
                     continue
+            if _null_check(recv) or self._assigned_to_client(recv, data):
+                continue  # `_amp != null`, `_amp = amp` (both clients of this file): not a use
             use = self._use_of(recv)
             if use is None and recv is not ident and recv.type == "call_expression":
                 use = (recv, f"{name}.getInstance", True)  # the legacy instance itself: its rule reviews it
@@ -362,6 +364,15 @@ class DartAdapter(ClientAdapter):
                 continue
             seen.add(node.id)
             (data.uses if ok else data.blockers).append((node, desc))
+
+    def _assigned_to_client(self, recv: Any, data: ClientBindings) -> bool:
+        """``_amp = amp``: the value of an assignment whose target is a client of this file too."""
+        parent = vparent(recv)
+        if parent is None or parent.type != "assignment_expression" or grouped(parent)[-1] != recv:
+            return False
+        left = parent.child_by_field_name("left")
+        target = next((c for c in left.children if c.type == "identifier"), None) if left is not None else None
+        return target is not None and target.id in data.decl_ids
 
     def _use_of(self, recv: Any) -> tuple[Any, str, bool] | None:
         """What the client expression ``recv`` is used for: ``(node, description, is a use)``."""
@@ -490,6 +501,14 @@ def _class_of(uri: str) -> str:
         return uri.rsplit("#", 1)[1]
     stem = uri.rsplit("/", 1)[-1].removesuffix(".dart")
     return "".join(p.capitalize() for p in stem.split("_"))
+
+
+def _null_check(recv: Any) -> bool:
+    """``client == null`` / ``client != null``: a test of the variable, not a use of the SDK."""
+    parent = vparent(recv)
+    if parent is None or parent.type != "equality_expression":
+        return False
+    return any(c.type == "null_literal" for c in grouped(parent))
 
 
 def _global_public(d: Declaration) -> bool:
