@@ -29,17 +29,18 @@ from rewriter.codemod.lang.dart_syntax import (
     unwrap,
     vparent,
 )
-from rewriter.codemod.lang.ts_base import node_text
+from rewriter.codemod.lang.ts_base import line_end, line_start, node_text
 from rewriter.codemod.match.patterns import Match
 from rewriter.codemod.ops.ir import Entry, Init, ProfileUpdate, PropOp, Ready, Review, Value, ValueKind
 from rewriter.codemod.ops.profiles import load_profile
-from rewriter.codemod.ops.site import Read, ReadResult, Site
+from rewriter.codemod.ops.site import Read, ReadResult, Rewrite, Site
 from rewriter.codemod.packs.loader import RulePack
 
 CONFIG_READ = re.compile(
     r"(?:const\s+)?(?:String\.fromEnvironment\(\s*['\"](?P<name>\w+)['\"]\s*(?:,[^)]*)?\)"
     r"|(?:dotenv\.env|Platform\.environment)\[\s*['\"](?P<name2>\w+)['\"]\s*\]!?)"
 )
+MEMBER_NAME = frozenset({"unconditional_assignable_selector", "conditional_assignable_selector", "cascade_selector", "label"})
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
 NUMBER = frozenset({"decimal_integer_literal", "decimal_floating_point_literal", "hex_integer_literal"})
 #: Mixpanel init arguments and what becomes of them (None: read as an option for semantics).
@@ -145,12 +146,63 @@ def _configuration(call: Any) -> Any | None:
     return cfg if parts is not None and parts[0] is None and parts[1] == "Configuration" else None
 
 
+def _local_builder(node: Any) -> tuple[Any, Any] | None:
+    """``(cascade, declaration statement)`` when ``node`` names a local declared just for this
+    call: ``final identify = Identify()..set(k, v);`` as the statement right before the call's,
+    named nowhere else in the block (so the declaration can go with the call)."""
+    inner = unwrap(node)
+    if inner is None or inner.type != "identifier":
+        return None
+    name = node_text(inner)
+    block = inner.parent
+    while block is not None and block.type != "block":
+        block = block.parent
+    if block is None:
+        return None
+    found = None
+    for stmt in block.children:
+        if stmt.start_byte >= inner.start_byte:
+            break
+        if stmt.type != "local_variable_declaration":
+            continue
+        defn = next((c for c in stmt.children if c.type == "initialized_variable_definition"), None)
+        ident = defn.child_by_field_name("name") if defn is not None else None
+        if ident is not None and node_text(ident) == name:
+            kids = grouped(defn)
+            eq = next((i for i, c in enumerate(kids) if c.type == "="), None)
+            found = (kids[eq + 1], stmt) if eq is not None and eq + 1 < len(kids) else None
+    if found is None:
+        return None
+    between = found[1].next_named_sibling
+    while between is not None and between.type in ("comment", "documentation_comment"):
+        between = between.next_named_sibling
+    if between is None or not (between.start_byte <= inner.start_byte < between.end_byte):
+        return None  # statements in between could change what the values mean: not moved
+    uses = sum(1 for n in _named_identifiers(block, name))
+    return found if uses == 2 else None  # the declaration and this call
+
+
+def _named_identifiers(root: Any, name: str) -> list[Any]:
+    out, stack = [], [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "identifier" and node_text(n) == name and n.parent is not None and n.parent.type not in MEMBER_NAME:
+            out.append(n)  # a variable named `identify`, not the method `.identify(`
+        stack.extend(n.children)
+    return out
+
+
 def _cascade_ops(node: Any) -> list[tuple[str, list[Any]]] | str:
-    """``[(method, argument values)]`` of ``Identify()..set(k, v)..add(n, 1)``, or why not."""
+    """``[(method, argument values)]`` of ``Identify()..set(k, v)..add(n, 1)``, inline or in a
+    local declared for this call only, or why not."""
+    local = _local_builder(node)
+    if local is not None:
+        node = local[0]
     inner = unwrap(node)
     if inner is None or inner.type != "cascade_expression":
         what = node_text(node) if node is not None else "?"
-        return f"the Identify is built elsewhere ({what}): only an inline Identify()..op(...) cascade is read; migrate by hand"
+        return (f"the Identify is built elsewhere ({what}): an inline Identify()..op(...) cascade, or one in a local declared "
+                "right before this call and used by it only, is read; migrate by hand")
     target = call_parts(inner.children[0])
     if target is None or target[0] is not None or target[1] != "Identify" or arguments_of(inner.children[0]):
         return "identify() of something other than a fresh Identify(): migrate by hand"
@@ -278,7 +330,17 @@ def read_profile(site: Site) -> ReadResult:
         value = value_of(site, args[1]) if len(args) > 1 else None
         ops.append(PropOp(kind, key, value, spelled=method, key_name=key.literal if key is not None else None,
                           implied_value=implied))
-    return Read(ProfileUpdate("user", tuple(ops), form="pairs"))
+    removals = []
+    local = _local_builder(site.node("IDENTIFY")) if source.vendor == "amplitude" else None
+    if local is not None:  # the builder's declaration goes with the call, with its line
+        src = site.parsed.source
+        stmt = local[1]
+        start, end = stmt.start_byte, stmt.end_byte
+        ls, le = line_start(src, start), line_end(src, end)
+        if not src[ls:start].strip() and not src[end:le].strip():
+            start, end = ls, le
+        removals.append(Rewrite(start, end, ""))
+    return Read(ProfileUpdate("user", tuple(ops), form="pairs"), removals=removals)
 
 
 def read_ready(site: Site) -> ReadResult:

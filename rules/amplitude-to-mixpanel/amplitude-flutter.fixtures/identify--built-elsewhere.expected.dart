@@ -1,7 +1,6 @@
 import 'package:amplitude_flutter/amplitude.dart';
 import 'package:amplitude_flutter/events/identify.dart';
 
-void profile(Amplitude amplitude) {
-  final identify = Identify()..set('plan', 'pro');
+void profile(Amplitude amplitude, Identify identify) {
   amplitude.identify(identify);
 }
