@@ -68,7 +68,7 @@ class DartAdapter(ClientAdapter):
     family = "dart"
     grammar = "dart"
     extensions = (".dart",)
-    operations = frozenset({"init", "profile", "ready"})
+    operations = frozenset({"init", "profile", "group-profile", "ready"})
     reader_module = "rewriter.codemod.lang.dart_read"
     printer_module = "rewriter.codemod.lang.dart_emit"
     COMMENTS = frozenset({"comment", "documentation_comment"})

@@ -6,8 +6,9 @@ Layout only. The receiver the source call was made on (``amplitude``, ``_instanc
 - ``Init`` → ``await Mixpanel.init(token, trackAutomaticEvents: true[, serverURL: ...])`` in place
   of ``Amplitude(Configuration(...))`` (the reader checked the place can await), or
   ``Amplitude(Configuration(apiKey: ...))`` in place of ``await Mixpanel.init(...)``;
-- ``ProfileUpdate`` → one ``getPeople().op(k, v)`` statement per operation (an expression
-  statement is needed for more than one), or ``identify(Identify()..op(k, v))``;
+- ``ProfileUpdate`` → one ``getPeople().op(k, v)`` (``getGroup(t, n).op(k, v)``) statement per
+  operation (an expression statement is needed for more than one), or
+  ``identify(Identify()..op(k, v))`` (``groupIdentify(t, n, Identify()..op(k, v))``);
 - no operation (the isBuilt wait) → the statement's line goes (the site is the statement).
 """
 
@@ -79,10 +80,13 @@ def _profile(op: ProfileUpdate, site: Site) -> Emitted | Review:
     if recv is None:
         return Review("no client to call the target SDK on")
     start, end = site.site.start_byte, site.site.end_byte
+    group = (op.group_type.text, op.group_id.text) if op.scope == "group" else None  # type: ignore[union-attr]
     if site.target.vendor == "amplitude":
         steps = "".join(f"..{p.spelled}({_args(p)})" for p in op.ops)
+        if group is not None:
+            return Emitted([Rewrite(start, end, f"{recv}.groupIdentify({group[0]}, {group[1]}, Identify(){steps})")])
         return Emitted([Rewrite(start, end, f"{recv}.identify(Identify(){steps})")])
-    people = site.target.methods.get("people", "getPeople()")
+    people = f"getGroup({group[0]}, {group[1]})" if group else site.target.methods.get("people", "getPeople()")
     calls = [f"{recv}.{people}.{p.spelled}({_args(p, list_value=p.kind == 'union')})" for p in op.ops]
     if len(calls) == 1:
         return Emitted([Rewrite(start, end, calls[0])])

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from rewriter.codemod.lang.dart_syntax import (
     argument_label,
@@ -236,7 +236,7 @@ def shape_problem(op: str, m: Match, pack: RulePack) -> str | None:
             if label in MIXPANEL_INIT_REVIEW:
                 return MIXPANEL_INIT_REVIEW[label]
         return None
-    if op == "profile":
+    if op in ("profile", "group-profile"):
         if vendor == "amplitude":
             got = _cascade_ops(m.captures["IDENTIFY"].node if "IDENTIFY" in m.captures else None)
             return got if isinstance(got, str) else None
@@ -305,6 +305,15 @@ def _label_value(label: str) -> Value:
 
 
 def read_profile(site: Site) -> ReadResult:
+    return _read_profile(site, "user")
+
+
+def read_group_profile(site: Site) -> ReadResult:
+    """``groupIdentify(t, n, Identify()..op(...))`` ⇄ ``getGroup(k, id).op(...)``."""
+    return _read_profile(site, "group")
+
+
+def _read_profile(site: Site, scope: Literal["user", "group"]) -> ReadResult:
     problem = shape_problem("profile", site.match, site.pack)
     if problem is not None:
         return Review(problem)
@@ -319,7 +328,7 @@ def read_profile(site: Site) -> ReadResult:
             return Review("a people update with named arguments: migrate by hand")
     ops: list[PropOp] = []
     for method, args in steps:
-        kind = source.neutral("user", method)
+        kind = source.neutral(scope, method)
         if kind is None:
             return Review(f"{method}() has no mapping in {source.id}; migrate by hand")
         want = 0 if kind == "clear_all" else 1 if kind == "unset" else 2
@@ -340,7 +349,11 @@ def read_profile(site: Site) -> ReadResult:
         if not src[ls:start].strip() and not src[end:le].strip():
             start, end = ls, le
         removals.append(Rewrite(start, end, ""))
-    return Read(ProfileUpdate("user", tuple(ops), form="pairs"), removals=removals)
+    if scope == "user":
+        return Read(ProfileUpdate("user", tuple(ops), form="pairs"), removals=removals)
+    kind_type, kind_id = ("TYPE", "NAME") if source.vendor == "amplitude" else ("KEY", "ID")
+    return Read(ProfileUpdate("group", tuple(ops), group_type=value_of(site, site.node(kind_type)),
+                              group_id=value_of(site, site.node(kind_id)), form="pairs"), removals=removals)
 
 
 def read_ready(site: Site) -> ReadResult:
@@ -350,6 +363,8 @@ def read_ready(site: Site) -> ReadResult:
     return Read(Ready())  # the site is the whole statement (adapter.expand_site): the printer drops it
 
 
-READERS: dict[str, Callable[[Site], ReadResult]] = {"init": read_init, "profile": read_profile, "ready": read_ready}
+READERS: dict[str, Callable[[Site], ReadResult]] = {
+    "init": read_init, "profile": read_profile, "group-profile": read_group_profile, "ready": read_ready,
+}
 
 __all__ = ["READERS", "grouped", "shape_problem", "value_of"]
