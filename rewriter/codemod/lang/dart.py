@@ -428,6 +428,9 @@ class DartAdapter(ClientAdapter):
         if data.blocked is None:
             out = [(call, f"no rule maps {_called(m)}; migrate by hand") for call, m in data.uses]
             out += [(n, f"no rule maps {d}; migrate by hand") for n, d in getattr(data, "escapes", [])]
+            if not data.uses and data.types:  # nothing to rewrite, so the import and type swap never run
+                out += [(t, f"{node_text(t)} is named here but no call on it is: change the type and the "
+                            "import by hand when its client moves") for t in data.types]
         else:
             why = f"it stays as it is: the client stays whole because of line {data.blocked_line}; migrate by hand"
             reasons = {node.id: desc for node, desc in data.blockers}

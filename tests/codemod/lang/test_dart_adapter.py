@@ -264,3 +264,53 @@ def test_a_public_static_client_stays_whole(a2m: list[RulePack]) -> None:
     assert "public and static" in res.review[0].message and res.review[0].line == 4
     private = run(code.replace("client", "_client"), a2m)
     assert private.status == "changed" and not private.review
+
+
+mp_calls = st.sampled_from([
+    "mp.track('Signed Up');",
+    "mp.track(name, properties: {'a': 1});",
+    "mp.identify(id);",
+    "mp.getPeople().set('k', 1);",
+    "mp.getPeople().increment('n', 2);",
+    "mp.setGroup('org', id);",
+    "mp.reset();",
+    "await mp.flush();",
+])
+
+
+@st.composite
+def mp_programs(draw: st.DrawFn) -> tuple[bytes, list[str]]:
+    body = [draw(mp_calls)] + draw(st.lists(st.one_of(mp_calls, noise), max_size=9))
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = [MP.strip(), "", "Future<void> main(Mixpanel mp, String id, String name, bool ok, Other other) async {"]
+    lines += ["  " + b for b in body] + ["}"]
+    text = eol.join(line.replace("\n", eol) for line in lines) + eol
+    kept = ["  " + b.replace("\n", eol) for b in body if not b.startswith(("mp.", "await mp."))]
+    return text.encode(), kept
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(mp_programs())
+def test_invariants_mixpanel_to_amplitude(m2a: list[RulePack], prog: tuple[bytes, list[str]]) -> None:
+    src, kept = prog
+    res = rewrite_source("p.dart", src, m2a)
+    assert res.status == "changed" and not res.review, (res.error, res.review)
+    new = res.rewritten.encode()  # type: ignore[union-attr]
+    assert not error_nodes(get_parser("dart").parse(new).root_node)
+    again = rewrite_source("p.dart", new, m2a)
+    assert again.status == "unchanged" and not again.changes
+    text = new.decode()
+    pos = 0
+    for line in kept:
+        at = text.find(line, pos)
+        assert at >= 0, line
+        pos = at + len(line)
+    assert "mixpanel_flutter" not in text and "getPeople" not in text
+
+
+def test_a_type_named_without_calls_is_listed(m2a: list[RulePack]) -> None:
+    """Nothing to rewrite means no import/type swap: the type reference must not go silent."""
+    res = run(MP + "void keep(Mixpanel mp) {\n  register(mp);\n}\n", m2a)
+    assert res.status == "unchanged" and res.review
+    res = run(MP + "Future<void> later(Mixpanel mp) async {}\n", m2a)
+    assert res.status == "unchanged" and "is named here but no call on it is" in res.review[0].message
