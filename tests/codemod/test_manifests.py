@@ -343,8 +343,6 @@ def test_gradle_dependency_follows_migrated_kotlin_code(android: Path) -> None:
     [
         ("Podfile", "platform :ios, '15.0'\ntarget 'App' do\n  pod 'AmplitudeSwift', '~> 1.0'\nend\n",
          "AmplitudeSwift", 3),
-        ("pubspec.yaml", "name: app\ndependencies:\n  flutter:\n    sdk: flutter\n  amplitude_flutter: ^4.0.0\n",
-         "amplitude_flutter", 5),
         ("Package.swift",
          'let package = Package(\n  dependencies: [\n'
          '    .package(url: "https://github.com/amplitude/Amplitude-Swift", from: "1.0.0"),\n  ]\n)\n',

@@ -25,6 +25,7 @@ _EXTENSIONS = {
     ".m": "objc",
     ".mm": "objc",
     ".h": "objc",  # read for review only: headers are never edited (lang/objc.py)
+    ".dart": "dart",
 }
 #: Page languages and their file extensions.
 HOSTS: dict[str, tuple[str, ...]] = {
@@ -48,7 +49,7 @@ _PAGE_EXTENSIONS = {ext: host for host, exts in {**HOSTS, **TEMPLATES}.items() f
 
 
 def known_languages() -> tuple[str, ...]:
-    return ("javascript", "typescript", "tsx", "python", "kotlin", "java", "swift", "objc")
+    return ("javascript", "typescript", "tsx", "python", "kotlin", "java", "swift", "objc", "dart")
 
 
 def extensions() -> dict[str, str]:
@@ -83,6 +84,10 @@ def get_adapter(lang_id: str) -> LanguageAdapter:
         from rewriter.codemod.lang.objc import ObjCAdapter
 
         return ObjCAdapter()
+    if lang_id == "dart":
+        from rewriter.codemod.lang.dart import DartAdapter
+
+        return DartAdapter()
     if lang_id in _PAGE_EXTENSIONS.values():
         from rewriter.codemod.lang.embedded import embedded, template_reason
 

@@ -21,6 +21,7 @@ _GRAMMARS: dict[str, tuple[str, str]] = {
     "java": ("tree_sitter_java", "language"),
     "swift": ("tree_sitter_swift", "language"),
     "objc": ("tree_sitter_objc", "language"),
+    "dart": ("tree_sitter_dart", "language"),  # a single-maintainer wheel: unavailable degrades Dart only
     "html": ("tree_sitter_html", "language"),  # locates <script> regions (lang/regions.py)
 }
 

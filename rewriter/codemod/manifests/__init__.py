@@ -1,6 +1,6 @@
 """Dependency manifests, so the migrated app builds: the SDK dependency in ``package.json``,
-``requirements*.txt``, ``pyproject.toml`` (PEP 621 and Poetry) and ``build.gradle(.kts)``
-follows the code.
+``requirements*.txt``, ``pyproject.toml`` (PEP 621 and Poetry), ``build.gradle(.kts)`` and
+``pubspec.yaml`` follows the code.
 
 Never silent: every package of the source vendor found in a manifest under the run's paths
 (``Podfile``, ``Package.swift`` and ``pubspec.yaml`` included) that this step does not edit is a
@@ -38,7 +38,7 @@ REQUIREMENTS = re.compile(r"^requirements.*\.txt$")
 RULE = "dependency"
 VENDOR_BYTES = re.compile(rb"(?i)amplitude|mixpanel")
 UNMAPPED_RULE = "dependency/unmapped-package"
-EDITABLE = ("npm", "pypi", "maven")
+EDITABLE = ("npm", "pypi", "maven", "pub")
 SKIP_DIRS = frozenset({"node_modules", ".git", "Pods", ".build", "build", "dist", ".venv", "venv", "__pycache__",
                        ".gradle", ".dart_tool", "vendor", "DerivedData", "Carthage"})
 # Target packages that need a DOM: wrong in a React Native package (fixtures/real-shapes/rn-package-browser-sdk).
@@ -247,6 +247,8 @@ def manifest_results(
                 if kind == "npm"
                 else formats.gradle
                 if kind == "maven"
+                else formats.pubspec
+                if kind == "pub"
                 else (formats.pyproject if path.endswith("pyproject.toml") else formats.requirements)
             )
             before_text = text
@@ -333,7 +335,7 @@ def _unmapped_why(package: str, kind: str, mapped: set[str], governing: bool, ta
     if package in mapped and not governing:
         return (f"{package}: no SDK code under this manifest's folder was migrated in this run; "
                 f"replace or remove the dependency when its code moves to {target}")
-    if kind in ("pods", "swiftpm", "pub"):
+    if kind in ("pods", "swiftpm"):
         return (f"{package}: no rule pack migrates this platform's code yet; replace the dependency by hand "
                 f"when its code moves to {target}")
     return f"{package}: no selected rule pack migrates this package's code; replace or remove it by hand"

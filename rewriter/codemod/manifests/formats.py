@@ -409,6 +409,44 @@ def gradle(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[str
     return _apply(text, splices), findings
 
 
+# -- pubspec.yaml -----------------------------------------------------------------------------------
+def pubspec(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[str, list[Finding]]:
+    """``old: <version>`` under a dependency table of a Flutter/Dart ``pubspec.yaml``.
+
+    ``replace`` writes ``new: version`` on the same line (indentation and any comment kept);
+    ``add`` puts that line right below. A git/path/hosted entry (a nested map) or a line already
+    naming ``new`` is listed for review."""
+    findings: list[Finding] = []
+    splices: list[_Splice] = []
+    rx = re.compile(r"^(?P<indent>[ \t]+)" + re.escape(old) + r"[ \t]*:(?P<value>[^\n#]*?)(?P<tail>[ \t]*(#[^\n]*)?)$", re.M)
+    present = re.search(r"^[ \t]+" + re.escape(new) + r"[ \t]*:", text, re.M) is not None
+    for m in rx.finditer(text):
+        s, e = m.start(), m.end()
+        before = m.group(0).strip()
+        value = m.group("value").strip()
+        indent = m.group("indent")
+        nxt = text[e + 1 : text.find("\n", e + 1) if text.find("\n", e + 1) >= 0 else len(text)]
+        nested = not value and len(nxt) - len(nxt.lstrip(" \t")) > len(indent) and nxt.strip()
+        if nested or value.startswith(("{", "[")):
+            findings.append(Finding("review", s + len(indent), e, before, before,
+                                    f"{old} comes from git, a path or another host; replace it by {new}: {version} by hand"))
+            continue
+        if present:
+            if mode == "replace":
+                findings.append(Finding("review", s + len(indent), e, before, before,
+                                        f"{new} is already a dependency: remove {old} by hand"))
+            continue
+        line = f"{indent}{new}: {version}"
+        if mode == "replace":
+            splices.append(_Splice(s, e, line + m.group("tail")))
+            findings.append(Finding("change", s + len(indent), e, before, line.strip(), f"{old} → {new}; run flutter pub get"))
+        else:
+            splices.append(_Splice(e, e, "\n" + line))
+            findings.append(Finding("change", s + len(indent), e, before, f"{before}\n{line.strip()}",
+                                    _added(old, new, "; run flutter pub get")))
+    return _apply(text, splices), findings
+
+
 # -- listing a package without editing -------------------------------------------------------------
 _BEFORE_BAD = {"swiftpm": r"[A-Za-z0-9_.-]"}
 _FOLD = {"pypi", "swiftpm"}  # names compared case-insensitively (PEP 503; GitHub URLs)

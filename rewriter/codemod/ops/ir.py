@@ -151,7 +151,12 @@ class Flush:
     method: str = "flush"
 
 
-Op = Init | Track | ProfileUpdate | SetGroup | Identify | Reset | OptOut | Flush
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """Wait until the client finished initialising (amplitude_flutter's ``await amplitude.isBuilt``)."""
+
+
+Op = Init | Track | ProfileUpdate | SetGroup | Identify | Reset | OptOut | Flush | Ready
 
 
 @dataclass(frozen=True, slots=True)

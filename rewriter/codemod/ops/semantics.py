@@ -26,6 +26,7 @@ from rewriter.codemod.ops.ir import (
     OptOut,
     ProfileUpdate,
     PropOp,
+    Ready,
     Reset,
     Review,
     SetGroup,
@@ -81,6 +82,8 @@ def translate(op: Op, source: SdkProfile, target: SdkProfile) -> Translation | R
         return _reset(target)
     if isinstance(op, OptOut):
         return _opt_out(op, target)
+    if isinstance(op, Ready):
+        return _ready(target)
     return Review(f"no translation for {type(op).__name__}")
 
 
@@ -479,3 +482,14 @@ def _opt_out(op: OptOut, target: SdkProfile) -> Translation | Review:
     flag = op.flag.literal if op.flag.kind == "bool" else None
     state = None if flag is None else flag.strip().lower() == "true"
     return Translation([op], [OPT_OUT_NOTE[(target.vendor, state)]])
+
+
+READY_NOTE = "the Mixpanel client is created by an awaited Mixpanel.init(), so this wait for initialisation went away"
+
+
+def _ready(target: SdkProfile) -> Translation | Review:
+    """A wait for the client's initialisation: gone when the target's creation is awaited itself
+    (mixpanel_flutter's ``await Mixpanel.init(...)``); otherwise a human decides."""
+    if target.vendor == "mixpanel" and target.family == "dart":
+        return Translation([], [READY_NOTE])
+    return Review(f"{target.id} has no initialisation wait: decide by hand")

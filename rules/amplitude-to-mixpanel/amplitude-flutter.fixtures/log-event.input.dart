@@ -1,0 +1,5 @@
+import 'package:amplitude_flutter/amplitude.dart';
+
+void opened(Amplitude analytics) {
+  analytics.logEvent('App Opened');
+}

@@ -1,0 +1,6 @@
+import 'package:mixpanel_flutter/mixpanel_flutter.dart';
+
+void company(Mixpanel mixpanel, String id) {
+  mixpanel.getGroup('company', id).set('plan', 'enterprise');
+  mixpanel.getGroup('company', id).unset('trial');
+}

@@ -1,0 +1,5 @@
+import 'package:amplitude_flutter/amplitude.dart';
+
+void logout(Amplitude mixpanel) {
+  mixpanel.reset();
+}
