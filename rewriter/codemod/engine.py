@@ -766,12 +766,21 @@ def _left_alone(result: FileResult, plan: _Planner, loads: tuple[str, ...]) -> F
     return result
 
 
-def _page_reviews(adapter: LanguageAdapter, parsed: ParsedFile, pack: RulePack, plan: _Planner, rewritten: bool) -> None:
-    """List the adapter's file-level items for ``pack`` (a page's SDK loader, a server template),
-    once each: a span another pack already listed is not listed again."""
-    for start, end, rule, message in adapter.page_reviews(parsed, pack, rewritten):
-        if not SpanIndex(plan.handled).covers(start, end):
-            plan.review_span(rule, start, end, message)
+def _page_reviews(
+    adapter: LanguageAdapter, parsed: ParsedFile, pack: RulePack, plan: _Planner, rewritten: bool, vendor_sdks: frozenset[str]
+) -> None:
+    """Plan the adapter's file-level items for ``pack`` (a page's SDK loader, a server template),
+    once each: a span another pack already handled is skipped. An item with a text is a rewrite
+    (a loader replaced by the target's, decided by ``lang.loaders.loader_migrates`` from what this
+    file lists of the same vendor: ``vendor_sdks`` are that vendor's pack ids)."""
+    blockers = tuple(f"line {r.line}: {r.rule}" for r in plan.reviews if r.rule.split("/", 1)[0] in vendor_sdks)
+    for item in adapter.page_reviews(parsed, pack, rewritten, blockers):
+        if SpanIndex(plan.handled).covers(item.start, item.end):
+            continue
+        if item.text is not None and plan.rewrite(item.rule, item.start, item.end, item.text, item.message, True):
+            plan.handled.append((item.start, item.end))
+        else:
+            plan.review_span(item.rule, item.start, item.end, item.message)
 
 
 def _rewrite(
@@ -837,7 +846,8 @@ def _rewrite(
     # this file speak first, then the bound ones.
     rewrote_ids, bound_ids = {id(p) for p in rewrote}, {id(p) for p in bound}  # identity: pydantic == is slow
     for pack in sorted(applicable, key=lambda p: (id(p) not in rewrote_ids, id(p) not in bound_ids)):
-        _page_reviews(adapter, parsed, pack, plan, any(p.from_ == pack.from_ for p in rewrote))
+        _page_reviews(adapter, parsed, pack, plan, any(p.from_ == pack.from_ for p in rewrote),
+                      frozenset(p.sdk for p in applicable if p.from_ == pack.from_))
     _review_sdk_code_in_strings(adapter, parsed, applicable, plan)
     if loads:
         _review_global_declarations(parsed, applicable, plan)

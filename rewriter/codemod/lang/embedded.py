@@ -33,9 +33,11 @@ from typing import Any
 
 from tree_sitter import Node
 
+from rewriter.codemod.edits import apply_edits
 from rewriter.codemod.lang import HOSTS, TEMPLATES
-from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
+from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, PageItem, ParsedFile
 from rewriter.codemod.lang.javascript import JavaScriptAdapter
+from rewriter.codemod.lang.loaders import loader_data, plan_loaders, statement_at
 from rewriter.codemod.lang.regions import Page, gaps, parse_regions, region_at, scan
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.packs.loader import RulePack
@@ -96,12 +98,20 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
 
     def check_rewrite(self, parsed: ParsedFile, edits: list[Edit], new_source: bytes) -> str | None:
         """The output's script blocks are the input's, every byte outside them is unchanged, and
-        the blocks parse with no new errors (re-parsed with the output's own ranges)."""
+        the blocks parse with no new errors (re-parsed with the output's own ranges). A loader
+        edit (``<rule>/loader``: a vendor ``<script src>`` element replaced by the target's
+        snippet element) is the one edit allowed outside the blocks: the comparison is made
+        against the input with the loader edits applied, so every other byte is still checked."""
         old = page_of(parsed)
+        base = parsed.source
+        loaders = [e for e in edits if e.rule.endswith("/loader")]
+        if loaders:  # a replaced <script src> tag is markup by design: compare against the page with it replaced
+            base = apply_edits(base, loaders)
+            old = scan(base, template_reason(self.host))
         new = scan(new_source, template_reason(self.host))
         if len(new.regions) != len(old.regions):
             return f"the rewrite would change the page's <script> blocks ({len(old.regions)} → {len(new.regions)})"
-        if gaps(parsed.source, old.regions) != gaps(new_source, new.regions):
+        if gaps(base, old.regions) != gaps(new_source, new.regions):
             return "the rewrite would change bytes outside the <script> blocks"
         return super().check_rewrite(parsed, edits, new_source)
 
@@ -149,40 +159,68 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
         return moved
 
     # -- file-level items --------------------------------------------------------------------------
-    def page_reviews(self, parsed: ParsedFile, pack: RulePack, rewritten: bool) -> list[tuple[int, int, str, str]]:
+    def page_reviews(
+        self, parsed: ParsedFile, pack: RulePack, rewritten: bool, blockers: tuple[str, ...] = (),
+        client_migrates: bool | None = None,
+    ) -> list[PageItem]:
         page = page_of(parsed)
         vendor, target = _VENDORS[pack.from_], _VENDORS[pack.to]
-        out: list[tuple[int, int, str, str]] = []
+        out: list[PageItem] = []
         if self.template is not None:
             needles = [n for n in pack.prefilter_needles() if n]
             first = min((i for n in needles if (i := parsed.source.find(n)) >= 0), default=-1)
             if first >= 0:
                 line_end = parsed.source.find(b"\n", first)
-                out.append((first, len(parsed.source) if line_end < 0 else line_end, f"{pack.sdk}/server-template",
-                            f"{self.template} that emits {vendor} SDK code (the snippet, its loader or calls): "
-                            f"server templates are not rewritten; switch the {vendor} snippet and calls to {target} by hand"))
+                out.append(PageItem(first, len(parsed.source) if line_end < 0 else line_end, f"{pack.sdk}/server-template",
+                                    f"{self.template} that emits {vendor} SDK code (the snippet, its loader or calls): "
+                                    f"server templates are not rewritten; switch the {vendor} snippet and calls to {target} by hand"))
             fb = self.bind(parsed, pack)
             if fb.bound:
                 for node, desc in super().unaccounted_calls(parsed, fb):
-                    out.append((node.start_byte, node.end_byte, f"{pack.sdk}/server-template",
-                                f"{desc} in {self.template}: not rewritten (template syntax around it); migrate by hand"))
-        for ld in page.loaders:
-            if ld.vendor != pack.from_:
-                continue
-            what = f"the {vendor} snippet loading {ld.url}" if ld.inline else f"<script src=\"{ld.url}\">"
-            if ld.imported:
-                msg = (f"imports the {vendor} SDK from a CDN URL ({ld.url}), not a package name: the calls through "
-                       f"this import are not rewritten; move the import and its calls to {target} by hand")
-            elif rewritten:
-                msg = (f"{what} loads the {vendor} SDK, but this page's {vendor} calls were rewritten to {target}: "
-                       f"replace this loader with the {target} snippet (part of the client; left unchanged)")
-            else:
-                msg = (f"{what} loads the {vendor} SDK (part of the client; left unchanged): switch it to the "
-                       f"{target} snippet together with the calls that use its global, in this page or elsewhere")
-            out.append((ld.start, ld.end, f"{pack.sdk}/loader", msg))
+                    out.append(PageItem(node.start_byte, node.end_byte, f"{pack.sdk}/server-template",
+                                        f"{desc} in {self.template}: not rewritten (template syntax around it); migrate by hand"))
+            blockers = (*blockers, self.template)  # a template's loader is never replaced
+        if any(ld.vendor == pack.from_ for ld in page.loaders):
+            more = self._sdk_strings(parsed, pack.from_)
+            for plan in plan_loaders(parsed.source, parsed.tree, page, pack.from_, pack.target.sdk, rewritten,
+                                     (*blockers, *more), client_migrates):
+                out.append(PageItem(plan.start, plan.end, f"{pack.sdk}/loader", plan.message, plan.text))
         for problem in page.unread:
-            out.append((0, 0, f"{pack.sdk}/page", f"{problem}; check this page by hand"))
+            out.append(PageItem(0, 0, f"{pack.sdk}/page", f"{problem}; check this page by hand"))
         return out
+
+    def _sdk_strings(self, parsed: ParsedFile, vendor: str) -> list[str]:
+        """Lines where ``vendor`` SDK code sits inside a string outside any loader snippet (a page
+        built by a script): the engine lists them, and they keep the page's loader as it is."""
+        from rewriter.codemod.engine import SNIPPET_CODE  # at run time: the engine imports this module
+
+        out: list[str] = []
+        src = parsed.source
+        for m in SNIPPET_CODE.finditer(src):
+            text = m.group(0)
+            if (b"mixpanel" in text or b"mxpnl" in text) != (vendor == "mixpanel"):
+                continue
+            node = self.string_at(parsed, m.start(), m.end())
+            if node is None:
+                continue
+            stmt = _statement_of_loader(parsed, node)
+            if stmt is None:
+                line = src.count(b"\n", 0, m.start()) + 1
+                out.append(f"{vendor} SDK code inside a string on line {line}")
+        return out
+
+
+def _statement_of_loader(parsed: ParsedFile, node: Node) -> Node | None:
+    """The page loader statement holding ``node`` (its own URL strings are not blockers), or None."""
+    page = page_of(parsed)
+    recog = loader_data()[1]
+    for ld in page.loaders:
+        rec = recog.get(ld.vendor)
+        if ld.inline and not ld.imported and rec is not None:
+            stmt = statement_at(parsed.tree, ld.start, ld.end, rec.snippet_markers, rec.global_name)
+            if stmt is not None and stmt.start_byte <= node.start_byte and node.end_byte <= stmt.end_byte:
+                return stmt
+    return None
 
 
 @cache

@@ -72,6 +72,7 @@ class Loader:
     url: str
     inline: bool  # True: a URL inside a script block (the vendor's snippet); False: <script src>
     imported: bool = False  # the URL is an ES module specifier (`import ... from 'https://esm.sh/...'`)
+    element: tuple[int, int] | None = None  # a <script src> tag: the whole element, end tag included
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ def scan(source: bytes, server_template: str | None = None) -> Page:
         if src_url is not None:
             vendor = vendor_of(src_url)
             if vendor is not None and tag is not None:
-                loaders.append(Loader(tag.start_byte, tag.end_byte, vendor, src_url, False))
+                loaders.append(Loader(tag.start_byte, tag.end_byte, vendor, src_url, False,
+                                      element=(node.start_byte, node.end_byte)))
             continue  # a browser ignores the body of a script with src
         kind = attrs.get("type", "").lower()
         lang = LANGS.get(attrs.get("lang", "").lower())
