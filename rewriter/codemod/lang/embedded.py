@@ -27,6 +27,7 @@ This module never writes files and never edits outside a script region.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -36,9 +37,10 @@ from tree_sitter import Node
 from rewriter.codemod.edits import apply_edits
 from rewriter.codemod.lang import HOSTS, TEMPLATES
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, PageItem, ParsedFile
-from rewriter.codemod.lang.javascript import JavaScriptAdapter
+from rewriter.codemod.lang.javascript import JavaScriptAdapter, js_bindings
 from rewriter.codemod.lang.loaders import loader_data, plan_loaders, statement_at
 from rewriter.codemod.lang.regions import Page, gaps, parse_regions, region_at, scan
+from rewriter.codemod.lang.templates import TemplateExpr, sdk_calls, template_expressions, uses
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.packs.loader import RulePack
 
@@ -140,7 +142,7 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
     ) -> list[Edit]:
         """The JavaScript import planning; an insertion that would land past ``</script>`` (the
         declaration it follows ends the block on its line) moves to the end of that block."""
-        out = super().import_edits(parsed, fb, edits, reviews)
+        out = protect_template_names(parsed, self, fb, super().import_edits(parsed, fb, edits, reviews))
         regions = page_of(parsed).regions
         src = parsed.source
         moved: list[Edit] = []
@@ -180,6 +182,15 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
                     out.append(PageItem(node.start_byte, node.end_byte, f"{pack.sdk}/server-template",
                                         f"{desc} in {self.template}: not rewritten (template syntax around it); migrate by hand"))
             blockers = (*blockers, self.template)  # a template's loader is never replaced
+        if self.template is None:
+            for node, expr in self._template_calls(parsed, pack):
+                call = parsed.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+                line = parsed.source.count(b"\n", 0, node.start_byte) + 1
+                article = "an" if expr.where[0] in "aeiouAEIOU" else "a"
+                out.append(PageItem(node.start_byte, node.end_byte, f"{pack.sdk}/template",
+                                    f"{_short(call)} in {article} {expr.where}: template expressions are not rewritten; "
+                                    f"move the call into the <script> block or switch it to {target} by hand"))
+                blockers = (*blockers, f"line {line}: a call in the template")
         if any(ld.vendor == pack.from_ for ld in page.loaders):
             more = self._sdk_strings(parsed, pack.from_)
             for plan in plan_loaders(parsed.source, parsed.tree, page, pack.from_, pack.target.sdk, rewritten,
@@ -188,6 +199,24 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
         for problem in page.unread:
             out.append(PageItem(0, 0, f"{pack.sdk}/page", f"{problem}; check this page by hand"))
         return out
+
+    def _sdk_names(self, parsed: ParsedFile, pack: RulePack) -> set[str]:
+        """Names that denote ``pack``'s SDK in this page: its bindings, and the snippet globals."""
+        names = set(pack.bind.globals)
+        fb = self.bind(parsed, pack)
+        if fb.bound:
+            data = js_bindings(fb)
+            names |= {*data.modules, *data.members, *data.instances, *data.named_instances, *data.globals}
+        return names
+
+    def _template_calls(self, parsed: ParsedFile, pack: RulePack) -> list[tuple[Node, TemplateExpr]]:
+        """SDK calls in the page's template expressions (``templates.py``)."""
+        page = page_of(parsed)
+        if page.expressions is None:
+            page.expressions = template_expressions(parsed.source, self.host)
+        if not page.expressions:
+            return []
+        return sdk_calls(self.grammar, parsed.source, page.expressions, self._sdk_names(parsed, pack))
 
     def _sdk_strings(self, parsed: ParsedFile, vendor: str) -> list[str]:
         """Lines where ``vendor`` SDK code sits inside a string outside any loader snippet (a page
@@ -208,6 +237,46 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
                 line = src.count(b"\n", 0, m.start()) + 1
                 out.append(f"{vendor} SDK code inside a string on line {line}")
         return out
+
+
+def _short(call: str, limit: int = 80) -> str:
+    call = " ".join(call.split())
+    return call if len(call) <= limit else call[: limit - 1] + "…"
+
+
+def protect_template_names(parsed: ParsedFile, adapter: EmbeddedScriptAdapter, fb: FileBindings, out: list[Edit]) -> list[Edit]:
+    """Drop the import planner's removal of a declaration whose name the template still uses:
+    the script's calls were rewritten, but ``amplitude.track`` in ``@click`` (listed for review)
+    still needs ``import * as amplitude``. The target import is still added beside it."""
+    removals = [e for e in out if e.end > e.start and e.rule.endswith("/imports")]
+    if not removals:
+        return out
+    page = page_of(parsed)
+    if page.expressions is None:
+        page.expressions = template_expressions(parsed.source, adapter.host)
+    if not page.expressions:
+        return out
+    names = adapter._sdk_names(parsed, fb.pack)
+    used = uses(adapter.grammar, parsed.source, page.expressions, names)
+    if not used:
+        return out
+    words = [re.compile(rf"(?<![\w$]){re.escape(n)}(?![\w$])") for n in used]
+
+    def drops(e: Edit) -> bool:
+        before = parsed.source[e.start : e.end].decode("utf-8", "replace")
+        return any(w.search(before) and not w.search(e.text) for w in words)
+
+    kept: list[Edit] = []
+    for e in out:
+        if not any(e is r for r in removals) or not drops(e):
+            kept.append(e)
+        elif e.text.strip():
+            # The declaration was to be replaced by the target import: keep it, add the import after it.
+            old = parsed.source[e.start : e.end]
+            eol = "\r\n" if b"\r\n" in parsed.source else "\n"
+            text = e.text if old.endswith(b"\n") else eol + e.text.rstrip("\r\n")
+            kept.append(Edit(e.end, e.end, text, e.rule, e.note, e.needs))
+    return kept
 
 
 def _statement_of_loader(parsed: ParsedFile, node: Node) -> Node | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from tree_sitter import Node, Parser, Range, Tree
 
@@ -75,7 +76,7 @@ class Loader:
     element: tuple[int, int] | None = None  # a <script src> tag: the whole element, end tag included
 
 
-@dataclass(frozen=True)
+@dataclass
 class Page:
     """What a page holds: its script regions, SDK loaders, and why parts of it were not read."""
 
@@ -83,6 +84,9 @@ class Page:
     loaders: tuple[Loader, ...] = ()
     template: str | None = None  # server-template syntax found (a reason), or None
     unread: tuple[str, ...] = field(default=())  # problems locating script blocks
+    #: Template expressions (``templates.template_expressions``), found on first use: most pages
+    #: a run reads never need them.
+    expressions: list[Any] | None = field(default=None, compare=False)
 
     @property
     def language(self) -> str:
