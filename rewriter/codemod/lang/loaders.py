@@ -230,7 +230,10 @@ def plan_loaders(
     for ld, a, b, text in movable:
         what = f"the {name} snippet loading {ld.url}" if ld.inline else f"<script src=\"{ld.url}\">"
         if not decision.migrate or spec is None:
-            out.append(LoaderPlan(ld.start, ld.end, f"{what} loads the {name} SDK (part of the client; left unchanged): "
+            # An inline snippet is listed as its whole statement: its own URL strings are not
+            # further "SDK code in a string" items.
+            out.append(LoaderPlan(a if ld.inline else ld.start, b if ld.inline else ld.end,
+                                  f"{what} loads the {name} SDK (part of the client; left unchanged): "
                                   f"{decision.reason}; switch it to the {target} snippet together with the calls that use its global"))
             continue
         note = (f"{name} loader replaced by the official {target} snippet ({spec.source.split(':')[0].split('@')[0]}); "

@@ -6,11 +6,13 @@ function the project index can call with what it knows."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rewriter.codemod.edits import apply_edits
 from rewriter.codemod.engine import rewrite_source
 from rewriter.codemod.lang import adapter_for_path
 from rewriter.codemod.lang.embedded import EmbeddedScriptAdapter
@@ -18,7 +20,7 @@ from rewriter.codemod.lang.loaders import loader_data, loader_migrates
 from rewriter.codemod.lang.loaders import page_markup as markup
 from rewriter.codemod.lang.regions import scan
 from rewriter.codemod.lang.treesitter import error_nodes
-from rewriter.codemod.model import FileResult
+from rewriter.codemod.model import Edit, FileResult
 from rewriter.codemod.packs.loader import RulePack, load_packs, select_packs
 
 SPECS, RECOG = loader_data()
@@ -234,3 +236,29 @@ def test_loader_invariants(blocks: list[str], name: str) -> None:
     replaced = [c for c in res.changes if c.rule.endswith("/loader")]
     if replaced:
         assert not left and not re.search(r"amplitude\.getInstance", out)
+
+
+# -- a real shape: the page only loads, another script calls ---------------------------------------
+SHAPE = Path(__file__).resolve().parents[3] / "fixtures" / "real-shapes" / "page-loader-calls-in-another-script" / "input"
+
+
+def test_real_shape_page_alone_lists_the_snippet_once_and_moves_it_with_project_knowledge() -> None:
+    src = (SHAPE / "index.html").read_bytes()
+    alone = rewrite_source("index.html", src, _packs("amplitude"))
+    assert alone.status == "unchanged"
+    assert [(r.rule, r.line) for r in alone.review] == [("mixpanel-browser/loader", 8)]  # no string items
+    assert "no Mixpanel call on this page was rewritten" in alone.review[0].message
+    script = rewrite_source("js/script.js", (SHAPE / "js" / "script.js").read_bytes(), _packs("amplitude"))
+    assert "amplitude.track('Button Clicked'" in _out(script)
+    # The project index knows the global's only uses (js/script.js) migrate: the snippet moves.
+    adapter = adapter_for_path("index.html")
+    assert adapter is not None
+    adapter = adapter.for_source(src)
+    parsed = adapter.parse("index.html", src)
+    pack = next(p for p in _packs("amplitude") if p.sdk == "mixpanel-browser")
+    [item] = adapter.page_reviews(parsed, pack, False, client_migrates=True)
+    assert item.text is not None and AMP_SNIPPET in item.text
+    edit = Edit(item.start, item.end, item.text, item.rule)
+    out = apply_edits(src, [edit])
+    assert adapter.check_rewrite(parsed, [edit], out) is None
+    assert b"mxpnl" not in out and markup(src) == markup(out)

@@ -5,6 +5,8 @@ an expression."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rewriter.codemod.engine import rewrite_source
@@ -114,3 +116,11 @@ def test_no_sdk_no_items(name: str) -> None:
            '<button onclick="track(\'amplitude\')" title="{{ amplitude }}">x</button>\n')
     res = _run(name, src, "mixpanel")
     assert not [r for r in res.review if r.rule.endswith("/template")]
+
+
+def test_real_shape_template_only_calls_are_listed_not_silent() -> None:
+    path = Path(__file__).resolve().parents[3] / "fixtures" / "real-shapes" / "vue-template-only-calls" / "input.vue"
+    res = rewrite_source(str(path), path.read_bytes(), select_packs(load_packs(), "amplitude"))
+    assert res.status == "unchanged" and res.language == "vue"
+    assert [(r.rule, r.line) for r in res.review] == [("mixpanel-browser/template", 3), ("mixpanel-browser/template", 6)]
+    assert "Vue template attribute @click" in res.review[0].message
