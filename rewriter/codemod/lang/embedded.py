@@ -18,11 +18,14 @@ What it adds to the JavaScript adapter:
 * ``import_edits``: an import the JavaScript planner would add after the last line of a
   declaration that shares its line with ``</script>`` is moved inside the block.
 * ``page_reviews``: every ``<script src>`` tag or inline snippet that loads the source vendor's
-  SDK is listed for review (the loader is part of the client; it is never changed here), saying
-  whether this page's calls were rewritten; a server template gets a file-level item naming the
-  vendor snippet, and its SDK calls are listed, never rewritten.
+  SDK is replaced by the target's official loader when the page's client migrates, else listed
+  with the reason (``loaders.py``: ``loader_migrates`` decides, ``client_migrates`` carries the
+  project's answer); SDK calls in template expressions are listed, or rewritten in place when they
+  call the snippet global and move with the loader (``templates.py``); a server template gets a
+  file-level item naming the vendor snippet, and its SDK calls are listed, never rewritten.
 
-This module never writes files and never edits outside a script region.
+This module never writes files; outside a script region it edits only a loader element and a
+template call (``check_rewrite`` verifies every other byte).
 """
 
 from __future__ import annotations
@@ -40,7 +43,14 @@ from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, PageItem, 
 from rewriter.codemod.lang.javascript import JavaScriptAdapter, js_bindings
 from rewriter.codemod.lang.loaders import loader_data, plan_loaders, statement_at
 from rewriter.codemod.lang.regions import Page, gaps, parse_regions, region_at, scan
-from rewriter.codemod.lang.templates import TemplateExpr, sdk_calls, template_expressions, uses
+from rewriter.codemod.lang.templates import (
+    TemplateExpr,
+    parse_expression,
+    root_name,
+    sdk_calls,
+    template_expressions,
+    uses,
+)
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.packs.loader import RulePack
 
@@ -106,16 +116,37 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
         against the input with the loader edits applied, so every other byte is still checked."""
         old = page_of(parsed)
         base = parsed.source
-        loaders = [e for e in edits if e.rule.endswith("/loader")]
-        if loaders:  # a replaced <script src> tag is markup by design: compare against the page with it replaced
-            base = apply_edits(base, loaders)
+        outside = [e for e in edits if e.rule.endswith(("/loader", "/template"))]
+        if outside:  # a replaced <script src> tag or template call is markup by design: compare against the page with them applied
+            base = apply_edits(base, outside)
             old = scan(base, template_reason(self.host))
+            problem = self._check_templates(parsed.source, new_source, [e for e in outside if e.rule.endswith("/template")])
+            if problem is not None:
+                return problem
         new = scan(new_source, template_reason(self.host))
         if len(new.regions) != len(old.regions):
             return f"the rewrite would change the page's <script> blocks ({len(old.regions)} → {len(new.regions)})"
         if gaps(base, old.regions) != gaps(new_source, new.regions):
             return "the rewrite would change bytes outside the <script> blocks"
         return super().check_rewrite(parsed, edits, new_source)
+
+    def _check_templates(self, old_source: bytes, new_source: bytes, edits: list[Edit]) -> str | None:
+        """Template calls rewritten in place leave the page's template expressions where they were
+        (same count, same kinds) and each expression that holds an edit parses cleanly."""
+        if not edits:
+            return None
+        before, after = template_expressions(old_source, self.host), template_expressions(new_source, self.host)
+        if [e.where for e in before] != [e.where for e in after]:
+            return "the rewrite would change the page's template expressions"
+        done = sorted(edits, key=lambda e: e.start)
+        for old_expr, new_expr in zip(before, after, strict=True):
+            inside = [e for e in done if old_expr.start <= e.start and e.end <= old_expr.end]
+            if not inside:
+                continue
+            root = parse_expression(self.grammar, new_source, new_expr)
+            if root.has_error:
+                return f"a rewritten template expression on line {_line(new_source, new_expr.start)} would not parse"
+        return None
 
     def reparse(self, parsed: ParsedFile, new_source: bytes, edited: Any) -> Any:
         return parse_regions(self.grammar, new_source, scan(new_source, template_reason(self.host)).regions)
@@ -182,20 +213,31 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
                     out.append(PageItem(node.start_byte, node.end_byte, f"{pack.sdk}/server-template",
                                         f"{desc} in {self.template}: not rewritten (template syntax around it); migrate by hand"))
             blockers = (*blockers, self.template)  # a template's loader is never replaced
-        if self.template is None:
-            for node, expr in self._template_calls(parsed, pack):
-                call = parsed.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-                line = parsed.source.count(b"\n", 0, node.start_byte) + 1
-                article = "an" if expr.where[0] in "aeiouAEIOU" else "a"
-                out.append(PageItem(node.start_byte, node.end_byte, f"{pack.sdk}/template",
-                                    f"{_short(call)} in {article} {expr.where}: template expressions are not rewritten; "
-                                    f"move the call into the <script> block or switch it to {target} by hand"))
-                blockers = (*blockers, f"line {line}: a call in the template")
+        calls = self._template_calls(parsed, pack) if self.template is None else []
+        fixes = self._template_fixes(parsed, pack, calls)
+        kept = [(node, expr) for node, expr in calls if node.id not in fixes]
+        blockers = (*blockers, *(f"line {_line(parsed.source, n.start_byte)}: a call in the template" for n, _ in kept))
+        loaders: list[PageItem] = []
         if any(ld.vendor == pack.from_ for ld in page.loaders):
             more = self._sdk_strings(parsed, pack.from_)
-            for plan in plan_loaders(parsed.source, parsed.tree, page, pack.from_, pack.target.sdk, rewritten,
+            for plan in plan_loaders(parsed.source, parsed.tree, page, pack.from_, pack.target.sdk, rewritten or bool(fixes),
                                      (*blockers, *more), client_migrates):
-                out.append(PageItem(plan.start, plan.end, f"{pack.sdk}/loader", plan.message, plan.text))
+                loaders.append(PageItem(plan.start, plan.end, f"{pack.sdk}/loader", plan.message, plan.text))
+        # A template call on the snippet global moves only together with the global: the page's
+        # loaders all move, or (no loader here) the page's own calls were rewritten and none is left.
+        moves = all(i.text is not None for i in loaders) if loaders else (rewritten and not blockers)
+        for node, expr in calls:
+            text = fixes.get(node.id) if moves else None
+            call = _short(parsed.source[node.start_byte : node.end_byte].decode("utf-8", "replace"))
+            article = "an" if expr.where[0] in "aeiouAEIOU" else "a"
+            if text is not None:
+                out.append(PageItem(node.start_byte, node.end_byte, f"{pack.sdk}/template",
+                                    f"in {article} {expr.where}, on the {vendor} snippet global (moves with the page's loader)", text))
+                continue
+            why = (f"template expressions are not rewritten; move the call into the <script> block or switch it to {target} by hand"
+                   if node.id not in fixes else f"the {vendor} global it calls stays on this page ({blockers[0] if blockers else 'no call rewritten'})")
+            out.append(PageItem(node.start_byte, node.end_byte, f"{pack.sdk}/template", f"{call} in {article} {expr.where}: {why}"))
+        out.extend(loaders)
         for problem in page.unread:
             out.append(PageItem(0, 0, f"{pack.sdk}/page", f"{problem}; check this page by hand"))
         return out
@@ -218,6 +260,41 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
             return []
         return sdk_calls(self.grammar, parsed.source, page.expressions, self._sdk_names(parsed, pack))
 
+    def _template_fixes(self, parsed: ParsedFile, pack: RulePack, calls: list[tuple[Node, TemplateExpr]]) -> dict[int, str]:
+        """Template calls that can be rewritten in place, by node id, with their text: a call on
+        the snippet *global* (an inline ``on*`` handler, or Svelte markup, which sees globals) that
+        a one-line ``fix`` rule maps, whose text fits its container (no attribute quote, balanced
+        braces). A call through an import stays listed: the import would have to move with it."""
+        if not calls:
+            return {}
+        from rewriter.codemod.engine import substitute  # at run time: the engine imports this module
+        from rewriter.codemod.match.patterns import match
+
+        fb = self.bind(parsed, pack)
+        if not fb.bound:
+            return {}
+        data = js_bindings(fb)
+        imported = {*data.modules, *data.members, *data.instances, *data.named_instances}
+        src = parsed.source
+        out: dict[int, str] = {}
+        for node, expr in calls:
+            if not (expr.dom_handler or self.host == "svelte"):
+                continue  # a Vue template sees component bindings, never the page's globals
+            root = root_name(node.child_by_field_name("function") or node)
+            if root is None or root in imported or root not in data.globals:
+                continue
+            for rule in pack.rules:
+                if rule.fix is None or rule.where:
+                    continue
+                m = next((m for p in rule.match if (m := match(self.compile_pattern(p), node, fb.ctx)) is not None), None)
+                if m is None:
+                    continue
+                text = substitute(rule.fix, m.captures, lambda a, b: src[a:b].decode("utf-8", "replace"))
+                if expr.fits(text):
+                    out[node.id] = text
+                break
+        return out
+
     def _sdk_strings(self, parsed: ParsedFile, vendor: str) -> list[str]:
         """Lines where ``vendor`` SDK code sits inside a string outside any loader snippet (a page
         built by a script): the engine lists them, and they keep the page's loader as it is."""
@@ -237,6 +314,10 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
                 line = src.count(b"\n", 0, m.start()) + 1
                 out.append(f"{vendor} SDK code inside a string on line {line}")
         return out
+
+
+def _line(source: bytes, offset: int) -> int:
+    return source.count(b"\n", 0, offset) + 1
 
 
 def _short(call: str, limit: int = 80) -> str:

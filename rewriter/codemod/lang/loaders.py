@@ -244,13 +244,18 @@ def plan_loaders(
     return out
 
 
-def page_markup(source: bytes) -> list[bytes]:
+def page_markup(source: bytes, host: str = "html") -> list[bytes]:
     """The page's bytes outside its ``<script>`` elements (JavaScript blocks and vendor loader
-    tags), in order: what a loader migration must keep byte for byte. Coarser than the engine's
-    own check (``EmbeddedScriptAdapter.check_rewrite`` compares against the input with the loader
-    edits applied); for tests and the lead's project-level checks."""
+    tags) and template expressions, in order: what a page migration must keep byte for byte.
+    Coarser than the engine's own check (``EmbeddedScriptAdapter.check_rewrite`` compares against
+    the input with the loader and template edits applied); for tests and project-level checks."""
+    from rewriter.codemod.lang.templates import template_expressions
+
     page = scan(source)
-    cut = sorted([ld.element for ld in page.loaders if ld.element is not None] + [r.element for r in page.regions])
+    cut = [ld.element for ld in page.loaders if ld.element is not None] + [r.element for r in page.regions]
+    cut += [(e.start, e.end) for e in template_expressions(source, host)
+            if not any(a <= e.start and e.end <= b for a, b in cut)]
+    cut.sort()
     out, pos = [], 0
     for a, b in cut:
         out.append(source[pos:a])

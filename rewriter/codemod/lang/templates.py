@@ -3,11 +3,14 @@
 A component calls the SDK from its template as often as from its script: Vue attributes
 (``@click="amplitude.track('x')"``, ``v-on:click=…``, ``:prop=…``, ``v-if=…``, ``{{ … }}``), Svelte
 markup (``on:click={() => amplitude.track('x')}``, ``{#if …}``, ``{…}``) and inline DOM handlers in
-any page (``onclick="mixpanel.track('x')"``). These are not script regions: the engine does not
-rewrite them, so each SDK call found in one is listed for review with where it sits (never silent),
-and a name the template still uses keeps its import (``protect_template_names``): removing
-``import * as amplitude`` from a ``<script setup>`` whose template still calls ``amplitude.track``
-would break the component at run time.
+any page (``onclick="mixpanel.track('x')"``). These are not script regions, so the engine's rules
+do not reach them. The page adapter (``embedded.py``) lists each SDK call found in one with where it
+sits (never silent) and rewrites in place only the safe kind: a call on the snippet *global* from
+markup that sees globals (inline ``on*`` handlers, Svelte markup) that a one-line ``fix`` rule maps,
+whose text ``fits`` its container, and only when the page's loader moves too. A call through an
+import stays listed, and a name the template still uses keeps its import
+(``embedded.protect_template_names``): removing ``import * as amplitude`` from a ``<script setup>``
+whose template still calls ``amplitude.track`` would break the component at run time.
 
 Expressions are found with small scanners over the markup (script, style and comments cut out) and
 each is parsed alone by the JS grammar through ``included_ranges``, so offsets stay file-global.
@@ -42,6 +45,20 @@ class TemplateExpr:
     start: int
     end: int
     where: str  # "Vue template attribute @click", "Svelte {#if} block", "inline onclick handler"…
+    #: What a replacement may not contain, or it would end the expression early: the attribute's
+    #: quote, ``}}`` for a Vue interpolation, "{}" (braces must balance) for Svelte markup.
+    closer: str = ""
+
+    @property
+    def dom_handler(self) -> bool:
+        """An inline ``on*`` attribute: it runs in the page's global scope (no module imports)."""
+        return self.where.startswith("inline ")
+
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` can replace code inside this expression without ending it."""
+        if self.closer == "{}":
+            return text.count("{") == text.count("}")
+        return not self.closer or self.closer not in text
 
 
 def _markup_spans(source: bytes) -> list[tuple[int, int]]:
@@ -101,7 +118,7 @@ def template_expressions(source: bytes, host: str) -> list[TemplateExpr]:
         chunk = source[lo:hi]
         for m in _DOM_HANDLER.finditer(chunk):
             a, b = _trim(source, lo + m.start("val"), lo + m.end("val"))
-            found.append(TemplateExpr(a, b, f"inline {m.group('name').decode().lower()} handler"))
+            found.append(TemplateExpr(a, b, f"inline {m.group('name').decode().lower()} handler", m.group("q").decode()))
         if host == "vue":
             for m in _VUE_ATTR.finditer(chunk):
                 name = m.group("name").decode()
@@ -110,10 +127,10 @@ def template_expressions(source: bytes, host: str) -> list[TemplateExpr]:
                     f = _FOR.match(source, a, b)
                     a = f.end() if f else a
                 a, b = _trim(source, a, b)
-                found.append(TemplateExpr(a, b, f"Vue template attribute {name}"))
+                found.append(TemplateExpr(a, b, f"Vue template attribute {name}", m.group("q").decode()))
             for m in _MUSTACHE.finditer(chunk):
                 a, b = _trim(source, lo + m.start("val"), lo + m.end("val"))
-                found.append(TemplateExpr(a, b, "Vue template interpolation {{ }}"))
+                found.append(TemplateExpr(a, b, "Vue template interpolation {{ }}", "}}"))
         elif host == "svelte":
             for a, b in _braces(source, lo, hi):
                 kw = _SVELTE_BLOCK.match(source, a, b)
@@ -133,7 +150,7 @@ def template_expressions(source: bytes, host: str) -> list[TemplateExpr]:
                         b = then if then >= 0 else b
                 a, b = _trim(source, a, b)
                 if b > a:
-                    found.append(TemplateExpr(a, b, where))
+                    found.append(TemplateExpr(a, b, where, "{}"))
     return sorted((e for e in found if e.end > e.start), key=lambda e: e.start)
 
 
@@ -147,7 +164,7 @@ def parse_expression(grammar: str, source: bytes, expr: TemplateExpr) -> Node:
     return parser.parse(source).root_node
 
 
-def _root_name(callee: Node) -> str | None:
+def root_name(callee: Node) -> str | None:
     """``amplitude`` for ``amplitude.track``, ``window.amplitude.getInstance().logEvent``, ``this.$mixpanel.track``."""
     node: Node | None = callee
     while node is not None:
@@ -179,7 +196,7 @@ def sdk_calls(grammar: str, source: bytes, exprs: list[TemplateExpr], names: set
         stack = [parse_expression(grammar, source, expr)]
         while stack:
             node = stack.pop()
-            if node.type == "call_expression" and _root_name(node.child_by_field_name("function") or node) in wanted:
+            if node.type == "call_expression" and root_name(node.child_by_field_name("function") or node) in wanted:
                 out.append((node, expr))
                 continue
             stack.extend(reversed(node.children))

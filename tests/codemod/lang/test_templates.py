@@ -11,7 +11,8 @@ import pytest
 
 from rewriter.codemod.engine import rewrite_source
 from rewriter.codemod.lang import adapter_for_path
-from rewriter.codemod.lang.templates import template_expressions
+from rewriter.codemod.lang.loaders import page_markup as markup
+from rewriter.codemod.lang.templates import TemplateExpr, template_expressions
 from rewriter.codemod.lang.treesitter import error_nodes
 from rewriter.codemod.model import FileResult
 from rewriter.codemod.packs.loader import load_packs, select_packs
@@ -100,14 +101,52 @@ def test_svelte_markup_calls_listed() -> None:
     assert out[out.index("</script>") :] == SVELTE[SVELTE.index("</script>") :]
 
 
-def test_inline_handler_is_listed_and_keeps_the_loader() -> None:
-    page = ('<script src="https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js"></script>\n'
-            "<script>mixpanel.init('tok'); mixpanel.track('Seen');</script>\n"
+LOADER = '<script src="https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js"></script>\n'
+
+
+def test_inline_handlers_on_the_global_move_with_the_loader() -> None:
+    page = (LOADER + "<script>mixpanel.init('tok'); mixpanel.track('Seen');</script>\n"
+            '<a href="#" onclick="mixpanel.track(\'Link\', {a: 1}); return false;">go</a>\n'
+            "<button onclick='mixpanel.track(\"Quoted\")'>b</button>\n")
+    res = _run("p.html", page, "amplitude")
+    out = res.rewritten or ""
+    assert not res.review, res.review
+    assert '<a href="#" onclick="amplitude.track(\'Link\', {a: 1}); return false;">go</a>' in out
+    assert "<button onclick='amplitude.track(\"Quoted\")'>b</button>" in out
+    assert "mxpnl" not in out and "mixpanel" not in out
+    assert sorted(c.line for c in res.changes if c.rule.endswith("/template")) == [3, 4]
+    assert markup(page.encode()) == markup(out.encode()) and _parses("p.html", out)
+    assert _run("p.html", out, "amplitude").status == "unchanged"
+
+
+def test_inline_handler_stays_listed_when_the_page_keeps_its_loader() -> None:
+    page = (LOADER + "<script>mixpanel.init('tok'); mixpanel.register({plan: 'pro'});</script>\n"
             '<a href="#" onclick="mixpanel.track(\'Link\'); return false;">go</a>\n')
     res = _run("p.html", page, "amplitude")
+    out = res.rewritten or page
+    assert "onclick=\"mixpanel.track('Link'); return false;\"" in out and LOADER in out
     items = {r.rule.split("/")[1]: r for r in res.review}
     assert items["template"].line == 3 and "inline onclick handler" in items["template"].message
-    assert items["loader"].line == 1 and "line 3: a call in the template" in items["loader"].message
+    assert "global it calls stays on this page (line 2:" in items["template"].message
+    assert items["loader"].line == 1 and "stays for review (line 2:" in items["loader"].message
+
+
+def test_svelte_markup_on_a_global_is_rewritten_vue_template_never() -> None:
+    svelte = "<script>\n  mixpanel.track('A');\n</script>\n<button on:click={() => mixpanel.track('B', { n: 1 })}>b</button>\n"
+    out = (_run("G.svelte", svelte, "amplitude").rewritten or "")
+    assert "on:click={() => amplitude.track('B', { n: 1 })}" in out and "mixpanel" not in out
+    vue = "<template><b @click=\"mixpanel.track('B')\">b</b></template>\n<script>\nmixpanel.track('A');\n</script>\n"
+    res = _run("G.vue", vue, "amplitude")
+    assert "@click=\"mixpanel.track('B')\"" in (res.rewritten or "")
+    assert [r.line for r in res.review if r.rule.endswith("/template")] == [1]
+
+
+def test_a_fix_that_would_end_its_container_is_not_applied() -> None:
+    attr = TemplateExpr(0, 1, "inline onclick handler", '"')
+    assert attr.fits("amplitude.track('x')") and not attr.fits('amplitude.track("x")')
+    assert not TemplateExpr(0, 1, "Vue template interpolation {{ }}", "}}").fits("f({a: {b: 1}})")
+    braces = TemplateExpr(0, 1, "Svelte markup expression { }", "{}")
+    assert braces.fits("t({ a })") and not braces.fits("t({ a )")
 
 
 @pytest.mark.parametrize("name", ["a.vue", "a.svelte", "a.html"])
