@@ -104,6 +104,9 @@ def _loader_rows() -> list[list[str]]:
                     ", ".join(f"`{s.sdk}` snippet" for s in targets) or "—",
                     "loader (when every call of the page is rewritten)" if targets else "—",
                     "plugin scripts, hand-written loaders, CDN module imports"])
+        out.append([f"{vendor.capitalize()} SDK calls in template expressions", pages, _ARROW[(vendor, other)], "—",
+                    "calls on the snippet global in `on*` handlers and Svelte markup (one-line rules, with the loader)",
+                    "calls through an import, in Vue templates, or no one-line rule maps"])
     return out
 
 
