@@ -81,6 +81,9 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
         self.extensions = HOSTS.get(host) or TEMPLATES.get(host, ())
         #: Why this page is a server template (then nothing is rewritten), or None.
         self.template = template
+        #: The page being bound whose snippet global stays: (source, global names, reason, vendor).
+        #: Set by ``bind`` for the pack about to run; ``expand_site`` holds that global's calls.
+        self._hold: tuple[bytes, frozenset[str], str, str] | None = None
 
     def __repr__(self) -> str:
         return f"EmbeddedScriptAdapter({self.host!r}, {self.id!r}, template={self.template is not None})"
@@ -152,6 +155,48 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
         return parse_regions(self.grammar, new_source, scan(new_source, template_reason(self.host)).regions)
 
     # -- rewriting ---------------------------------------------------------------------------------
+    def bind(self, parsed: ParsedFile, pack: RulePack) -> FileBindings:
+        """The JavaScript bindings; and, when the page's snippet global cannot move as a whole (a
+        template call or loader of it that stays), the hold ``expand_site`` applies to its calls."""
+        fb = super().bind(parsed, pack)
+        self._hold = None
+        if self.template is None and fb.bound and js_bindings(fb).globals:
+            reason = self._global_stays(parsed, pack, fb)
+            if reason is not None:
+                data = js_bindings(fb)
+                held = data.globals - {*data.modules, *data.members, *data.instances, *data.named_instances}
+                self._hold = (parsed.source, frozenset(held), reason, _VENDORS[pack.from_])
+        return fb
+
+    def _global_stays(self, parsed: ParsedFile, pack: RulePack, fb: FileBindings) -> str | None:
+        """Why the page's snippet global must stay as it is, known before any rule runs: a call on
+        it in the template that cannot be rewritten, or a loader of the page that cannot move."""
+        data = js_bindings(fb)
+        calls = self._template_calls(parsed, pack)
+        fixes = self._template_fixes(parsed, pack, calls)
+        for node, _expr in calls:
+            if node.id not in fixes and root_name(node.child_by_field_name("function") or node) in data.globals:
+                return f"line {_line(parsed.source, node.start_byte)}: a call in the template that is not rewritten"
+        page = page_of(parsed)
+        if any(ld.vendor == pack.from_ for ld in page.loaders):
+            more = self._sdk_strings(parsed, pack.from_)
+            if more:
+                return more[0]
+            for plan in plan_loaders(parsed.source, parsed.tree, page, pack.from_, pack.target.sdk, True):
+                if plan.text is None:
+                    return f"line {_line(parsed.source, plan.start)}: {plan.blocker or 'its loader stays'}"
+        return None
+
+    def expand_site(self, node: Node, source: bytes) -> tuple[Node, str | None]:
+        """A call on a held snippet global is not rewritten: the page keeps that client whole."""
+        hold = self._hold
+        if hold is not None and source is hold[0]:
+            fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+            if fn is not None and root_name(fn) in hold[1]:
+                return node, (f"a call on this page's {hold[3]} snippet global, which stays as it is ({hold[2]}): "
+                              f"migrate it together with the page's loader and template calls")
+        return super().expand_site(node, source)
+
     def candidates(
         self,
         parsed: ParsedFile,
@@ -245,7 +290,7 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
     def _sdk_names(self, parsed: ParsedFile, pack: RulePack) -> set[str]:
         """Names that denote ``pack``'s SDK in this page: its bindings, and the snippet globals."""
         names = set(pack.bind.globals)
-        fb = self.bind(parsed, pack)
+        fb = JavaScriptAdapter.bind(self, parsed, pack)
         if fb.bound:
             data = js_bindings(fb)
             names |= {*data.modules, *data.members, *data.instances, *data.named_instances, *data.globals}
@@ -270,7 +315,7 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
         from rewriter.codemod.engine import substitute  # at run time: the engine imports this module
         from rewriter.codemod.match.patterns import match
 
-        fb = self.bind(parsed, pack)
+        fb = JavaScriptAdapter.bind(self, parsed, pack)
         if not fb.bound:
             return {}
         data = js_bindings(fb)
@@ -309,6 +354,8 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
             node = self.string_at(parsed, m.start(), m.end())
             if node is None:
                 continue
+            if any(ld.inline and node.start_byte <= ld.start and ld.end <= node.end_byte for ld in page_of(parsed).loaders):
+                continue  # a loader's own URL: the loader is listed (or replaced) as such
             stmt = _statement_of_loader(parsed, node)
             if stmt is None:
                 line = src.count(b"\n", 0, m.start()) + 1

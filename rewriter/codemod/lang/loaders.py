@@ -75,6 +75,7 @@ class LoaderPlan:
     end: int
     message: str  # the note riding with the rewrite, or the review reason
     text: str | None = None
+    blocker: str = ""  # why it stays, in a few words (for the page's other sites)
 
 
 @cache
@@ -202,11 +203,13 @@ def plan_loaders(
             stays.append(LoaderPlan(ld.start, ld.end, f"imports the {name} SDK from a CDN URL ({ld.url}), not a package name: "
                                     f"the calls through this import are not rewritten; move the import and its calls to {target} by hand"))
             kinds.append("an SDK imported from a CDN URL")
+            stays[-1] = LoaderPlan(ld.start, ld.end, stays[-1].message, None, kinds[-1])
             continue
         if rec is None or not any(p.search(ld.url) for p in rec.core_urls):
             stays.append(LoaderPlan(ld.start, ld.end, f"{what} loads {name} code that is not the SDK itself (a plugin?): "
                                     f"{target} has no equivalent to load; remove or replace it by hand"))
             kinds.append(f"an {name} script that is not the SDK" if name[0] == "A" else f"a {name} script that is not the SDK")
+            stays[-1] = LoaderPlan(ld.start, ld.end, stays[-1].message, None, kinds[-1])
             continue
         if ld.inline:
             stmt = statement_at(tree, ld.start, ld.end, rec.snippet_markers, rec.global_name)
@@ -214,6 +217,7 @@ def plan_loaders(
                 stays.append(LoaderPlan(ld.start, ld.end, f"{what} is not the official {name} snippet (a hand-written loader?): "
                                         f"replace it with the {target} snippet by hand"))
                 kinds.append(f"a hand-written {name} loader")
+                stays[-1] = LoaderPlan(ld.start, ld.end, stays[-1].message, None, kinds[-1])
                 continue
             movable.append((ld, stmt.start_byte, stmt.end_byte, "" if spec is None else _layout(spec.snippet, source, stmt.start_byte)))
         else:
@@ -234,7 +238,8 @@ def plan_loaders(
             # further "SDK code in a string" items.
             out.append(LoaderPlan(a if ld.inline else ld.start, b if ld.inline else ld.end,
                                   f"{what} loads the {name} SDK (part of the client; left unchanged): "
-                                  f"{decision.reason}; switch it to the {target} snippet together with the calls that use its global"))
+                                  f"{decision.reason}; switch it to the {target} snippet together with the calls that use its global",
+                                  None, decision.reason))
             continue
         note = (f"{name} loader replaced by the official {target} snippet ({spec.source.split(':')[0].split('@')[0]}); "
                 f"it only defines `{spec.global_name}`: the page's init call sets the {target} credential")

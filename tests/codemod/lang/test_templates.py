@@ -137,8 +137,8 @@ def test_svelte_markup_on_a_global_is_rewritten_vue_template_never() -> None:
     assert "on:click={() => amplitude.track('B', { n: 1 })}" in out and "mixpanel" not in out
     vue = "<template><b @click=\"mixpanel.track('B')\">b</b></template>\n<script>\nmixpanel.track('A');\n</script>\n"
     res = _run("G.vue", vue, "amplitude")
-    assert "@click=\"mixpanel.track('B')\"" in (res.rewritten or "")
-    assert [r.line for r in res.review if r.rule.endswith("/template")] == [1]
+    assert res.status == "unchanged"  # the template call stays, so the global's script call stays with it
+    assert sorted((r.line, r.rule.split("/")[1]) for r in res.review) == [(1, "template"), (3, "track-no-props")]
 
 
 def test_a_fix_that_would_end_its_container_is_not_applied() -> None:
@@ -163,3 +163,19 @@ def test_real_shape_template_only_calls_are_listed_not_silent() -> None:
     assert res.status == "unchanged" and res.language == "vue"
     assert [(r.rule, r.line) for r in res.review] == [("mixpanel-browser/template", 3), ("mixpanel-browser/template", 6)]
     assert "Vue template attribute @click" in res.review[0].message
+
+
+def test_a_global_that_must_stay_keeps_every_call_of_the_page() -> None:
+    """The shape of the vendor's own HTML example: the snippet, an init in the script, and onclick
+    handlers of which one cannot be rewritten. The page keeps its client whole: nothing is rewritten,
+    everything is listed with the blocking line (no mixpanel.init beside an Amplitude loader)."""
+    page = ('<script src="https://cdn.amplitude.com/libs/analytics-browser-2.1.3-min.js.gz"></script>\n'
+            "<script>\n  amplitude.init('KEY', 'user@example.com');\n</script>\n"
+            "<button onclick=\"amplitude.identify(new amplitude.Identify().set('role', 'engineer'))\">Identify</button>\n"
+            "<button onclick=\"amplitude.track('Button Click', { name: 'HTML' })\">Track</button>\n")
+    res = _run("index.html", page, "mixpanel")
+    assert res.status == "unchanged" and not res.changes
+    by_line = {r.line: r for r in res.review}
+    assert set(by_line) == {1, 3, 5, 6}
+    assert "snippet global, which stays as it is (line 5:" in by_line[3].message
+    assert by_line[1].rule.endswith("/loader") and by_line[5].rule.endswith("/template")
