@@ -773,6 +773,8 @@ def _page_reviews(
     once each: a span another pack already handled is skipped. An item with a text is a rewrite
     (a loader replaced by the target's, decided by ``lang.loaders.loader_migrates`` from what this
     file lists of the same vendor: ``vendor_sdks`` are that vendor's pack ids)."""
+    if type(adapter).page_reviews is LanguageAdapter.page_reviews:
+        return  # not a page: no file-level items (and no blocker list to build per file)
     blockers = tuple(f"line {r.line}: {r.rule}" for r in plan.reviews if r.rule.split("/", 1)[0] in vendor_sdks)
     for item in adapter.page_reviews(parsed, pack, rewritten, blockers):
         if SpanIndex(plan.handled).covers(item.start, item.end):
