@@ -177,6 +177,8 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
         for node, _expr in calls:
             if node.id not in fixes and root_name(node.child_by_field_name("function") or node) in data.globals:
                 return f"line {_line(parsed.source, node.start_byte)}: a call in the template that is not rewritten"
+        for stmt in self._unlisted_snippets(parsed, pack.from_):
+            return f"line {_line(parsed.source, stmt.start_byte)}: {_VENDORS[pack.from_]} snippet loading an unknown URL"
         page = page_of(parsed)
         if any(ld.vendor == pack.from_ for ld in page.loaders):
             more = self._sdk_strings(parsed, pack.from_)
@@ -258,6 +260,11 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
                     out.append(PageItem(node.start_byte, node.end_byte, f"{pack.sdk}/server-template",
                                         f"{desc} in {self.template}: not rewritten (template syntax around it); migrate by hand"))
             blockers = (*blockers, self.template)  # a template's loader is never replaced
+        for stmt in self._unlisted_snippets(parsed, pack.from_):
+            out.append(PageItem(stmt.start_byte, stmt.end_byte, f"{pack.sdk}/loader",
+                                f"the {vendor} snippet here loads its library from a URL the tool does not know (self-hosted or "
+                                f"an old CDN): part of the client, left unchanged; replace it with the {target} snippet by hand"))
+            blockers = (*blockers, f"line {_line(parsed.source, stmt.start_byte)}: {vendor} snippet loading an unknown URL")
         calls = self._template_calls(parsed, pack) if self.template is None else []
         fixes = self._template_fixes(parsed, pack, calls)
         kept = [(node, expr) for node, expr in calls if node.id not in fixes]
@@ -339,6 +346,23 @@ class EmbeddedScriptAdapter(JavaScriptAdapter):
                     out[node.id] = text
                 break
         return out
+
+    def _unlisted_snippets(self, parsed: ParsedFile, vendor: str) -> list[Node]:
+        """Statements shaped like the vendor's snippet (its markers, an IIFE defining the global)
+        that load the library from a URL the tool does not know (self-hosted, an old CDN): the
+        page's loader all the same, so it is listed and keeps the global's calls as they are."""
+        rec = loader_data()[1].get(vendor)
+        if rec is None or not rec.snippet_markers:
+            return []
+        page = page_of(parsed)
+        known = [ld for ld in page.loaders if ld.vendor == vendor and ld.inline]
+        out: dict[int, Node] = {}
+        for r in page.regions:
+            for m in rec.snippet_markers[0].finditer(parsed.source, r.start, r.end):
+                stmt = statement_at(parsed.tree, m.start(), m.end(), rec.snippet_markers, rec.global_name)
+                if stmt is not None and not any(stmt.start_byte <= ld.start < stmt.end_byte for ld in known):
+                    out[stmt.start_byte] = stmt
+        return [out[k] for k in sorted(out)]
 
     def _sdk_strings(self, parsed: ParsedFile, vendor: str) -> list[str]:
         """Lines where ``vendor`` SDK code sits inside a string outside any loader snippet (a page

@@ -39,7 +39,8 @@ LANGS = {"": "javascript", "js": "javascript", "javascript": "javascript", "ts":
          "typescript": "typescript", "jsx": "javascript", "tsx": "tsx"}
 #: A vendor SDK URL: CDN hosts and the packages on npm CDNs.
 _VENDOR_URL = re.compile(
-    rb"""(?:https?:)?//[^\s"'`<>]*?(?P<host>cdn\.amplitude\.com|cdn\d*\.mxpnl\.com|mixpanel\.com/libs|"""
+    rb"""(?:https?:)?//[^\s"'`<>]*?(?P<host>cdn\.amplitude\.com|d24n15hnbwhuhn\.cloudfront\.net/libs/amplitude|"""
+    rb"""cdn\d*\.mxpnl\.com|mixpanel\.com/libs|"""
     rb"""/npm/@amplitude/|/@amplitude/analytics|/amplitude-js@|/npm/amplitude-js|/mixpanel-browser)[^\s"'`<>]*"""
 )
 #: Server-template syntax anywhere in a page (Jinja, Django, Twig, Liquid, Nunjucks).

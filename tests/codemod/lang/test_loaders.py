@@ -265,3 +265,27 @@ def test_real_shape_page_alone_lists_the_snippet_once_and_moves_it_with_project_
     out = apply_edits(src, [edit])
     assert adapter.check_rewrite(parsed, [edit], out) is None
     assert b"mxpnl" not in out and markup(src) == markup(out)
+
+
+OLD_CDN = Path(__file__).resolve().parents[3] / "fixtures" / "real-shapes" / "page-old-cdn-snippet-onclick" / "input.html"
+
+
+def test_real_shape_old_cdn_snippet_page_migrates_whole() -> None:
+    page = OLD_CDN.read_text()
+    res = _run("index.html", page)
+    out = _out(res)
+    assert not res.review and "amplitude" not in out
+    assert "\n  ".join(MP_SNIPPET.split("\n")) in out  # indented like the statement it replaces
+    assert "onclick=\"mixpanel.track('Click Home menu item')\"" in out
+    assert sorted(c.rule.split("/")[1] for c in res.changes) == ["init", "loader", "template", "template", "track-no-props"]
+    assert markup(page.encode()) == markup(out.encode()) and _errors("index.html", out) == 0
+
+
+def test_a_snippet_loading_an_unknown_url_keeps_the_page_whole() -> None:
+    page = OLD_CDN.read_text().replace("https://d24n15hnbwhuhn.cloudfront.net/libs/amplitude-3.4.1-min.gz.js", "/vendor/amp.js")
+    res = _run("index.html", page)
+    assert res.status == "unchanged" and not res.changes
+    msgs = {(r.line, r.rule.split("/")[1]): r.message for r in res.review}
+    assert "a URL the tool does not know" in msgs[(10, "loader")]
+    assert "(line 10: Amplitude snippet loading an unknown URL)" in msgs[(16, "init")]
+    assert {(6, "template"), (7, "template"), (17, "track-no-props")} <= set(msgs)
