@@ -289,3 +289,10 @@ def test_a_snippet_loading_an_unknown_url_keeps_the_page_whole() -> None:
     assert "a URL the tool does not know" in msgs[(10, "loader")]
     assert "(line 10: Amplitude snippet loading an unknown URL)" in msgs[(16, "init")]
     assert {(6, "template"), (7, "template"), (17, "track-no-props")} <= set(msgs)
+
+
+def test_code_reading_the_global_is_not_taken_for_a_snippet() -> None:
+    page = ("<script>\n(function () { var a = window.amplitude || {}; a.ready = true; })();\n"
+            "amplitude.getInstance().logEvent('A');\n</script>\n")
+    res = _run("p.html", page)
+    assert "mixpanel.track('A')" in _out(res) and not res.review
