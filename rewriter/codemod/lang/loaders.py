@@ -10,9 +10,11 @@ Two questions, kept apart so each can be asked on its own:
 
 * ``loader_migrates`` — *should* this page's loader move? A small pure function over facts: were
   this page's calls of the vendor rewritten, is anything of the vendor left for review on the
-  page, and (when the caller knows it) does the global client migrate project-wide. The project
-  index can call it with that knowledge (``client_migrates=True/False``); without it the page
-  decides alone.
+  page, and (when the caller knows it) does the global client migrate project-wide
+  (``client_migrates=True/False``); without it the page decides alone. In a project run the
+  engine (``engine._page_reviews``) asks with ``True`` (the global's other uses are the project's
+  business), records the loader as a use of the global's clients (kind "loader": moved, or
+  blocking with its own reason) and keeps it, listed, while the project has the client blocked.
 * ``plan_loaders`` — *how*: each source-vendor loader of the page becomes the target SDK's official
   loader from ``sdks/_loaders.yaml`` (verbatim vendor text, never built here), or a review item
   with the reason. Only loaders recognised as the vendor's own SDK loader are replaced: a plugin

@@ -6,6 +6,7 @@ function the project index can call with what it knows."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,34 @@ def test_code_reading_the_global_is_not_taken_for_a_snippet() -> None:
             "amplitude.getInstance().logEvent('A');\n</script>\n")
     res = _run("p.html", page)
     assert "mixpanel.track('A')" in _out(res) and not res.review
+
+
+# -- project runs: a page's loader is a use of the global's client ------------------------------------
+def _project(root: Path, to: str) -> dict[str, FileResult]:
+    from rewriter.codemod.index import run_project
+
+    items = [(p.relative_to(root).as_posix(), str(p)) for p in sorted(root.rglob("*")) if p.is_file()]
+    return {r.path: r for r in run_project(items, _packs(to), jobs=1).results}
+
+
+def test_project_run_moves_the_loader_with_the_calls_in_another_script(tmp_path: Path) -> None:
+    shutil.copytree(SHAPE, tmp_path / "site")
+    res = _project(tmp_path / "site", "amplitude")
+    page, script = res["index.html"], res["js/script.js"]
+    assert [c.rule for c in page.changes] == ["mixpanel-browser/loader"] and not page.review
+    assert AMP_SNIPPET in (page.rewritten or "").replace("\n        ", "\n")
+    assert "amplitude.track('Button Clicked'" in (script.rewritten or "") and not script.review
+
+
+def test_project_run_a_loader_that_stays_keeps_the_other_scripts_calls(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SHAPE, site)
+    index = site / "index.html"
+    plugin = '<script src="https://cdn.mxpnl.com/libs/mixpanel-recorder.min.js"></script>\n'
+    index.write_text(index.read_text().replace("</head>", plugin + "</head>"))
+    res = _project(site, "amplitude")
+    script = res["js/script.js"]
+    assert script.status == "unchanged" and script.review
+    assert all("not migrated" in r.message and "index.html" in r.message for r in script.review)
+    assert res["index.html"].status == "unchanged"
+    assert {r.rule for r in res["index.html"].review} == {"mixpanel-browser/loader"}
