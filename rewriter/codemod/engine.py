@@ -782,11 +782,13 @@ def _page_reviews(
     if type(adapter).page_reviews is LanguageAdapter.page_reviews:
         return  # not a page: no file-level items (and no blocker list to build per file)
     sdks = {p.sdk for p in vendor_packs}
-    blockers = tuple(f"line {r.line}: {r.rule}" for r in plan.reviews if r.rule.split("/", 1)[0] in sdks)
+    waiting = blocked_message("")  # a use that only waits for its blocked client is not the page's own blocker
+    blockers = tuple(f"line {r.line}: {r.rule}" for r in plan.reviews
+                     if r.rule.split("/", 1)[0] in sdks and not r.message.startswith(waiting))
     project = current()
-    # The loader defines the global; `amplitude.getInstance()` on it is the SDK's default client.
-    keys = [k for p in vendor_packs if p.bind.globals for k in (*(global_key(p.sdk, g) for g in p.bind.globals),
-                                                                 default_key(p.sdk))]
+    # The loader defines the global; `amplitude.getInstance()` on it is that SDK's default client.
+    keys = [k for p in vendor_packs if p.bind.globals
+            for k in (*(global_key(p.sdk, g) for g in p.bind.globals), *((default_key(p.sdk),) if p.bind.instances else ()))]
     why = next((project.blocked[k] for k in keys if k in project.blocked), None) if project is not None else None
     # The page's own answer first (in a project run the global's other uses are the project's
     # business: True), so a loader that cannot move gives its own reason in every round.

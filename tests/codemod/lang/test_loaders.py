@@ -328,3 +328,17 @@ def test_project_run_a_loader_that_stays_keeps_the_other_scripts_calls(tmp_path:
     assert all("not migrated" in r.message and "index.html" in r.message for r in script.review)
     assert res["index.html"].status == "unchanged"
     assert {r.rule for r in res["index.html"].review} == {"mixpanel-browser/loader"}
+
+
+def test_project_run_vue_app_a_blocked_client_keeps_its_loader_and_no_other_client(tmp_path: Path) -> None:
+    """vue-app: Cart.vue's logRevenueV2 keeps the amplitude-js client whole, so index.html's CDN
+    loader and init wait for it (listed "not migrated"), while the Browser SDK 2 client of App.vue
+    and main.ts, which the loader does not define, still migrates."""
+    app = Path(__file__).resolve().parents[3] / "fixtures" / "apps" / "vue-app"
+    shutil.copytree(app, tmp_path / "app")
+    res = _project(tmp_path / "app", "mixpanel")
+    page = res["index.html"]
+    assert page.status == "unchanged"
+    assert {r.rule: r.message.startswith("not migrated:") for r in page.review} == {"amplitude-js/loader": True, "amplitude-js/init": True}
+    assert "Cart.vue:22" in next(r.message for r in page.review if r.rule.endswith("/loader"))
+    assert res["src/App.vue"].status == "changed" and res["src/main.ts"].status == "changed"
