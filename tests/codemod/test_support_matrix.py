@@ -19,20 +19,20 @@ def test_readme_table_is_the_generated_one() -> None:
 def _pack(sdk: str, languages: list[str], rules: list[dict[str, object]]) -> RulePack:
     return RulePack.model_validate({
         "from": "amplitude", "to": "mixpanel", "sdk": sdk, "languages": languages,
-        "bind": {"modules": [sdk]}, "target": {"sdk": "mixpanel-swift", "name": "Mixpanel"}, "rules": rules,
+        "bind": {"modules": [sdk]}, "target": {"sdk": "mixpanel-fictional", "name": "Mixpanel"}, "rules": rules,
     })
 
 
 def test_a_new_pack_shows_up_with_its_operations_split() -> None:
-    new = _pack("amplitude-swift", ["swift"], [
+    new = _pack("amplitude-fictional", ["swift"], [
         {"id": "track", "operation": "track", "match": "$SDK.track($E)", "fix": "Mixpanel.mainInstance().track(event: $E)"},
         {"id": "track-opts", "operation": "track", "match": "$SDK.track($E, $P, $O)", "review": "options"},
         {"id": "revenue", "operation": "revenue", "match": "$SDK.revenue($R)", "review": "no equivalent"},
     ])
     table = rows([*load_packs(), new])
-    row = next(r for r in table if r[0] == "`amplitude-swift`")
-    assert row[1:] == ["Swift", "Amplitude → Mixpanel", "`mixpanel-swift`", "track", "revenue"]
-    assert all(r[0] != "`amplitude-swift`" for r in rows(load_packs()))
+    row = next(r for r in table if r[0] == "`amplitude-fictional`")
+    assert row[1:] == ["Swift", "Amplitude → Mixpanel", "`mixpanel-fictional`", "track", "revenue"]
+    assert all(r[0] != "`amplitude-fictional`" for r in rows(load_packs()))
 
 
 def test_rows_cover_every_shipped_pack_and_the_page_loaders() -> None:
