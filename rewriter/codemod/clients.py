@@ -144,7 +144,7 @@ def collect(uses: Iterable[tuple[str, ClientUse]], exports: Iterable[tuple[str, 
                 c.rewritten += 1
             else:
                 c.review += 1
-        if not u.rewritten and u.reason is not None and u.kind in ("call", "creation", "export"):
+        if not u.rewritten and u.reason is not None and u.kind in ("call", "creation", "export", "loader"):
             c.blockers.append((path, u.line, f"`{u.code}` ({u.reason})" if u.code else u.reason))
     for path, e in exports:
         c = out.setdefault(e.client, Client(e.client))

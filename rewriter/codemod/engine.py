@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from rewriter.codemod.clients import (
@@ -33,6 +34,8 @@ from rewriter.codemod.clients import (
     ProjectContext,
     blocked_message,
     current,
+    default_key,
+    global_key,
     use_context,
 )
 from rewriter.codemod.discover import content_skip_reason
@@ -718,7 +721,8 @@ def _regions(spans: list[tuple[int, int]]) -> str:
 
 
 LOADER = re.compile(
-    rb"cdn\.amplitude\.com|cdn\.mxpnl\.com|mixpanel-(?:2|js)-latest|amplitude-(?:js|analytics)[\w.-]*\.js"
+    rb"cdn\.amplitude\.com|d24n15hnbwhuhn\.cloudfront\.net/libs/amplitude|cdn\.mxpnl\.com|mixpanel-(?:2|js)-latest"
+    rb"|amplitude-(?:js|analytics)[\w.-]*\.js"
     rb"|\bdeclare\s+(?:const|let|var)\s+(amplitude|mixpanel)\b|\bwindow\s*(?:\.\s*|\[\s*['\"])(amplitude|mixpanel)['\"\]\s]*=[^=]"
 )
 
@@ -766,12 +770,43 @@ def _left_alone(result: FileResult, plan: _Planner, loads: tuple[str, ...]) -> F
     return result
 
 
-def _page_reviews(adapter: LanguageAdapter, parsed: ParsedFile, pack: RulePack, plan: _Planner, rewritten: bool) -> None:
-    """List the adapter's file-level items for ``pack`` (a page's SDK loader, a server template),
-    once each: a span another pack already listed is not listed again."""
-    for start, end, rule, message in adapter.page_reviews(parsed, pack, rewritten):
-        if not SpanIndex(plan.handled).covers(start, end):
-            plan.review_span(rule, start, end, message)
+def _page_reviews(
+    adapter: LanguageAdapter, parsed: ParsedFile, pack: RulePack, plan: _Planner, rewritten: bool, vendor_packs: list[RulePack]
+) -> None:
+    """Plan the adapter's file-level items for ``pack`` (a page's SDK loader, a server template),
+    once each: a span another pack already handled is skipped. An item with a text is a rewrite
+    (a loader replaced by the target's, decided by ``lang.loaders.loader_migrates`` from what this
+    file lists of the same vendor, ``vendor_packs``, and, in a project run, whether the snippet
+    global the loader defines is blocked). A page loader is a use of that global's clients
+    (kind "loader"): moved, waiting for a blocked client, or blocking it with its own reason."""
+    if type(adapter).page_reviews is LanguageAdapter.page_reviews:
+        return  # not a page: no file-level items (and no blocker list to build per file)
+    sdks = {p.sdk for p in vendor_packs}
+    waiting = blocked_message("")  # a use that only waits for its blocked client is not the page's own blocker
+    blockers = tuple(f"line {r.line}: {r.rule}" for r in plan.reviews
+                     if r.rule.split("/", 1)[0] in sdks and not r.message.startswith(waiting))
+    project = current()
+    # The loader defines the global; `amplitude.getInstance()` on it is that SDK's default client.
+    keys = [k for p in vendor_packs if p.bind.globals
+            for k in (*(global_key(p.sdk, g) for g in p.bind.globals), *((default_key(p.sdk),) if p.bind.instances else ()))]
+    why = next((project.blocked[k] for k in keys if k in project.blocked), None) if project is not None else None
+    # The page's own answer first (in a project run the global's other uses are the project's
+    # business: True), so a loader that cannot move gives its own reason in every round.
+    for item in adapter.page_reviews(parsed, pack, rewritten, blockers, None if project is None else True):
+        if SpanIndex(plan.handled).covers(item.start, item.end):
+            continue
+        waits = item.text is not None and why is not None  # it could move, but its client is blocked
+        moved = not waits and item.text is not None and plan.rewrite(item.rule, item.start, item.end, item.text,
+                                                                     item.message, True)
+        if moved:
+            plan.handled.append((item.start, item.end))
+        else:
+            plan.review_span(item.rule, item.start, item.end, blocked_message(why) if waits and why else item.message)
+        if project is not None and item.rule.endswith(("/loader", "/template")):
+            at = SimpleNamespace(start_byte=item.start, end_byte=item.end)
+            for key in keys:
+                plan.use(key, at, moved, None if moved or waits else item.message,
+                         kind="loader" if item.rule.endswith("/loader") else "call")
 
 
 def _rewrite(
@@ -837,7 +872,8 @@ def _rewrite(
     # this file speak first, then the bound ones.
     rewrote_ids, bound_ids = {id(p) for p in rewrote}, {id(p) for p in bound}  # identity: pydantic == is slow
     for pack in sorted(applicable, key=lambda p: (id(p) not in rewrote_ids, id(p) not in bound_ids)):
-        _page_reviews(adapter, parsed, pack, plan, any(p.from_ == pack.from_ for p in rewrote))
+        _page_reviews(adapter, parsed, pack, plan, any(p.from_ == pack.from_ for p in rewrote),
+                      [p for p in applicable if p.from_ == pack.from_])
     _review_sdk_code_in_strings(adapter, parsed, applicable, plan)
     if loads:
         _review_global_declarations(parsed, applicable, plan)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rewriter.codemod.match.patterns import MatchContext, Pattern
 from rewriter.codemod.model import Edit, ReviewItem
@@ -27,6 +27,17 @@ class ParsedFile:
     source: bytes
     tree: Any
     language: str
+
+
+class PageItem(NamedTuple):
+    """A file-level item of a page: listed for review with ``message``, or, when ``text`` is
+    set, a rewrite of ``[start, end)`` (a loader replaced by the target's; ``message`` is its note)."""
+
+    start: int
+    end: int
+    rule: str
+    message: str
+    text: str | None = None
 
 
 @dataclass
@@ -100,10 +111,16 @@ class LanguageAdapter(ABC):
         """The language id results and reports name (an embedded script reports its page: ``vue``)."""
         return self.id
 
-    def page_reviews(self, parsed: ParsedFile, pack: RulePack, rewritten: bool) -> list[tuple[int, int, str, str]]:
-        """File-level review items ``(start, end, rule, message)`` beyond call sites: a page's SDK
-        loader tags, a server template emitting the vendor snippet. ``rewritten`` says whether
-        ``pack``'s calls in this file were rewritten. Asked for every applicable pack, bound or not."""
+    def page_reviews(
+        self, parsed: ParsedFile, pack: RulePack, rewritten: bool, blockers: tuple[str, ...] = (),
+        client_migrates: bool | None = None,
+    ) -> list[PageItem]:
+        """File-level items beyond call sites: a page's SDK loader (replaced by the target's when
+        the page's client migrates, else listed), a server template emitting the vendor snippet.
+        ``rewritten`` says whether ``pack``'s vendor's calls in this file were rewritten;
+        ``blockers`` names what of that vendor this file already lists for review;
+        ``client_migrates`` is the project-wide answer for the page's global client, when known
+        (see ``lang.loaders.loader_migrates``). Asked for every applicable pack, bound or not."""
         return []
 
     def client_ref(self, parsed: ParsedFile, fb: FileBindings, node: Any) -> tuple[str, str | None]:

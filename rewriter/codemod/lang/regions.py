@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from tree_sitter import Node, Parser, Range, Tree
 
@@ -38,7 +39,8 @@ LANGS = {"": "javascript", "js": "javascript", "javascript": "javascript", "ts":
          "typescript": "typescript", "jsx": "javascript", "tsx": "tsx"}
 #: A vendor SDK URL: CDN hosts and the packages on npm CDNs.
 _VENDOR_URL = re.compile(
-    rb"""(?:https?:)?//[^\s"'`<>]*?(?P<host>cdn\.amplitude\.com|cdn\d*\.mxpnl\.com|mixpanel\.com/libs|"""
+    rb"""(?:https?:)?//[^\s"'`<>]*?(?P<host>cdn\.amplitude\.com|d24n15hnbwhuhn\.cloudfront\.net/libs/amplitude|"""
+    rb"""cdn\d*\.mxpnl\.com|mixpanel\.com/libs|"""
     rb"""/npm/@amplitude/|/@amplitude/analytics|/amplitude-js@|/npm/amplitude-js|/mixpanel-browser)[^\s"'`<>]*"""
 )
 #: Server-template syntax anywhere in a page (Jinja, Django, Twig, Liquid, Nunjucks).
@@ -72,9 +74,10 @@ class Loader:
     url: str
     inline: bool  # True: a URL inside a script block (the vendor's snippet); False: <script src>
     imported: bool = False  # the URL is an ES module specifier (`import ... from 'https://esm.sh/...'`)
+    element: tuple[int, int] | None = None  # a <script src> tag: the whole element, end tag included
 
 
-@dataclass(frozen=True)
+@dataclass
 class Page:
     """What a page holds: its script regions, SDK loaders, and why parts of it were not read."""
 
@@ -82,6 +85,9 @@ class Page:
     loaders: tuple[Loader, ...] = ()
     template: str | None = None  # server-template syntax found (a reason), or None
     unread: tuple[str, ...] = field(default=())  # problems locating script blocks
+    #: Template expressions (``templates.template_expressions``), found on first use: most pages
+    #: a run reads never need them.
+    expressions: list[Any] | None = field(default=None, compare=False)
 
     @property
     def language(self) -> str:
@@ -148,7 +154,8 @@ def scan(source: bytes, server_template: str | None = None) -> Page:
         if src_url is not None:
             vendor = vendor_of(src_url)
             if vendor is not None and tag is not None:
-                loaders.append(Loader(tag.start_byte, tag.end_byte, vendor, src_url, False))
+                loaders.append(Loader(tag.start_byte, tag.end_byte, vendor, src_url, False,
+                                      element=(node.start_byte, node.end_byte)))
             continue  # a browser ignores the body of a script with src
         kind = attrs.get("type", "").lower()
         lang = LANGS.get(attrs.get("lang", "").lower())
