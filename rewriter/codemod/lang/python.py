@@ -45,6 +45,8 @@ from typing import Any
 import libcst as cst
 
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
+from rewriter.codemod.lang.python_clients import ClientResolver, ImportedClients
+from rewriter.codemod.lang.python_plan import ClientPlan, collect, dry_run, unaccounted
 from rewriter.codemod.lang.python_sdk import SIGNATURES, canonical
 from rewriter.codemod.lang.python_tree import (
     STRINGS,
@@ -123,6 +125,8 @@ class PyBindings:
     instances: dict[int, tuple[str, PyNode]] = field(default_factory=dict)  # id(target Name cst) -> (class, stmt)
     fields: dict[int, dict[str, tuple[str, PyNode]]] = field(default_factory=dict)  # id(ClassDef) -> attr -> ...
     _resolved: dict[int, Any] = field(default_factory=dict)
+    resolver: ClientResolver | None = None  # client values through globals, getters, fields (python_clients)
+    plan: ClientPlan | None = None  # which clients are migrated whole (python_plan)
 
     # -- name resolution ------------------------------------------------------------------------
     def referent(self, name: PyNode) -> Any:
@@ -165,7 +169,22 @@ class PyBindings:
         return text
 
     def instance_class(self, node: PyNode) -> str | None:
-        """The SDK class a receiver expression is an instance of, or None."""
+        """The SDK class a receiver expression is an instance of, or None.
+
+        Consumer objects (``helpers``) are found by their assignment; clients through every
+        assignment, getter, property and field that may reach ``node`` (``python_clients``)."""
+        cls = self._assigned_class(node)
+        if cls is not None and cls in self.helpers:
+            return cls
+        if self.resolver is not None:
+            v = self.resolver.verdict(node)
+            if v.keys:
+                return v.cls
+            return None
+        return cls
+
+    def _assigned_class(self, node: PyNode) -> str | None:
+        """The class of a receiver from its creating assignment alone (the pre-issue-10 reading)."""
         if node.type == "Name":
             ref = self.referent(node)
             if ref is not None:
@@ -305,7 +324,13 @@ class PythonAdapter(LanguageAdapter):
         return [n for n in parsed.tree.post_order if n.type in types]
 
     # -- bindings ------------------------------------------------------------------------------
-    def bind(self, parsed: ParsedFile, pack: RulePack) -> FileBindings:
+    def bind(self, parsed: ParsedFile, pack: RulePack, imported: ImportedClients | None = None) -> FileBindings:
+        """Resolve ``pack``'s SDK in this file, then decide which clients migrate whole.
+
+        ``imported`` names what this file imports from the app's own modules that denotes a
+        client (``ImportedClients(values={"client": "mixpanel.Mixpanel"}, getters={...})``):
+        a project index passes it so those names resolve like local clients."""
+        self._plans = {}  # a previous file's plan must never answer for this one
         src: PySource = parsed.tree
         tree = src.tree
         spec = pack.bind
@@ -324,8 +349,9 @@ class PythonAdapter(LanguageAdapter):
                     if q is not None and q.split(".")[0] in modules:
                         data.imports.append(ImportedName(local, canonical(q), alias, node))
         receivers = clients | helpers
+        external = imported if imported else None
         # No import of the SDK, no client: skip the scope analysis (the slow part of libcst).
-        for node in tree.root.walk() if data.imports else ():
+        for node in tree.root.walk() if data.imports or external else ():
             if node.type not in ("Assign", "AnnAssign"):
                 continue
             value = node.children[-1]
@@ -351,6 +377,11 @@ class PythonAdapter(LanguageAdapter):
         declarations: list[Any] = [i.stmt for i in data.imports]
         declarations += [stmt for _c, stmt in data.instances.values()]
         declarations += [stmt for f in data.fields.values() for _c, stmt in f.values()]
+        if data.imports or external:
+            data.resolver = ClientResolver(data, external)
+            data.plan = collect(data.resolver)
+            declarations += [c for g in data.plan.groups.values() for c in g.creations]
+            declarations += [u for g in data.plan.groups.values() for u, _m in g.uses]
         ctx = MatchContext(
             source=parsed.source,
             is_sdk=lambda n: data.instance_class(n) is not None,
@@ -359,6 +390,10 @@ class PythonAdapter(LanguageAdapter):
         )
         fb = FileBindings(pack=pack, ctx=ctx, style="python", declarations=declarations)
         fb.lang = data
+        if data.plan is not None and data.plan.groups:
+            dry_run(self, parsed, fb, data.plan, _introspected)
+            data.plan.live = True
+            self._plans = {id(tree.root.cst): data.plan}  # read back by expand_site (same file, next)
         return fb
 
     # -- matching ------------------------------------------------------------------------------
@@ -396,7 +431,20 @@ class PythonAdapter(LanguageAdapter):
         return match_arguments(pattern, call_args(t), self._signature(p.children[0], pack), env, ctx, t.end_byte - 1)
 
     # -- sites ---------------------------------------------------------------------------------
+    _plans: dict[int, ClientPlan] = {}  # noqa: RUF012 - replaced (never mutated) by each bind
+
     def expand_site(self, node: PyNode, source: bytes) -> tuple[PyNode, str | None]:
+        """The site, or why it is not rewritten: a call of a client kept whole (``python_plan``)
+        is listed under its own rule with the blocking line; ``x = client.track(...)`` keeps
+        its result, which the target SDK's call does not return."""
+        root = node
+        for root in node.ancestors():  # noqa: B007 - the last ancestor is the module
+            pass
+        plan = self._plans.get(id(root.cst))
+        if plan is not None:
+            why = plan.kept(node, lambda n: source.count(b"\n", 0, n.start_byte) + 1)
+            if why is not None:
+                return node, why
         parent = node.parent
         if parent is not None and parent.type == "Attribute" and parent.children[0] is node:
             attr = parent.cst.attr.value  # type: ignore[attr-defined]
@@ -416,6 +464,9 @@ class PythonAdapter(LanguageAdapter):
     def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[PyNode, str]]:
         data = py_bindings(fb)
         out: list[tuple[PyNode, str]] = []
+        if data.plan is not None:
+            src = parsed.source
+            out += unaccounted(data.plan, lambda n: src.count(b"\n", 0, n.start_byte) + 1)
         for node in parsed.tree.tree.root.walk():
             if node.type == "Call":
                 func = node.children[0]
