@@ -479,7 +479,11 @@ class PythonAdapter(LanguageAdapter):
                         continue  # a consumer object: removed with its last use by import_edits
                     if q is not None and q.split(".")[0] in data.modules:
                         out.append((node, q.split(".")[-1]))
-            elif node.type == "Attribute":
+            if node.type in ("Name", "Attribute") and data.imports and _names_sdk_class(node, data):
+                out.append((node, f"{dotted(node)} named outside a call (a type annotation, base class or "
+                                  "isinstance check still naming the SDK class)"))
+                continue
+            if node.type == "Attribute":
                 parent = node.parent
                 if parent is not None and parent.type == "Call" and parent.children[0] is node:
                     continue
@@ -510,6 +514,19 @@ def _introspected(node: PyNode) -> bool:
         return False
     callee = call.children[0]
     return callee.type == "Name" and callee.cst.value in INTROSPECTION  # type: ignore[attr-defined]
+
+
+def _names_sdk_class(node: PyNode, data: PyBindings) -> bool:
+    """``Mixpanel`` in ``Optional[Mixpanel]``, ``class Stub(Amplitude)`` or ``isinstance(c, Mixpanel)``:
+    the SDK client class named where no rule rewrites it (never silent, issue 10)."""
+    parent = node.parent
+    if parent is None or parent.type in ("ImportAlias", "ImportFrom", "Import"):
+        return False
+    if parent.type == "Call" and parent.children[0] is node:
+        return False  # a creation: the init rule's
+    if parent.type == "Attribute":
+        return False  # a part of a longer dotted name (that one is checked), or its `.attr`
+    return data.qualified(node) in data.clients
 
 
 def _assigned_instance(call: PyNode, data: PyBindings) -> bool:

@@ -179,7 +179,7 @@ class ClientResolver:
         if t == "BooleanOperation":
             return self.verdict(node.children[0]) | self.verdict(node.children[-1])
         if t == "IfExp":
-            return self.verdict(node.children[1]) | self.verdict(node.children[2])
+            return self.verdict(node.children[0]) | self.verdict(node.children[-1])  # body if test else orelse
         if t == "NamedExpr":
             return self.verdict(node.children[-1])
         return Verdict(others=(node,))
@@ -247,6 +247,9 @@ class ClientResolver:
                 out = out | self.verdict(value)
         if not returned:
             out = Verdict(others=(fn,))
+        for k in out.keys:
+            if k[0] == "new" and self.labels.get(k, "").endswith("(...)"):
+                self.labels[k] = f"{fn.cst.name.value}()"  # type: ignore[attr-defined]
         self._memo[key] = out
         return out
 
