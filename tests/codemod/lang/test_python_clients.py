@@ -188,3 +188,25 @@ def test_lazy_client_is_migrated_whole_or_kept_whole(kinds: list[str]) -> None:
         assert not re.search(r"\bMixpanel\b|\bmixpanel\b", out)
         assert rewrite_source("a.py", out.encode(), M2A).status == "unchanged"  # idempotent
         compile(out, "a.py", "exec")
+
+
+# -- the audit's real-app shapes (fixtures/real-shapes) --------------------------------------------
+SHAPES = ROOT / "fixtures" / "real-shapes"
+
+
+def test_openhexa_shape_constructor_review_keeps_the_track() -> None:
+    src = (SHAPES / "py-ctor-review-uses-rewritten" / "input.py").read_bytes()
+    res = rewrite_source("api.py", src, M2A)
+    assert res.status == "unchanged"  # was: track rewritten to BaseEvent on a Mixpanel object
+    assert _lines(res) == [(8, "init"), (17, "track")]
+    assert "because of line 8" in next(r.message for r in res.review if r.line == 17)
+
+
+def test_umbrella_shape_stub_subclass_keeps_the_client_and_lists_the_class_names() -> None:
+    src = (SHAPES / "py-self-client-stub-subclass" / "input.py").read_bytes()
+    res = rewrite_source("publisher.py", src, A2M)
+    assert res.status == "unchanged"  # was: constructor and set_group rewritten, track left
+    lines = _lines(res)
+    assert {(21, "init"), (24, "set-group"), (26, "track"), (19, "unmapped")} <= set(lines)
+    named = {r.line for r in res.review if "named outside a call" in r.message}
+    assert named == {5, 14}  # class StubbedAmplitudeClient(Amplitude), client: Amplitude
