@@ -94,6 +94,7 @@ class ClientResolver:
         self.creations: dict[Hashable, PyNode] = {}  # key -> creation call (absent for imported)
         self.labels: dict[Hashable, str] = {}
         self._memo: dict[Any, Any] = {}
+        self._accesses: dict[int, Any] | None = None
         self.classes: dict[int, ClassInfo] = {}
         self._index_classes()
 
@@ -253,21 +254,30 @@ class ClientResolver:
         self._memo[key] = out
         return out
 
+    def access(self, name: cst.CSTNode) -> Any:
+        """libcst's ``Access`` for a name read, or None for a name that is not read (a target).
+
+        One map for the module: looking a node up among every access of its name in its scope
+        made a file with thousands of ``mp.track`` lines quadratic."""
+        if self._accesses is None:
+            self._accesses = {}
+            for scope in {id(s): s for s in self.tree.scopes.values() if s is not None}.values():
+                for acc in scope.accesses:
+                    self._accesses[id(acc.node)] = acc
+        return self._accesses.get(id(name))
+
     def _name(self, node: PyNode) -> Verdict:
-        scope = self.tree.scopes.get(node.cst)
-        if scope is None:
+        access = self.access(node.cst)
+        if access is None:
             return NOTHING
         out = NOTHING
         seen: set[int] = set()
-        for access in scope.accesses[node.cst]:
-            if access.node is not node.cst:
+        for ref in access.referents:
+            target = getattr(ref, "node", None)
+            if target is None or id(target) in seen:
                 continue
-            for ref in access.referents:
-                target = getattr(ref, "node", None)
-                if target is None or id(target) in seen:
-                    continue
-                seen.add(id(target))
-                out = out | self._assigned(target, node)
+            seen.add(id(target))
+            out = out | self._assigned(target, node)
         return out
 
     def _assigned(self, target: cst.CSTNode, use: PyNode) -> Verdict:
@@ -359,10 +369,7 @@ class ClientResolver:
         if parent is not None and parent.type in ("Arg", "AssignTarget", "NameItem", "Param", "ImportAlias"):
             if parent.type != "Arg" or parent.children[-1] is not node:
                 return False
-        scope = self.tree.scopes.get(node.cst)
-        if scope is None:
-            return False
-        return any(a.node is node.cst for a in scope.accesses[node.cst])
+        return self.access(node.cst) is not None
 
 
 def _assignments(node: PyNode) -> Iterator[tuple[PyNode, PyNode | None]]:
