@@ -29,9 +29,17 @@ Decisions (and why):
 - **Imports** are rewritten as ``from <target> import ...`` naming only what the rewritten code
   uses; source-SDK imports (and consumer objects) with no remaining use are removed.
 
-Known limits: a client imported from another module (``from .analytics import client``) is not
-seen by a per-file engine; ``current_app.amplitude``-style attributes are not bound. This module
-plans edits only; it never writes files.
+- **Clients are values** (``python_clients``): a name, field, property or getter call is a
+  client when some assignment reaching it creates one — a global that is ``None`` at import and
+  in ``shutdown()`` included — and a client is migrated **whole or not at all** (``python_plan``:
+  a dry run of the pack before the real pass; a blocked client's sites are listed under their own
+  rules through ``expand_site``, naming the blocking line).
+
+Cross-module clients: ``bind(..., imported=ImportedClients(...))`` makes names imported from the
+app's own modules resolve as clients, ``client_exports`` says what a module offers its importers
+and ``imported_blockers`` what an importer cannot migrate (the project index wires them; a
+per-file run does not see them). ``current_app.amplitude``-style attributes are not bound. This
+module plans edits only; it never writes files.
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ from typing import Any
 import libcst as cst
 
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
-from rewriter.codemod.lang.python_clients import ClientResolver, ImportedClients
+from rewriter.codemod.lang.python_clients import ClientResolver, ExportedClients, ImportedClients
 from rewriter.codemod.lang.python_plan import ClientPlan, collect, dry_run, unaccounted
 from rewriter.codemod.lang.python_sdk import SIGNATURES, canonical
 from rewriter.codemod.lang.python_tree import (
@@ -395,6 +403,44 @@ class PythonAdapter(LanguageAdapter):
             data.plan.live = True
             self._plans = {id(tree.root.cst): data.plan}  # read back by expand_site (same file, next)
         return fb
+
+    # -- the project index's questions ---------------------------------------------------------
+    def client_exports(self, parsed: ParsedFile, pack: RulePack, imported: ImportedClients | None = None) -> ExportedClients:
+        """What this module offers its importers: top-level names holding a client, top-level
+        functions returning one, and why this module keeps any of them whole.
+
+        The index's first pass calls it on the app modules that name the SDK; an importer then
+        gets ``ImportedClients`` keyed by its own spelling of those names."""
+        fb = self.bind(parsed, pack, imported)
+        data = py_bindings(fb)
+        values: dict[str, str] = {}
+        getters: dict[str, str] = {}
+        blocked: dict[str, str] = {}
+        if data.resolver is None or data.plan is None:
+            return ExportedClients()
+        src = parsed.source
+        for name, kind, v in data.resolver.top_level():
+            (getters if kind == "getter" else values)[name] = v.cls or ""
+            g = data.plan.groups.get(data.resolver.find(next(iter(v.keys))))
+            if g is not None and g.blocked:
+                blocked[name] = g.tail(lambda n: src.count(b"\n", 0, n.start_byte) + 1)
+        return ExportedClients(values, getters, blocked)
+
+    def imported_blockers(self, fb: FileBindings) -> dict[str, str]:
+        """Local spellings of imported clients (``ImportedClients``) that this file keeps whole,
+        with the reason: the index passes them back to the defining module as ``kept``."""
+        data = py_bindings(fb)
+        out: dict[str, str] = {}
+        if data.resolver is None or data.plan is None:
+            return out
+        src = fb.ctx.source
+        for k in list(data.resolver.labels):
+            if k[0] != "imported":
+                continue
+            g = data.plan.groups.get(data.resolver.find(k))
+            if g is not None and any(b not in g.outside for b in g.blockers):  # its own reason, not one passed in
+                out[k[1]] = g.tail(lambda n: src.count(b"\n", 0, n.start_byte) + 1)
+        return out
 
     # -- matching ------------------------------------------------------------------------------
     def _special(

@@ -44,13 +44,31 @@ class ImportedClients:
     import client``, ``analytics.client`` after ``from app import analytics``; values are the SDK
     class the client is an instance of (``mixpanel.Mixpanel``). ``values`` are clients
     themselves, ``getters`` functions (or methods reached by that dotted path) returning one.
+
+    All or nothing across files: ``blocked`` (same local spellings → reason) names imported
+    clients another file keeps whole, so every use here is kept and listed with that reason;
+    ``kept`` (this module's own top-level names → reason) names clients this module defines
+    that an importer cannot migrate, so their creation and uses here stay too.
     """
 
     values: Mapping[str, str] = field(default_factory=dict)
     getters: Mapping[str, str] = field(default_factory=dict)
+    blocked: Mapping[str, str] = field(default_factory=dict)
+    kept: Mapping[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.values) or bool(self.getters)
+        return bool(self.values) or bool(self.getters) or bool(self.kept)
+
+
+@dataclass(frozen=True)
+class ExportedClients:
+    """What a module offers its importers (``client_exports``): top-level names holding a client
+    (``values``), top-level functions returning one (``getters``), each with its SDK class, and
+    the reason for each of them that this module keeps whole (``blocked``)."""
+
+    values: Mapping[str, str] = field(default_factory=dict)
+    getters: Mapping[str, str] = field(default_factory=dict)
+    blocked: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -346,6 +364,31 @@ class ClientResolver:
                 out = out | v
         self._memo[key] = out
         return out
+
+    # -- what the module offers --------------------------------------------------------------------
+    def top_level(self) -> Iterator[tuple[str, str, Verdict]]:
+        """``(name, "value" | "getter", verdict)`` for each module-level name that may hold a
+        client (over every assignment of it, ``global`` ones in functions included) and each
+        module-level function that may return one."""
+        root = self.tree.root
+        scope = self.tree.scopes.get(root.cst)
+        if scope is None:
+            return
+        names: dict[str, Verdict] = {}
+        for stmt in root.children:
+            if stmt.type == "FunctionDef":
+                v = self._returns(stmt)
+                if v.keys:
+                    yield stmt.cst.name.value, "getter", v  # type: ignore[attr-defined]
+        for asg in scope.assignments:
+            target = getattr(asg, "node", None)
+            if not isinstance(target, cst.Name):
+                continue
+            v = self._assigned(target, root)
+            names[asg.name] = names.get(asg.name, NOTHING) | v
+        for name, v in names.items():
+            if v.keys:
+                yield name, "value", v
 
     # -- the walk the planner needs --------------------------------------------------------------
     def references(self) -> Iterator[tuple[PyNode, Verdict]]:

@@ -39,6 +39,8 @@ class ClientGroup:
     uses: list[tuple[PyNode, str]] = field(default_factory=list)  # (call, method)
     attributes: list[tuple[PyNode, str]] = field(default_factory=list)  # non-call attribute uses
     escapes: list[tuple[PyNode, str]] = field(default_factory=list)  # (node, why) passed on / mixed
+    outside: list[tuple[PyNode, str]] = field(default_factory=list)  # blocked by another file (project index)
+    first: PyNode | None = None  # the first reference, where an outside reason is pinned
     blockers: list[tuple[PyNode, str]] = field(default_factory=list)
     reviewed: set[int] = field(default_factory=set)  # id(call.cst) a rule reviews with its own reason
 
@@ -126,6 +128,8 @@ def collect(resolver: ClientResolver) -> ClientPlan:
     mixed: list[tuple[ClientGroup, PyNode]] = []
     for node, v in refs:
         g = group(v.keys, v.cls)
+        if g.first is None or node.start_byte < g.first.start_byte:
+            g.first = node
         mixed += [(g, other) for other in v.others]
         if node.type == "Call" and any(resolver.creations.get(k) is node for k in v.keys):
             g.creations.append(node)
@@ -147,7 +151,24 @@ def collect(resolver: ClientResolver) -> ClientPlan:
     for g, other in mixed:
         if not any(other is e for e, _ in g.escapes):
             g.escapes.append((other, f"{g.label} may also hold {_short(resolver, other)}, which is not an SDK client"))
+    _outside(resolver, plan)
     return plan
+
+
+def _outside(resolver: ClientResolver, plan: ClientPlan) -> None:
+    """Reasons from other files (``ImportedClients.blocked`` / ``.kept``) block their clients here."""
+    imported = resolver.imported
+    for k in list(resolver.labels):
+        if k[0] == "imported" and k[1] in imported.blocked:
+            g = plan.groups.get(resolver.find(k))
+            if g is not None and g.first is not None:
+                g.outside.append((g.first, f"{k[1]}: {imported.blocked[k[1]]}"))
+    if imported.kept:
+        for name, _kind, v in resolver.top_level():
+            why = imported.kept.get(name)
+            g = plan.groups.get(resolver.find(next(iter(v.keys)))) if why is not None else None
+            if g is not None and g.first is not None:
+                g.outside.append((g.creations[0] if g.creations else g.first, f"{name} is used in another file: {why}"))
 
 
 def _short(resolver: ClientResolver, node: PyNode) -> str:
@@ -190,6 +211,7 @@ def dry_run(adapter: Any, parsed: Any, fb: Any, plan: ClientPlan, introspected: 
             if not introspected(attr):
                 g.blockers.append((attr, f".{name} is used without a call"))
         g.blockers.extend(g.escapes)
+        g.blockers.extend(g.outside)
 
 
 def _outcome(adapter: Any, parsed: Any, fb: Any, cr: Any, m: Any) -> str | None:

@@ -210,3 +210,46 @@ def test_umbrella_shape_stub_subclass_keeps_the_client_and_lists_the_class_names
     assert {(21, "init"), (24, "set-group"), (26, "track"), (19, "unmapped")} <= set(lines)
     named = {r.line for r in res.review if "named outside a call" in r.message}
     assert named == {5, 14}  # class StubbedAmplitudeClient(Amplitude), client: Amplitude
+
+
+# -- the project index's entry points (cross-module, all or nothing across files) ------------------
+VIEWS = "from app.analytics import client, get_client\n\n\ndef go(u):\n    client.track(u, 'A')\n    get_client().track(u, 'B')\n"
+
+
+def test_client_exports_names_the_lazy_global_and_its_getter() -> None:
+    adapter = get_adapter("python")
+    parsed = adapter.parse("app/analytics.py", (APP / "app" / "analytics.py").read_bytes())
+    ex = adapter.client_exports(parsed, M2A[0])  # type: ignore[attr-defined]
+    assert dict(ex.values) == {"_client": "mixpanel.Mixpanel"}
+    assert dict(ex.getters) == {"get_client": "mixpanel.Mixpanel"}
+    assert dict(ex.blocked) == {}
+    plain = adapter.parse("x.py", b"from mixpanel import Mixpanel\n\ndef helper():\n    return 1\n")
+    assert not adapter.client_exports(plain, M2A[0]).values  # type: ignore[attr-defined]
+
+
+def test_a_client_blocked_in_its_module_keeps_the_importers_uses() -> None:
+    adapter = get_adapter("python")
+    parsed = adapter.parse("app/views.py", VIEWS.encode())
+    imported = ImportedClients(values={"client": "mixpanel.Mixpanel"}, getters={"get_client": "mixpanel.Mixpanel"},
+                               blocked={"client": "app/analytics.py line 9: people_delete()", "get_client": "same client"})
+    fb = adapter.bind(parsed, M2A[0], imported=imported)  # type: ignore[call-arg]
+    plan = py_bindings(fb).plan
+    assert plan is not None and plan.groups and all(g.blocked for g in plan.groups.values())
+    whys = [adapter.expand_site(call, parsed.source)[1] for g in plan.groups.values() for call, _m in g.uses]
+    assert len(whys) == 2 and all(w and "app/analytics.py line 9" in w or "same client" in (w or "") for w in whys)
+
+
+def test_an_importer_that_cannot_migrate_keeps_the_defining_module() -> None:
+    adapter = get_adapter("python")
+    views = adapter.parse("app/views.py", (VIEWS + "    client.people_delete(u)\n").encode())
+    fb = adapter.bind(views, M2A[0], imported=ImportedClients(values={"client": "mixpanel.Mixpanel"}))  # type: ignore[call-arg]
+    back = adapter.imported_blockers(fb)  # type: ignore[attr-defined]
+    assert list(back) == ["client"] and "people_delete" in back["client"]
+    module = "from mixpanel import Mixpanel\n\nclient = Mixpanel('T')\nclient.track('u', 'Booted')\n"
+    parsed = adapter.parse("app/analytics.py", module.encode())
+    ex = adapter.client_exports(parsed, M2A[0], ImportedClients(kept={"client": "app/views.py: " + back["client"]}))  # type: ignore[attr-defined]
+    assert "client" in ex.blocked and "app/views.py" in ex.blocked["client"]
+    parsed = adapter.parse("app/analytics.py", module.encode())
+    fb2 = adapter.bind(parsed, M2A[0], imported=ImportedClients(kept={"client": "app/views.py: people_delete()"}))  # type: ignore[call-arg]
+    (g,) = py_bindings(fb2).plan.groups.values()  # type: ignore[union-attr]
+    assert g.blocked and adapter.expand_site(g.creations[0], parsed.source)[1] is not None
