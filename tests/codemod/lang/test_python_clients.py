@@ -253,3 +253,23 @@ def test_an_importer_that_cannot_migrate_keeps_the_defining_module() -> None:
     fb2 = adapter.bind(parsed, M2A[0], imported=ImportedClients(kept={"client": "app/views.py: people_delete()"}))  # type: ignore[call-arg]
     (g,) = py_bindings(fb2).plan.groups.values()  # type: ignore[union-attr]
     assert g.blocked and adapter.expand_site(g.creations[0], parsed.source)[1] is not None
+
+
+def test_an_importer_is_rewritten_with_the_target_import_after_its_own(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """End to end through the engine, with the index's answer injected into ``bind``."""
+    adapter = get_adapter("python")
+    real = adapter.bind
+    imported = ImportedClients(values={"client": "mixpanel.Mixpanel"}, getters={"get_client": "mixpanel.Mixpanel"})
+    monkeypatch.setattr(adapter, "bind", lambda parsed, pack: real(parsed, pack, imported=imported))
+    code = '"""Views (events reach mixpanel through app.analytics)."""\n\nimport os\n\n' + VIEWS
+    res = rewrite_source("app/views.py", code.encode(), M2A)
+    assert res.status == "changed" and not res.review, (res.error, res.review)
+    assert res.rewritten == (
+        '"""Views (events reach mixpanel through app.analytics)."""\n\nimport os\n\n'
+        "from app.analytics import client, get_client\nfrom amplitude import BaseEvent\n\n\ndef go(u):\n"
+        "    client.track(BaseEvent(event_type='A', user_id=u))\n    get_client().track(BaseEvent(event_type='B', user_id=u))\n"
+    )
+    bare = "# mixpanel via app.analytics\n" + VIEWS
+    res = rewrite_source("app/views.py", bare.encode(), M2A)
+    assert res.status == "changed" and (res.rewritten or "").startswith(
+        "# mixpanel via app.analytics\nfrom app.analytics import client, get_client\nfrom amplitude import BaseEvent\n")
