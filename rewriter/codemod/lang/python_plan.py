@@ -254,7 +254,10 @@ def unaccounted(plan: ClientPlan, line_of: Any) -> list[tuple[PyNode, str]]:
         for call, method in g.uses:
             if id(call.cst) not in g.reviewed:
                 own = reasons.get(id(call.cst))
-                out.append((call, f"{method}() ({own}; the client {g.label} stays whole)" if own else f"{method}() {tail}"))
+                if own is not None and own.startswith("no rule maps"):
+                    out.append((call, f"{method}() (so the client {g.label} stays whole)"))
+                else:
+                    out.append((call, f"{method}() ({own}; the client {g.label} stays whole)" if own else f"{method}() {tail}"))
         for attr, name in g.attributes:
             out.append((attr, f".{name} {tail}"))
         for where, why2 in g.escapes:

@@ -273,3 +273,19 @@ def test_an_importer_is_rewritten_with_the_target_import_after_its_own(monkeypat
     res = rewrite_source("app/views.py", bare.encode(), M2A)
     assert res.status == "changed" and (res.rewritten or "").startswith(
         "# mixpanel via app.analytics\nfrom app.analytics import client, get_client\nfrom amplitude import BaseEvent\n")
+
+
+def test_payment_platform_shape_method_the_sdk_lacks_keeps_the_client() -> None:
+    src = (SHAPES / "py-client-method-not-in-sdk" / "input.py").read_bytes()
+    res = rewrite_source("analytics/mixpanel.py", src, M2A)
+    assert res.status == "unchanged"
+    assert _lines(res) == [(7, "init"), (10, "track"), (13, "unmapped")]
+    (last,) = [r for r in res.review if r.line == 13]
+    assert last.message == "no rule maps identify() (so the client self.mixpanel stays whole); migrate by hand"
+    assert all("because of line 13" in r.message for r in res.review if r.line != 13)
+
+
+def test_decoy_own_api_client_is_left_alone() -> None:
+    src = (SHAPES / "py-decoy-own-api-client" / "input.py").read_bytes()
+    res = rewrite_source("mixpanel_client.py", src, M2A)
+    assert res.status == "unchanged" and not res.review and not res.changes
