@@ -386,7 +386,7 @@ class PythonAdapter(LanguageAdapter):
         declarations += [stmt for _c, stmt in data.instances.values()]
         declarations += [stmt for f in data.fields.values() for _c, stmt in f.values()]
         if data.imports or external:
-            data.resolver = ClientResolver(data, external)
+            data.resolver = ClientResolver(data, external, conftest=parsed.path.replace("\\", "/").endswith("conftest.py"))
             data.plan = collect(data.resolver)
             declarations += [c for g in data.plan.groups.values() for c in g.creations]
             declarations += [u for g in data.plan.groups.values() for u, _m in g.uses]

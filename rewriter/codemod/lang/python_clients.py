@@ -103,8 +103,9 @@ class ClientResolver:
     ``data`` is the file's ``PyBindings`` (imports, qualified names, ``_self_class``). Results
     are memoised per node and per storage; a cycle (``a = b; b = a``) resolves to nothing."""
 
-    def __init__(self, data: Any, imported: ImportedClients | None = None) -> None:
+    def __init__(self, data: Any, imported: ImportedClients | None = None, conftest: bool = False) -> None:
         self.data = data
+        self.conftest = conftest  # fixtures of a conftest.py serve other files: not followed here
         self.tree = data.tree
         self.imported = imported or ImportedClients()
         self.receivers: frozenset[str] = data.clients
@@ -307,6 +308,10 @@ class ClientResolver:
             return NOTHING  # the SDK module itself, or an app import the index did not name
         if isinstance(target, (cst.FunctionDef, cst.ClassDef)):
             return Verdict(others=(pn,))
+        if isinstance(target, cst.Param) and not self.conftest and _injected(pn):
+            fixture = self._fixtures().get(target.name.value)
+            if fixture is not None:
+                return self._returns(fixture)  # a test's parameter named like a fixture of this module
         parent = pn.parent
         if parent is not None and parent.type == "AssignTarget" and parent.parent is not None:
             value = parent.parent.children[-1]
@@ -320,6 +325,14 @@ class ClientResolver:
             self._label(v, target)
             return v
         return Verdict(others=(pn,))
+
+    def _fixtures(self) -> dict[str, PyNode]:
+        """This module's pytest fixtures by name (module level and in classes)."""
+        hit = self._memo.get("fixtures")
+        if hit is None:
+            hit = {n.cst.name.value: n for n in self.tree.root.walk() if n.type == "FunctionDef" and is_fixture(n)}  # type: ignore[attr-defined]
+            self._memo["fixtures"] = hit
+        return hit  # type: ignore[no-any-return]
 
     def _label(self, v: Verdict, target: cst.CSTNode) -> None:
         name = dotted(target)
@@ -415,6 +428,22 @@ class ClientResolver:
         return self.access(node.cst) is not None
 
 
+def is_fixture(fn: PyNode) -> bool:
+    """A function decorated ``@pytest.fixture`` / ``@fixture(...)``: pytest passes what it returns
+    or yields to every test (of this module) that names it as a parameter."""
+    for d in fn.cst.decorators:  # type: ignore[attr-defined]
+        target = d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator
+        if (dotted(target) or "").split(".")[-1] == "fixture":
+            return True
+    return False
+
+
+def _injected(param: PyNode) -> bool:
+    """A parameter pytest fills from fixtures: of a ``test*`` function or of a fixture."""
+    fn = next((a for a in param.ancestors() if a.type in ("FunctionDef", "Lambda")), None)
+    return fn is not None and fn.type == "FunctionDef" and (fn.cst.name.value.startswith("test") or is_fixture(fn))  # type: ignore[attr-defined]
+
+
 def _assignments(node: PyNode) -> Iterator[tuple[PyNode, PyNode | None]]:
     """``(target, value)`` of an ``Assign``/``AnnAssign`` (value None: annotation only)."""
     if node.type == "Assign":
@@ -434,13 +463,15 @@ def _is_store(node: PyNode) -> bool:
 
 
 def _returns_of(fn: PyNode) -> Iterator[PyNode]:
-    """The ``return`` statements of ``fn`` itself (not of nested functions, lambdas, classes)."""
+    """The ``return`` statements of ``fn`` itself (not of nested functions, lambdas, classes),
+    and its ``yield``s when it is a pytest fixture (what the tests receive)."""
+    fixture = is_fixture(fn)
     stack = list(reversed(fn.children))
     while stack:
         n = stack.pop()
         if n.type in ("FunctionDef", "Lambda", "ClassDef"):
             continue
-        if n.type == "Return":
+        if n.type == "Return" or (fixture and n.type == "Yield"):
             yield n
         stack.extend(reversed(n.children))
 

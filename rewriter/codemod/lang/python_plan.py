@@ -24,7 +24,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rewriter.codemod.lang.python_clients import INTROSPECTION, ClientResolver, Verdict
+from rewriter.codemod.lang.python_clients import INTROSPECTION, ClientResolver, Verdict, is_fixture
 from rewriter.codemod.lang.python_tree import PyNode, dotted
 
 
@@ -79,7 +79,7 @@ class ClientPlan:
         return f"kept: {group.tail(line_of)}"
 
 
-def _context(node: PyNode) -> tuple[str, PyNode | None]:
+def _context(node: PyNode, conftest: bool = False) -> tuple[str, PyNode | None]:
     """How a client-valued expression is used: ``("use", call)``, ``("attr", attribute)``,
     ``("flow", None)`` (followed or harmless) or ``("escape", where)``."""
     parent = node.parent
@@ -98,6 +98,10 @@ def _context(node: PyNode) -> tuple[str, PyNode | None]:
         if t == "AnnAssign" and parent.children[0].type not in ("Name", "Attribute"):
             return "escape", parent
         return "flow", None
+    if t in ("Return", "Yield") and conftest and _in_fixture(parent):
+        return "escape", parent  # a conftest fixture serves the tests of other files: not followed here
+    if t == "Yield" and _in_fixture(parent):
+        return "flow", None  # followed into the tests that name the fixture
     if t in ("Return", "Expr", "Comparison", "ComparisonTarget", "If", "While", "IfExp", "BooleanOperation",
              "UnaryOperation", "NamedExpr", "Assert", "Del"):
         return "flow", None
@@ -108,6 +112,12 @@ def _context(node: PyNode) -> tuple[str, PyNode | None]:
             return "flow", None
         return "escape", call or parent
     return "escape", parent
+
+
+def _in_fixture(node: PyNode) -> bool:
+    """True inside a function decorated ``@pytest.fixture`` / ``@fixture(...)``."""
+    fn = next((a for a in node.ancestors() if a.type in ("FunctionDef", "Lambda")), None)
+    return fn is not None and fn.type == "FunctionDef" and is_fixture(fn)
 
 
 def collect(resolver: ClientResolver) -> ClientPlan:
@@ -134,7 +144,7 @@ def collect(resolver: ClientResolver) -> ClientPlan:
         if node.type == "Call" and any(resolver.creations.get(k) is node for k in v.keys):
             g.creations.append(node)
             plan.site_group[id(node.cst)] = g.root
-        kind, where = _context(node)
+        kind, where = _context(node, resolver.conftest)
         if kind == "use" and where is not None:
             method = where.children[0].cst.attr.value  # type: ignore[attr-defined]
             g.uses.append((where, method))

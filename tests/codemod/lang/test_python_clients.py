@@ -289,3 +289,20 @@ def test_decoy_own_api_client_is_left_alone() -> None:
     src = (SHAPES / "py-decoy-own-api-client" / "input.py").read_bytes()
     res = rewrite_source("mixpanel_client.py", src, M2A)
     assert res.status == "unchanged" and not res.review and not res.changes
+
+
+def test_a_client_from_a_pytest_fixture_is_followed_into_the_tests_naming_it() -> None:
+    code = (
+        "import pytest\nfrom mixpanel import Mixpanel\n\n\n@pytest.fixture\ndef mp():\n    yield Mixpanel('T')\n\n\n"
+        "def test_track(mp):\n    mp.track('u', 'E')\n"
+    )
+    res = rewrite_source("test_a.py", code.encode(), M2A)
+    assert res.status == "changed" and not res.review, res.review
+    assert "    yield Amplitude(" in (res.rewritten or "") and "mp.track(BaseEvent(" in (res.rewritten or "")
+    # The same fixture in a conftest.py serves other files' tests: kept, and the hand-over listed.
+    res = rewrite_source("tests/conftest.py", code.encode(), M2A)
+    assert res.status == "unchanged"
+    assert any("cannot follow" in r.message for r in res.review), res.review
+    # An unmappable call in a test keeps the fixture's client too.
+    res = rewrite_source("test_a.py", (code + "    mp.people_delete('u')\n").encode(), M2A)
+    assert res.status == "unchanged" and {7, 11, 12} <= {r.line for r in res.review}
