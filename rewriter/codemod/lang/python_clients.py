@@ -341,14 +341,42 @@ class ClientResolver:
                 self.labels[k] = name
 
     def _class_for(self, base: PyNode) -> ClassInfo | None:
-        """The class whose attributes ``base.<attr>`` reads: ``self`` in a method, or the class name."""
+        """The class of this module whose attributes ``base.<attr>`` reads: ``self`` in a method,
+        the class name itself, an instance ``T()``, or a name every assignment of which is one."""
         owner = self.data._self_class(base)
         if owner is None and base.type == "Name":
             ref = self.data.referent(base)
             node = getattr(ref, "node", None)
             if isinstance(node, cst.ClassDef):
                 owner = self.tree.node(node)
+            else:
+                return self._instance_of(base)
+        elif owner is None and base.type == "Call":
+            return self._instance_of(base)
         return self.classes.get(id(owner.cst)) if owner is not None else None
+
+    def _instance_of(self, expr: PyNode) -> ClassInfo | None:
+        """``T()`` or a name assigned only ``T()`` (one class of this module), else None."""
+        if expr.type == "Call":
+            func = expr.children[0]
+            ref = self.data.referent(func) if func.type == "Name" else None
+            node = getattr(ref, "node", None)
+            return self.classes.get(id(node)) if isinstance(node, cst.ClassDef) else None
+        access = self.access(expr.cst)
+        if access is None:
+            return None
+        found: set[int] = set()
+        for ref in access.referents:
+            target = getattr(ref, "node", None)
+            pn = self.tree.node(target) if target is not None else None
+            holder = pn.parent if pn is not None else None
+            if holder is None or holder.type != "AssignTarget" or holder.parent is None:
+                return None
+            info = self._instance_of(holder.parent.children[-1]) if holder.parent.children[-1].type == "Call" else None
+            if info is None:
+                return None
+            found.add(id(info.node.cst))
+        return self.classes.get(next(iter(found))) if len(found) == 1 else None
 
     def _attribute(self, node: PyNode) -> Verdict:
         info = self._class_for(node.children[0])

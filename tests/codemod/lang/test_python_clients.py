@@ -306,3 +306,52 @@ def test_a_client_from_a_pytest_fixture_is_followed_into_the_tests_naming_it() -
     # An unmappable call in a test keeps the fixture's client too.
     res = rewrite_source("test_a.py", (code + "    mp.people_delete('u')\n").encode(), M2A)
     assert res.status == "unchanged" and {7, 11, 12} <= {r.line for r in res.review}
+
+
+GRAPH = '''from mixpanel import Mixpanel
+
+_mp = None
+
+
+def get():
+    global _mp
+    if _mp is None:
+        _mp = Mixpanel("T")
+    return _mp
+
+
+alias = get()
+
+
+class T:
+    def __init__(self):
+        self._c = get()
+
+    @property
+    def client(self):
+        return self._c
+
+    def go(self, u):
+'''
+RECEIVERS = ["self.client", "self._c", "get()", "alias", "_mp", "T().client"]
+CALLS = {"track": "track(u, 'E{i}')", "people_set": "people_set(u, {{'k{i}': {i}}})", "people_delete": "people_delete(u)"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(RECEIVERS), st.sampled_from(sorted(CALLS))), min_size=1, max_size=6))
+def test_one_client_through_every_path_is_migrated_whole_or_kept_whole(uses: list[tuple[str, str]]) -> None:
+    """Six spellings of one lazily created client (getter, alias, field, property, the global,
+    a fresh instance's property): whatever the mix, one unmappable call keeps all of it."""
+    code = GRAPH + "".join(f"        {recv}.{CALLS[c].format(i=i)}\n" for i, (recv, c) in enumerate(uses))
+    res = rewrite_source("a.py", code.encode(), M2A)
+    assert res.status != "error", res.error
+    first = GRAPH.count("\n") + 1
+    if any(c == "people_delete" for _r, c in uses):
+        assert res.status == "unchanged"
+        assert {9, *range(first, first + len(uses))} <= {r.line for r in res.review}
+    else:
+        out = res.rewritten or ""
+        assert res.status == "changed" and not res.review, res.review
+        assert not re.search(r"\bMixpanel\b|\bmixpanel\b", out)
+        assert rewrite_source("a.py", out.encode(), M2A).status == "unchanged"
+        compile(out, "a.py", "exec")
