@@ -378,10 +378,44 @@ class ClientResolver:
             found.add(id(info.node.cst))
         return self.classes.get(next(iter(found))) if len(found) == 1 else None
 
+    def family(self, info: ClassInfo) -> list[ClassInfo]:
+        """``info`` and every class of this module related to it by inheritance (a field set in a
+        base class and read through a subclass's ``self`` is one storage; siblings are merged too,
+        which can only keep more clients whole, never fewer)."""
+        if "families" not in self._memo:
+            parent: dict[int, int] = {k: k for k in self.classes}
+
+            def root(k: int) -> int:
+                while parent[k] != k:
+                    k = parent[k]
+                return k
+
+            for k, ci in self.classes.items():
+                for base in ci.node.cst.bases:  # type: ignore[attr-defined]
+                    pn = self.tree.node(base.value)
+                    ref = self.data.referent(pn) if pn is not None and pn.type == "Name" else None
+                    target = getattr(ref, "node", None)
+                    if isinstance(target, cst.ClassDef) and id(target) in parent:
+                        parent[root(k)] = root(id(target))
+            groups: dict[int, list[ClassInfo]] = {}
+            for k, ci in self.classes.items():
+                groups.setdefault(root(k), []).append(ci)
+            self._memo["families"] = {k: groups[root(k)] for k in self.classes}
+        return self._memo["families"].get(id(info.node.cst), [info])  # type: ignore[no-any-return]
+
     def _attribute(self, node: PyNode) -> Verdict:
         info = self._class_for(node.children[0])
         if info is None:
             return Verdict(others=(node,))
+        family = self.family(info)
+        if len(family) > 1:
+            info = ClassInfo(family[0].node)
+            for ci in family:
+                for attr_, values_ in ci.assigned.items():
+                    info.assigned.setdefault(attr_, []).extend(values_)
+                for name_, fn_ in ci.methods.items():
+                    info.methods.setdefault(name_, fn_)
+                info.properties |= ci.properties
         attr = node.cst.attr.value  # type: ignore[attr-defined]
         key = ("field", id(info.node.cst), attr)
         hit = self._memo.get(key)

@@ -79,7 +79,7 @@ class ClientPlan:
         return f"kept: {group.tail(line_of)}"
 
 
-def _context(node: PyNode, conftest: bool = False) -> tuple[str, PyNode | None]:
+def _context(node: PyNode, conftest: bool = False, resolver: ClientResolver | None = None) -> tuple[str, PyNode | None]:
     """How a client-valued expression is used: ``("use", call)``, ``("attr", attribute)``,
     ``("flow", None)`` (followed or harmless) or ``("escape", where)``."""
     parent = node.parent
@@ -92,11 +92,13 @@ def _context(node: PyNode, conftest: bool = False) -> tuple[str, PyNode | None]:
             return "use", call
         return "attr", parent
     if t in ("Assign", "AnnAssign") and parent.children[-1] is node:
-        for target in (c.children[0] for c in parent.children if c.type == "AssignTarget"):
-            if target.type not in ("Name", "Attribute"):
-                return "escape", parent
-        if t == "AnnAssign" and parent.children[0].type not in ("Name", "Attribute"):
-            return "escape", parent
+        targets = [c.children[0] for c in parent.children if c.type == "AssignTarget"] or [parent.children[0]]
+        for target in targets:
+            if target.type == "Name":
+                continue
+            if target.type == "Attribute" and resolver is not None and resolver._class_for(target.children[0]) is not None:
+                continue  # a field of a class of this module: followed
+            return "escape", parent  # app.state.mp = ..., d["mp"] = ..., a, b = ...
         return "flow", None
     if t in ("Return", "Yield") and conftest and _in_fixture(parent):
         return "escape", parent  # a conftest fixture serves the tests of other files: not followed here
@@ -144,7 +146,7 @@ def collect(resolver: ClientResolver) -> ClientPlan:
         if node.type == "Call" and any(resolver.creations.get(k) is node for k in v.keys):
             g.creations.append(node)
             plan.site_group[id(node.cst)] = g.root
-        kind, where = _context(node, resolver.conftest)
+        kind, where = _context(node, resolver.conftest, resolver)
         if kind == "use" and where is not None:
             method = where.children[0].cst.attr.value  # type: ignore[attr-defined]
             g.uses.append((where, method))
@@ -271,6 +273,8 @@ def unaccounted(plan: ClientPlan, line_of: Any) -> list[tuple[PyNode, str]]:
         for attr, name in g.attributes:
             out.append((attr, f".{name} {tail}"))
         for where, why2 in g.escapes:
+            if any(where.start_byte <= c.start_byte and c.end_byte <= where.end_byte for c in g.creations):
+                continue  # the creation inside is listed already, with this reason as its blocker
             out.append((where, f"{_text(where)}: {why2} (so the client stays whole)"))
     return out
 

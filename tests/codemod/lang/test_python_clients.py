@@ -355,3 +355,23 @@ def test_one_client_through_every_path_is_migrated_whole_or_kept_whole(uses: lis
         assert not re.search(r"\bMixpanel\b|\bmixpanel\b", out)
         assert rewrite_source("a.py", out.encode(), M2A).status == "unchanged"
         compile(out, "a.py", "exec")
+
+
+def test_a_field_set_in_a_base_class_is_followed_into_subclasses() -> None:
+    code = (
+        "from mixpanel import Mixpanel\n\n\nclass Base:\n    def __init__(self, token):\n        self.mp = Mixpanel(token)\n\n\n"
+        "class Child(Base):\n    def go(self, u):\n        self.mp.track(u, 'Go')\n\n    def gone(self, u):\n        self.mp.people_delete(u)\n"
+    )
+    res = rewrite_source("a.py", code.encode(), M2A)
+    assert res.status == "unchanged"  # the subclass's unmappable call keeps the base class's client
+    assert _lines(res) == [(6, "init"), (11, "track"), (14, "people-delete")]
+    ok = rewrite_source("a.py", code.split("\n    def gone")[0].encode() + b"\n", M2A)
+    assert ok.status == "changed" and not ok.review and "Mixpanel" not in (ok.rewritten or "")
+
+
+def test_a_client_stored_on_another_object_is_kept() -> None:
+    code = "from mixpanel import Mixpanel\n\n\ndef setup(app, token):\n    app.state.mixpanel = Mixpanel(token)\n"
+    res = rewrite_source("a.py", code.encode(), M2A)
+    assert res.status == "unchanged"
+    (item,) = res.review
+    assert item.line == 5 and "cannot follow" in item.message
