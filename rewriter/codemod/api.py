@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ from pathlib import Path
 import pathspec
 
 from rewriter.codemod.baseline import Key, apply_baseline, apply_inline_ignores
+from rewriter.codemod.clients import Client
 from rewriter.codemod.discover import walk
-from rewriter.codemod.engine import run_files
+from rewriter.codemod.index import exports_context, run_project
 from rewriter.codemod.model import FileResult, RuleInfo, RunResult
 from rewriter.codemod.packs.loader import RulePack, Vendor, builtin_rules_dir, load_packs, select_packs
 from rewriter.codemod.tracking import ApiUse, TrackingPlan, collect, find_api_uses_in
@@ -72,22 +74,21 @@ def migrate(
         raise UsageError(f"no rule pack targets {target_sdk!r}; known targets: {', '.join(known)}")
     excluded: list[str] = []
     texts = "all" if diffs else ("rewritten" if write else "none")
-    results: list[FileResult] = []
-    without_sdk = 0
     manifest_files: list[str] | None = [] if manifests else None
     files = walk(paths, excluded, manifests=manifest_files)
     if include or exclude:
         files = _filtered(files, include, exclude, base or os.getcwd(), excluded)
-    for r in run_files(files, chosen, jobs, texts, on_sites):
-        if on_file is not None:
-            on_file()
-        if r is None:
-            without_sdk += 1
-        else:
-            results.append(r)
+    project = run_project(files, chosen, jobs, texts, on_file, on_sites)
+    if os.environ.get("REWRITER_TIMINGS") == "1":  # bench/: how much the project index costs
+        st = project.stats
+        total = st.first_pass_s + st.later_s
+        print(f"index: {st.rounds} rounds, first pass {st.first_pass_s:.2f} s, later rounds {st.later_s:.2f} s "
+              f"({st.later_s / total:.0%} of the rewrite), {st.reread} files reread", file=sys.stderr)
+    results, without_sdk = project.results, project.without_sdk
     results.sort(key=lambda r: r.path)
     run = RunResult(source=OTHER[to], target=to, files=results, excluded=excluded, write=write)
     run.files_without_sdk = without_sdk
+    run.clients = project.clients
     run.rules = rule_infos(chosen)
     if manifests:
         from rewriter.codemod import manifests as deps
@@ -211,6 +212,7 @@ class ScanResult:
     api_uses: list[ApiUse] = field(default_factory=list)  # raw vendor HTTP API calls: review items
     not_read: list[str] = field(default_factory=list)  # "path: why" of files a tracking plan could not read
     plan: TrackingPlan | None = None  # with ``tracking_plan=True``
+    clients: list[tuple[str, Client]] = field(default_factory=list)  # (migrates to, client), both directions
 
 
 def scan_files(
@@ -242,10 +244,13 @@ def scan(
     op_of = {(p.sdk, p.qualified(r)): (r.operation or r.id) for p in packs for r in p.rules}
     out = ScanResult()
     errors: dict[str, FileResult] = {}
+    runs: list[RunResult] = []
     for to in ("mixpanel", "amplitude"):
         run = migrate(paths, to, packs=packs, jobs=jobs, diffs=False,  # type: ignore[arg-type]
                       include=include, exclude=exclude, base=base, manifests=False, inline_ignores=False)
         out.excluded = run.excluded
+        out.clients.extend((to, c) for c in run.clients.values() if c.uses or c.exported)
+        runs.append(run)
         for f in run.files:
             if f.status == "error":
                 errors[f.path] = f
@@ -262,8 +267,10 @@ def scan(
                 key = (sdk, to, op_of.get((sdk, r.rule), r.rule.split("/")[-1]))
                 out.by_operation.setdefault(key, Counter())["review"] += 1
     out.errors = sorted(errors.values(), key=lambda f: f.path)
+    out.clients.sort(key=lambda tc: (tc[1].sdk, tc[1].key))
     if tracking_plan:
-        out.plan = collect(paths, packs, files=scan_files(paths, include, exclude, base))
+        project = exports_context(f for r in runs for f in r.files)
+        out.plan = collect(paths, packs, files=scan_files(paths, include, exclude, base), project=project)
         out.api_uses, out.not_read = out.plan.api_uses, out.plan.not_read
     else:
         out.api_uses = find_api_uses_in(scan_files(paths, include, exclude, base))

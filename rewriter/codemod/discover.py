@@ -81,7 +81,9 @@ def walk(
         dot = name.rfind(".")
         if dot < 0 or name[dot:] not in ext_set:
             return False
-        return not name.endswith((".d.ts", ".d.mts", ".d.cts", ".min.js", "-min.js", ".min.mjs"))
+        # Type declarations are read: a hand-written `declare const amplitude: any` is part of the
+        # snippet global's client (it is listed with its loader); only minified bundles are not.
+        return not name.endswith((".min.js", "-min.js", ".min.mjs"))
 
     for raw in paths:
         root = Path(raw)

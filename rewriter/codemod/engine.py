@@ -27,6 +27,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from rewriter.codemod.clients import (
+    ClientExport,
+    ClientUse,
+    ProjectContext,
+    blocked_message,
+    current,
+    use_context,
+)
 from rewriter.codemod.discover import content_skip_reason
 from rewriter.codemod.edits import EditConflict, LineIndex, SpanIndex, apply_edits, render_range
 from rewriter.codemod.lang import adapter_for_path, get_adapter
@@ -79,6 +87,14 @@ def _compiled(adapter: LanguageAdapter, pack: RulePack) -> dict[str, list[Compil
             index.setdefault(t, []).append(cr)
     _COMPILED[key] = (pack, index)
     return index
+
+
+def _rename_client(template: str, name: str, keep: str) -> str:
+    """A fix template calling the target client ``name`` made to call it ``keep`` instead (code
+    only: strings and metavariables are left as written)."""
+    parts = re.split(r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\$\$\$[A-Z_][A-Z0-9_]*|\$[A-Z_][A-Z0-9_]*)", template)
+    rx = re.compile(rf"(?<![\w$.]){re.escape(name)}\b")
+    return "".join(p if i % 2 else rx.sub(keep, p) for i, p in enumerate(parts))
 
 
 def _writes_name(template: str, name: str) -> bool:
@@ -168,6 +184,16 @@ class _Planner:
         self.errors: list[tuple[int, int]] = []  # pre-existing parse errors, sorted, disjoint
         self._error_starts: list[int] = []
         self.blocked = 0  # sites sent to review because they touch a parse error
+        self.uses: list[ClientUse] = []  # every client use seen, for the project-wide client model
+        self.exports: list[ClientExport] = []
+
+    def use(self, key: str, node: Any, rewritten: bool, reason: str | None = None, kind: str = "call") -> None:
+        """Record a use of client ``key`` at ``node``: rewritten, or listed (``reason`` set when this
+        site itself cannot be migrated, None when it only waits for its client)."""
+        code = " ".join(self.snippet(node.start_byte, node.end_byte).split()) if reason is not None else ""
+        if len(code) > 80:
+            code = code[:77] + "..."
+        self.uses.append(ClientUse(key, self.line(node.start_byte), rewritten, reason, kind, code))  # type: ignore[arg-type]
 
     def set_errors(self, spans: list[tuple[int, int]]) -> None:
         self.errors = sorted(spans)
@@ -378,23 +404,51 @@ def _apply_pack(
 def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner, cr: CompiledRule, m: Match) -> None:
     rule = cr.rule
     node = m.node
+    key, keep = adapter.client_ref(parsed, fb, node)
+    kind = _kind(rule)
+
+    def listed(message: str) -> None:
+        plan.review(cr.qualified, node, message)
+        plan.use(key, node, False, message, kind)
+
     if rule.review is not None:
-        plan.review(cr.qualified, node, review_message(rule.review, cr.names(), m.captures, plan.snippet))
+        listed(review_message(rule.review, cr.names(), m.captures, plan.snippet))
         return
+    project = current()
+    why = project.blocked.get(key) if project is not None else None
+
+    def waits() -> bool:
+        """A site that could be rewritten, of a client that stays whole (codemod.clients): listed
+        with the client's reason, and not a blocker itself (a site that cannot move always gives
+        its own reason, so the blocking is the same in every round)."""
+        if why is None:
+            return False
+        plan.review(cr.qualified, node, blocked_message(why))
+        plan.use(key, node, False, kind=kind)
+        return True
+
     site, problem = adapter.expand_site(node, parsed.source)
     if problem is not None:
-        plan.review(cr.qualified, node, problem)
+        listed(problem)
         return
     bad = plan.error_at(site.start_byte, site.end_byte) if plan.errors else None
     if bad is not None:
         plan.block(cr.qualified, node, bad)
+        plan.use(key, node, False, "touches code the parser could not read", kind)
         return
     if rule.fix is not None:
-        text = substitute(rule.fix, m.captures, plan.render)
-        if not plan.rewrite(cr.qualified, site.start_byte, site.end_byte, text, rule.note, True, cr.needs):
-            plan.review(cr.qualified, node, "overlaps another rewrite; migrate by hand")
+        if waits():
+            return
+        needs = cr.needs
+        template = rule.fix
+        if keep is not None and needs:  # a client imported from an app module keeps its name
+            template, needs = _rename_client(template, fb.pack.target.name, keep), frozenset()
+        text = substitute(template, m.captures, plan.render)
+        if not plan.rewrite(cr.qualified, site.start_byte, site.end_byte, text, rule.note, True, needs):
+            listed("overlaps another rewrite; migrate by hand")
             return
         plan.handled.append((site.start_byte, site.end_byte))
+        plan.use(key, node, True, kind=kind)
         return
     # Operations and profiles load on first use: a run of one-line fixes never imports them.
     from rewriter.codemod.ops.profiles import load_profile
@@ -402,27 +456,74 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
     from rewriter.codemod.ops.site import Site
 
     pack = fb.pack
-    at = Site(adapter, parsed, fb, pack, rule, m, site, plan.render, load_profile(pack.sdk), load_profile(pack.target.sdk))
+    at = Site(adapter, parsed, fb, pack, rule, m, site, plan.render, load_profile(pack.sdk), load_profile(pack.target.sdk),
+              receiver=keep)
     result = run_op(rule.op, at) if rule.op is not None else TRANSFORMS[rule.transform or ""](at)
     if result.review is not None:
-        plan.review(cr.qualified, node, result.review.message)
+        listed(result.review.message)
+        return
+    if waits():
         return
     note = "; ".join(n for n in (rule.note, result.note) if n) or None
     for rw in result.rewrites if plan.errors else ():
         bad = plan.error_at(rw.start, rw.end)
         if bad is not None:
             plan.block(cr.qualified, node, bad)
+            plan.use(key, node, False, "touches code the parser could not read", kind)
             return
     plan.begin()
     for rw in result.rewrites:
         primary = (rw.start, rw.end) == (site.start_byte, site.end_byte)
         if not plan.rewrite(cr.qualified, rw.start, rw.end, rw.text, note, primary, result.needs):
             plan.rollback()
-            plan.review(cr.qualified, node, "overlaps another rewrite; migrate by hand")
+            listed("overlaps another rewrite; migrate by hand")
             return
     plan.commit()
     plan.handled.extend((rw.start, rw.end) for rw in result.rewrites)
     plan.handled.append((site.start_byte, site.end_byte))
+    plan.use(key, node, True, kind=kind)
+
+
+def _kind(rule: Rule) -> str:
+    """An init rule's site creates its client (scan lists where clients are created)."""
+    return "creation" if rule.op == "init" or rule.operation == "init" else "call"
+
+
+def _export_clients(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan: _Planner) -> None:
+    """Record the clients this module exports and, for a client that is not blocked, make the
+    exported expression the target client (``export const amp = amplitude.getInstance()`` →
+    ``export const amp = mixpanel``): its importers keep calling ``amp``, now the target SDK.
+
+    Only with a project context: one file alone cannot know whether every importer migrates."""
+    project = current()
+    if project is None:
+        return
+    from rewriter.codemod.project import module_id
+
+    pack = fb.pack
+    target = pack.target.name
+    rule = f"{pack.sdk}/exports"
+    for name, node, key, text, problem in adapter.client_exports(parsed, fb):
+        line = plan.line(node.start_byte)
+        plan.exports.append(ClientExport(module_id(parsed.path), name, key, line))
+        if problem is not None:
+            plan.review(rule, node, problem)
+            plan.use(key, node, False, problem, kind="export")
+            continue
+        if key in project.blocked:
+            plan.review(rule, node, blocked_message(project.blocked[key]))
+            plan.use(key, node, False, kind="export")
+            continue
+        if text is None or plan.snippet(node.start_byte, node.end_byte) == text:
+            continue
+        note = f"the exported client becomes the {pack.target.sdk} client; its importers keep their name for it"
+        ok = plan.rewrite(rule, node.start_byte, node.end_byte, text, note, True, frozenset({target}))
+        if ok:
+            plan.handled.append((node.start_byte, node.end_byte))
+            plan.use(key, node, True, kind="export")
+        else:
+            plan.review(f"{pack.sdk}/exports", node, "exported client overlaps another rewrite; migrate by hand")
+            plan.use(key, node, False, "exported client overlaps another rewrite", kind="export")
 
 
 SNIPPET_CODE = re.compile(
@@ -616,6 +717,55 @@ def _regions(spans: list[tuple[int, int]]) -> str:
     return f"{len(spans)} parse error{'s' if len(spans) != 1 else ''}"
 
 
+LOADER = re.compile(
+    rb"cdn\.amplitude\.com|cdn\.mxpnl\.com|mixpanel-(?:2|js)-latest|amplitude-(?:js|analytics)[\w.-]*\.js"
+    rb"|\bdeclare\s+(?:const|let|var)\s+(amplitude|mixpanel)\b|\bwindow\s*(?:\.\s*|\[\s*['\"])(amplitude|mixpanel)['\"\]\s]*=[^=]"
+)
+
+
+def _loaded_globals(source: bytes) -> tuple[str, ...]:
+    """The vendor globals this file loads or declares: a CDN script or snippet, ``declare const
+    amplitude``, ``window.mixpanel = ...``. A snippet global nothing in the project loads is not
+    migrated (codemod.clients); only files that already passed the byte prefilter are searched."""
+    found: set[str] = set()
+    for m in LOADER.finditer(source):
+        text = m.group(0)
+        found.add("mixpanel" if (b"mixpanel" in text or b"mxpnl" in text) else "amplitude")
+        if len(found) == 2:
+            break
+    return tuple(sorted(found))
+
+
+DECLARED_GLOBAL = re.compile(
+    rb"\bdeclare\s+(?:const|let|var)\s+(amplitude|mixpanel)\b[^;\n]*|\bwindow\s*\.\s*(amplitude|mixpanel)\s*=(?!=)[^;\n]*")
+
+
+def _review_global_declarations(parsed: ParsedFile, packs: list[RulePack], plan: _Planner) -> None:
+    """A ``declare const amplitude: any`` or ``window.mixpanel = ...`` is part of the snippet
+    global's client (its loader, for the type checker or the page): listed so it moves with the
+    calls, never left behind silently. Only the source vendors' names, outside handled sites."""
+    vendors = {p.from_ for p in packs}
+    handled = SpanIndex(plan.handled)
+    for m in DECLARED_GLOBAL.finditer(parsed.source):
+        name = (m.group(1) or m.group(2)).decode()
+        if name not in vendors or handled.covers(m.start(), m.end()):
+            continue
+        pack = next(p for p in packs if p.from_ == name)
+        plan.review_span(f"{pack.sdk}/loader", m.start(), m.end(),
+                         f"declares or loads the `{name}` global (part of its client): change it with the snippet that "
+                         f"loads the SDK when the calls move")
+
+
+def _left_alone(result: FileResult, plan: _Planner, loads: tuple[str, ...]) -> FileResult:
+    """A file the engine could not rewrite keeps every client use it has: each one blocks its
+    client, so no other file migrates a client this one still calls the old way."""
+    why = f"its file is left alone ({result.error})"
+    result.clients = [ClientUse(u.client, u.line, False, u.reason or why, u.kind, u.code or "") for u in plan.uses]
+    result.exports = plan.exports
+    result.loads = loads
+    return result
+
+
 def _page_reviews(adapter: LanguageAdapter, parsed: ParsedFile, pack: RulePack, plan: _Planner, rewritten: bool) -> None:
     """List the adapter's file-level items for ``pack`` (a page's SDK loader, a server template),
     once each: a span another pack already listed is not listed again."""
@@ -629,12 +779,17 @@ def _rewrite(
 ) -> FileResult:
     lang = adapter.report_language()
     probe, per_pack = _prefilter(packs)
-    if not probe(source):
+    project = current()
+    words = project.words if project is not None else {}
+    if words:  # a file importing an app module that exports a client needs no SDK name of its own
+        per_pack = [(p, ns + words.get(p.sdk, ())) for p, ns in per_pack]
+    elif not probe(source):
         return FileResult(path, lang, "unchanged")
     present = _present_needles(source, [n for p, ns in per_pack if adapter.id in p.languages for n in ns])
     applicable = [p for p, ns in per_pack if adapter.id in p.languages and any(n in present for n in ns)]
+    loads = _loaded_globals(source) if project is not None else ()
     if not applicable:
-        return FileResult(path, lang, "unchanged")
+        return FileResult(path, lang, "unchanged", loads=loads)
     bom = source.startswith(BOM)
     body = source[len(BOM) :] if bom else source
     try:
@@ -664,11 +819,13 @@ def _rewrite(
         sdks.append(pack.sdk)
         before = plan.mark()
         _apply_pack(adapter, parsed, fb, plan, progress)
+        _export_clients(adapter, parsed, fb, plan)
         handled = SpanIndex(plan.handled)
         for node, desc in adapter.unaccounted_calls(parsed, fb):
             if not handled.covers(node.start_byte, node.end_byte):
                 message = pack.unmapped.format(call=desc) if pack.unmapped else f"no rule maps {desc}; migrate by hand"
                 plan.review(f"{pack.sdk}/unmapped", node, message)
+                plan.use(adapter.client_ref(parsed, fb, node)[0], node, False, message)
                 handled.add(node.start_byte, node.end_byte)  # a call nested in this one is covered
         rewritten = plan.planned_since(before)
         if rewritten:
@@ -682,6 +839,8 @@ def _rewrite(
     for pack in sorted(applicable, key=lambda p: (id(p) not in rewrote_ids, id(p) not in bound_ids)):
         _page_reviews(adapter, parsed, pack, plan, any(p.from_ == pack.from_ for p in rewrote))
     _review_sdk_code_in_strings(adapter, parsed, applicable, plan)
+    if loads:
+        _review_global_declarations(parsed, applicable, plan)
     if errors:
         # Never silent: an SDK name on a line the parser could not read whole may be a site
         # nobody saw (`amplitude.logEvent('a', {;` reads as a member expression and an ERROR).
@@ -697,23 +856,25 @@ def _rewrite(
         if plan.blocked and not plan.edits:
             return _refused(path, lang, err, text)  # nothing rewritable; SDK code in the unreadable part
         if any(plan.error_at(e.start, e.end) is not None for e in import_edits):
-            return FileResult(path, lang, "error", error=f"syntax error at {err}; the import changes would touch it; file left alone",
-                              original=text, review=plan.reviews, sdks=tuple(sdks))
+            return _left_alone(FileResult(path, lang, "error", original=text, review=plan.reviews, sdks=tuple(sdks),
+                                          error=f"syntax error at {err}; the import changes would touch it; file left alone"),
+                               plan, loads)
     edits = plan.edits + import_edits
     changes = [c for e, c in plan.changes]
     result = FileResult(path, lang, "unchanged", changes=changes, review=plan.reviews, original=text, sdks=tuple(sdks),
-                        parse_warning=warning)
+                        parse_warning=warning, clients=plan.uses, exports=plan.exports, loads=loads)
     if not edits:
         return result
     try:
         new_body = apply_edits(body, edits)
     except EditConflict as exc:
-        return FileResult(path, lang, "error", error=f"conflicting rewrites ({exc}); file left alone", original=text,
-                          review=plan.reviews, sdks=tuple(sdks))
+        return _left_alone(FileResult(path, lang, "error", error=f"conflicting rewrites ({exc}); file left alone",
+                                      original=text, review=plan.reviews, sdks=tuple(sdks)), plan, loads)
     check = adapter.check_rewrite(parsed, edits, new_body)
     if check is not None:
-        return FileResult(path, lang, "error", error=f"the rewrite would not parse ({check}); file left alone",
-                          original=text, review=plan.reviews, sdks=tuple(sdks), parse_warning=warning)
+        return _left_alone(FileResult(path, lang, "error", error=f"the rewrite would not parse ({check}); file left alone",
+                                      original=text, review=plan.reviews, sdks=tuple(sdks), parse_warning=warning),
+                           plan, loads)
     if new_body == body:
         return result
     result.status = "changed"
@@ -728,10 +889,18 @@ _WORKER_PACKS: list[RulePack] = []
 _WORKER_TEXTS = "all"
 
 
-def _init_worker(packs: list[RulePack], texts: str = "all") -> None:
+def _init_worker(packs: list[RulePack], texts: str = "all", project: ProjectContext | None = None) -> None:
     global _WORKER_PACKS, _WORKER_TEXTS
     _WORKER_PACKS = packs
     _WORKER_TEXTS = texts
+    use_context(project)
+
+
+def _imports_client_module(data: bytes) -> bool:
+    """Whether a file without an SDK name may import an app module that exports a client (the
+    project context's words); the adapter's bindings then decide from the import itself."""
+    project = current()
+    return project is not None and any(w in data for ws in project.words.values() for w in ws)
 
 
 def _work(item: tuple[str, str], on_sites: Callable[[str, int, int], None] | None = None) -> FileResult | None:
@@ -743,13 +912,16 @@ def _work(item: tuple[str, str], on_sites: Callable[[str, int, int], None] | Non
     except OSError as exc:
         return FileResult(display, "unknown", "error", error=f"cannot read: {exc.strerror or exc}")
     probe, _ = _prefilter(_WORKER_PACKS)
-    if not probe(data):
+    sdk_named = probe(data)
+    if not sdk_named and not _imports_client_module(data):
         return None
     reason = content_skip_reason(data)
     if reason is not None:
         return FileResult(display, "unknown", "skipped", error=reason)
     progress = (lambda done, total: on_sites(display, done, total)) if on_sites is not None else None
     res = rewrite_source(display, data, _WORKER_PACKS, progress)
+    if not sdk_named and res.status == "unchanged" and not (res.changes or res.review or res.clients):
+        return None  # it only named an app module's word: no client reached it
     # Shipping whole file texts back to the parent costs more than rewriting them: send only
     # what the caller will use (diffs need both, --write needs the new text, JSON needs neither).
     if _WORKER_TEXTS != "all":
@@ -765,6 +937,7 @@ def run_files(
     jobs: int | None = None,
     texts: str = "all",
     on_sites: Callable[[str, int, int], None] | None = None,
+    project: ProjectContext | None = None,
 ) -> Iterator[FileResult | None]:
     """Rewrite ``(display_path, real_path)`` pairs, in parallel when it pays off. Order is kept.
 
@@ -772,17 +945,22 @@ def run_files(
 
     ``texts`` says which file texts results carry: "all" (for diffs), "rewritten" (to write) or
     "none" (counts and JSON only). ``on_sites(path, done, total)`` hears how far a long file is
-    (in-process runs only: a small run, which is where one long file is the whole wait)."""
+    (in-process runs only: a small run, which is where one long file is the whole wait).
+    ``project``: what the project-wide client model knows (codemod.clients); None rewrites each
+    file on its own."""
     it = iter(items)
     head = list(itertools.islice(it, 256))
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(head) < 256:
         # Small runs: a process pool costs more to start than it saves.
-        _init_worker(packs, texts)
-        for item in itertools.chain(head, it):
-            yield _work(item, on_sites)
+        _init_worker(packs, texts, project)
+        try:
+            for item in itertools.chain(head, it):
+                yield _work(item, on_sites)
+        finally:
+            use_context(None)  # this process rewrites files on their own again
         return
     # ``items`` may be a lazy directory walk: the workers start on the first chunks while the
     # walk goes on, so discovery overlaps with rewriting.
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(packs, texts)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(packs, texts, project)) as pool:
         yield from pool.map(_work, itertools.chain(head, it), chunksize=128)

@@ -7,7 +7,10 @@ compared in tests. Nothing here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from rewriter.codemod.clients import Client, ClientExport, ClientUse
 
 FileStatus = Literal["changed", "unchanged", "error", "skipped"]
 
@@ -100,6 +103,11 @@ class FileResult:
     # The input already had parse errors the rewrite worked around (a grammar gap such as a bare
     # `&` in JSX text, or Flow syntax): what was read and where; None for a file that parsed.
     parse_warning: str | None = None
+    # The project-wide client model (codemod/clients.py): every client use this file has, the
+    # clients its module exports, and the snippet globals it loads (a script tag, a `declare`).
+    clients: list[ClientUse] = field(default_factory=list)
+    exports: list[ClientExport] = field(default_factory=list)
+    loads: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -117,6 +125,9 @@ class Summary:
     migrated_share: float = 0.0
     files_skipped: int = 0
     sites_accepted: int = 0
+    clients: int = 0  # SDK clients seen (codemod.clients)
+    clients_migrated: int = 0  # moved whole: every use rewritten
+    clients_blocked: int = 0  # kept whole: some use cannot move, or nothing loads the global
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +157,7 @@ class RunResult:
     write: bool = False
     files_without_sdk: int = 0  # read and prefiltered: no SDK name, so not listed in ``files``
     rules: dict[str, RuleInfo] = field(default_factory=dict)  # qualified id -> metadata
+    clients: dict[str, Client] = field(default_factory=dict)  # client key -> what the run saw of it
 
     def summary(self) -> Summary:
         """Derive the summary from the file results (never stored, so it cannot drift)."""
@@ -164,6 +176,14 @@ class RunResult:
             s.sites_rewritten += len(f.changes)
             s.sites_for_review += len(f.review)
             s.sites_accepted += sum(1 for c in f.changes if c.accepted) + sum(1 for r in f.review if r.accepted)
+        for c in self.clients.values():
+            if not c.uses:
+                continue  # exported but never called: nothing to migrate
+            s.clients += 1
+            if c.blocked or c.review:
+                s.clients_blocked += 1
+            else:
+                s.clients_migrated += 1
         total = s.sites_rewritten + s.sites_for_review
         s.migrated_share = round(s.sites_rewritten / total, 4) if total else 0.0
         return s

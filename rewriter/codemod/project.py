@@ -98,13 +98,29 @@ def canonical_module(spec: str, importer: str) -> str:
     for the app's own modules (relative imports and ``paths``/``baseUrl`` aliases), else ``spec``."""
     directory = os.path.dirname(os.path.abspath(importer))
     project = project_of(directory)
-    if spec.startswith((".", "/")):
-        target = os.path.normpath(os.path.join(directory, spec))
-        if project is None:
-            return _norm(target)
-        return _norm(os.path.relpath(target, project.root))
-    if project is None:
+    target = _target(spec, directory, project)
+    if target is None:
         return spec
+    if project is None:
+        return _norm(target)
+    return _norm(os.path.relpath(target, project.root))
+
+
+def resolved_module(spec: str, importer: str) -> str | None:
+    """Where import ``spec`` of file ``importer`` points, as ``module_id`` names that file (an
+    absolute path without extension or ``/index``), or None for a package. Absolute, so two
+    packages of a monorepo importing each other by relative path agree on one name."""
+    directory = os.path.dirname(os.path.abspath(importer))
+    target = _target(spec, directory, project_of(directory))
+    return None if target is None else _norm(target)
+
+
+def _target(spec: str, directory: str, project: Project | None) -> str | None:
+    """The absolute path an app-module import points to (extension not resolved), or None."""
+    if spec.startswith((".", "/")):
+        return os.path.normpath(os.path.join(directory, spec))
+    if project is None:
+        return None
     for pattern, targets in project.paths:
         if not targets:
             continue
@@ -112,12 +128,12 @@ def canonical_module(spec: str, importer: str) -> str:
             head, _, tail = pattern.partition("*")
             if spec.startswith(head) and spec.endswith(tail) and len(spec) >= len(head) + len(tail):
                 middle = spec[len(head) : len(spec) - len(tail)]
-                return _norm(targets[0].replace("*", middle))
+                return os.path.join(project.root, targets[0].replace("*", middle))
         elif spec == pattern:
-            return _norm(targets[0])
+            return os.path.join(project.root, targets[0])
     if project.base_url is not None and _exists_under(project, spec):
-        return _norm(os.path.join(project.base_url, spec))
-    return spec
+        return os.path.join(project.root, project.base_url, spec)
+    return None
 
 
 def _exists_under(project: Project, spec: str) -> bool:
@@ -137,3 +153,22 @@ def canonical_bind_module(name: str) -> str:
     """A pack's app-module entry (``./src/services/amplitude``, ``/src/x.ts``) made canonical like
     an import; a package name stays as written."""
     return _norm(name.lstrip("/")) if is_path_module(name) else name
+
+
+def module_id(path: str) -> str:
+    """The name of the module in file ``path`` itself: what ``resolved_module`` gives for any
+    import that reaches it (absolute, no extension, no ``/index``)."""
+    return _norm(os.path.abspath(path))
+
+
+def display_module(module: str) -> str:
+    """A module id as reports show it: relative to the current directory when below it."""
+    rel = os.path.relpath(module) if os.path.isabs(module) else module
+    return module if rel.startswith("..") else rel
+
+
+def module_words(module: str) -> tuple[bytes, ...]:
+    """What a file importing ``module`` must contain: its last path segment (or, for an
+    ``index`` module, its folder's name)."""
+    last = module.rstrip("/").rsplit("/", 1)[-1]
+    return (last.encode(),) if last else ()

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rewriter.codemod.clients import ProjectContext, use_context
 from rewriter.codemod.discover import content_skip_reason, walk
 from rewriter.codemod.engine import prefilter_probe, rule_matches
 from rewriter.codemod.lang import adapter_for_path
@@ -128,14 +129,29 @@ def find_api_uses_in(files: Iterable[tuple[str, str]]) -> list[ApiUse]:
 
 
 def collect(
-    paths: Iterable[str], packs: list[RulePack], files: Iterable[tuple[str, str]] | None = None
+    paths: Iterable[str],
+    packs: list[RulePack],
+    files: Iterable[tuple[str, str]] | None = None,
+    project: ProjectContext | None = None,
 ) -> TrackingPlan:
     """Walk ``paths`` and gather the taxonomy every pack's bindings reveal (one process: a plan
     is a report, not a rewrite, and it reads only files that name an SDK or an API host).
 
     ``files``: the ``(display, real)`` pairs to read instead of walking ``paths`` (the CLI passes
-    the walk narrowed by include/exclude patterns, as ``scan`` uses it)."""
+    the walk narrowed by include/exclude patterns, as ``scan`` uses it). ``project``: the clients
+    app modules export (``index.exports_context`` of a run), so calls through them count too."""
+    use_context(project)
+    try:
+        return _collect(paths, packs, files, project)
+    finally:
+        use_context(None)
+
+
+def _collect(
+    paths: Iterable[str], packs: list[RulePack], files: Iterable[tuple[str, str]] | None, project: ProjectContext | None
+) -> TrackingPlan:
     plan = TrackingPlan()
+    words = [w for ws in (project.words.values() if project is not None else ()) for w in ws]
     probe = prefilter_probe(packs)
     excluded: list[str] = []
     for display, real in files if files is not None else walk(paths, excluded):
@@ -146,7 +162,7 @@ def collect(
             continue
         if b"amplitude.com" in data or b"mixpanel.com" in data:
             plan.api_uses.extend(find_api_uses(display, data.decode("utf-8", "replace")))
-        if not probe(data) or content_skip_reason(data) is not None:
+        if not (probe(data) or any(w in data for w in words)) or content_skip_reason(data) is not None:
             continue
         adapter = adapter_for_path(display)
         if adapter is None:

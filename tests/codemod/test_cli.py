@@ -23,7 +23,7 @@ const amp = amplitude.getInstance();
 export function login(user) {
   amp.setUserId(user.id);
   amp.logEvent('Login', { method: 'sso' });
-  amp.logRevenueV2(new amplitude.Revenue().setPrice(1));
+  amplitude.getInstance('billing').logRevenueV2(new amplitude.Revenue().setPrice(1));
 }
 """
 
@@ -45,7 +45,7 @@ def test_dry_run_prints_diff_and_summary_and_writes_nothing(project: Path) -> No
     assert res.exit_code == 1, res.output  # broken.js errored
     assert "+  mixpanel.track('Login', { method: 'sso' });" in res.output
     assert "amplitude-js/track" in res.output
-    assert "amplitude-js/revenue" in res.output
+    assert "amplitude-js/named-instance" in res.output  # another client: listed, it blocks nothing else
     assert "broken.js" in res.output and "syntax error" in res.output
     assert "node_modules" in res.output  # the report says what default excludes skipped
     assert (project / "src" / "app.js").read_text() == APP_JS
@@ -63,7 +63,7 @@ def test_write_applies_atomically_and_second_run_changes_nothing(project: Path) 
     again = runner.invoke(app, ["migrate", str(project / "src"), "--to", "mixpanel", "--check", "--format", "json"])
     data = json.loads(again.stdout)
     assert data["summary"]["files_changed"] == 0
-    assert again.exit_code == 1  # the revenue site still needs review
+    assert again.exit_code == 1  # the named instance still needs review
 
 
 def test_json_report_schema(project: Path, tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_json_report_schema(project: Path, tmp_path: Path) -> None:
     assert app_js["status"] == "changed" and app_js["language"] == "javascript"
     assert {c["rule"] for c in app_js["changes"]} >= {"amplitude-js/track", "amplitude-js/set-user-id"}
     assert all({"rule", "line", "before", "after", "note"} <= set(c) for c in app_js["changes"])
-    assert app_js["review"][0]["rule"] == "amplitude-js/revenue" and app_js["review"][0]["line"] == 8
+    assert app_js["review"][0]["rule"] == "amplitude-js/named-instance" and app_js["review"][0]["line"] == 8
     assert files["broken.js"]["status"] == "error" and files["broken.js"]["error"]
     assert "plain.js" not in files  # names no SDK: counted, not listed
     s = data["summary"]
@@ -142,7 +142,7 @@ def test_scan_inventory(project: Path) -> None:
     rows = json.loads(res.stdout)["operations"]
     by_op = {(r["sdk"], r["operation"]): r for r in rows}
     assert by_op[("amplitude-js", "track")]["automatic"] == 1
-    assert by_op[("amplitude-js", "revenue")]["review"] == 1
+    assert by_op[("amplitude-js", "instance")]["review"] == 1
 
 
 def test_rules_commands(tmp_path: Path) -> None:

@@ -149,15 +149,23 @@ def test_scan_lists_the_files_it_found(tmp_path: Path) -> None:
     res = runner.invoke(app, ["scan", str(tmp_path), "--format", "json"])
     files = {Path(f["path"]).name: f for f in json.loads(res.stdout)["files"]}
     assert set(files) == {"a.js", "mp.js"}
+    # The revenue call cannot move, so the default amplitude-js client stays whole: its track
+    # call is listed too (codemod.clients), not counted as automatic.
     assert files["a.js"] == {
         "path": str(tmp_path / "a.js"),
         "sdks": ["amplitude-js"],
-        "automatic": 1,
-        "review": 1,
+        "automatic": 0,
+        "review": 2,
     }
     assert files["mp.js"]["sdks"] == ["mixpanel-browser"] and files["mp.js"]["automatic"] == 1
+    clients = {c["client"]: c for c in json.loads(res.stdout)["clients"]}
+    amp = clients["amplitude-js:default"]
+    assert amp["to"] == "mixpanel" and amp["uses"] == 2 and amp["files"] == 1 and amp["automatic"] == 0
+    assert amp["blocked"] and f"{tmp_path / 'a.js'}:2" in amp["blocked"] and "logRevenueV2" in amp["blocked"]
+    assert clients["mixpanel-browser:default"]["automatic"] == 1 and clients["mixpanel-browser:default"]["blocked"] is None
     table = runner.invoke(app, ["scan", str(tmp_path)]).stdout
     assert f"{tmp_path / 'a.js'}" in table and "2 files use an SDK" in table
+    assert "the amplitude-js default client" in table and "stays whole" in table
 
 
 def test_explain_shows_rule_rationale_and_fixture_example() -> None:

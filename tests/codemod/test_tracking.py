@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from rewriter.codemod import api
 from rewriter.codemod.packs.loader import load_packs
 from rewriter.codemod.tracking import (
     AMPLITUDE_EVENT_COLUMNS,
@@ -29,7 +30,11 @@ def plan():  # type: ignore[no-untyped-def]
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        return collect(["fixtures/apps"], load_packs())
+        # As `scan --tracking-plan` collects it: with the clients app modules export (a call
+        # through `analytics` imported from the app's analytics module is an SDK call too).
+        res = api.scan(["fixtures/apps"], tracking_plan=True)
+        assert res.plan is not None
+        return res.plan
     finally:
         os.chdir(cwd)
 

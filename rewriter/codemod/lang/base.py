@@ -106,6 +106,22 @@ class LanguageAdapter(ABC):
         ``pack``'s calls in this file were rewritten. Asked for every applicable pack, bound or not."""
         return []
 
+    def client_ref(self, parsed: ParsedFile, fb: FileBindings, node: Any) -> tuple[str, str | None]:
+        """Which client (``codemod.clients`` key) the SDK call ``node`` talks to, and the name a
+        rewrite must keep calling it by (None: the target SDK's own name).
+
+        The default is one client per file and pack: what a language without project-wide
+        resolution can promise (it is migrated whole or not at all within the file)."""
+        return f"{fb.pack.sdk}:{parsed.path}#*", None
+
+    def client_exports(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[str, Any, str, str | None, str | None]]:
+        """``(export name, node, client key, text, problem)`` for every client this module
+        exports: ``node`` is the exported expression, ``text`` what replaces it when the client
+        migrates (``mixpanel`` for ``amplitude.getInstance()`` in ``export const amp =
+        amplitude.getInstance()``; None: nothing to write), ``problem`` why the export cannot be
+        migrated (it then blocks its client)."""
+        return []
+
     def string_at(self, parsed: ParsedFile, start: int, end: int) -> Any | None:
         """The string or template literal holding ``[start, end)``, if any (SDK code hidden in a
         string is listed for review)."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from tree_sitter import Node, QueryCursor
 
+from rewriter.codemod.clients import ProjectContext, current, default_key, global_key, module_key, named_key
 from rewriter.codemod.edits import SpanIndex
 from rewriter.codemod.lang.base import FileBindings, ParsedFile
 from rewriter.codemod.lang.treesitter import (
@@ -31,7 +32,13 @@ from rewriter.codemod.lang.ts_base import TreeSitterAdapter, eol_of, indent_at, 
 from rewriter.codemod.match.patterns import SDK, Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.packs.loader import RulePack
-from rewriter.codemod.project import canonical_bind_module, canonical_module, is_path_module
+from rewriter.codemod.project import (
+    canonical_bind_module,
+    canonical_module,
+    is_path_module,
+    module_id,
+    resolved_module,
+)
 
 TRIVIA = frozenset({",", ";", "(", ")", "[", "]", "{", "}", "'", '"', "`", ".", "?.", ":", "optional_chain"})
 COMMENTS = frozenset({"comment", "html_comment"})
@@ -77,6 +84,7 @@ class JsBindingData:
     fields: dict[str, Node] = field(default_factory=dict)  # this.<field> -> declaring statement/field
     globals: set[str] = field(default_factory=set)
     classes: dict[str, tuple[Node, Node]] = field(default_factory=dict)  # class import local -> (spec, stmt)
+    imported: dict[str, str] = field(default_factory=dict)  # local name -> client key, imported from an app module
     decl_nodes: set[int] = field(default_factory=set)  # ids of identifier nodes that declare bindings
     scopes: dict[int, ScopeNames] = field(default_factory=dict)  # block node id -> names it declares
     shadowed: dict[tuple[int, str, int], bool] = field(default_factory=dict)  # memo of _shadowed
@@ -217,6 +225,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
         style = "global"
         top_names: set[str] = set()
         module_set = _ModuleSet(spec.modules, parsed.path)
+        project = current()
         # ESM imports and top-level names.
         for stmt in root.children:
             if stmt.type == "import_statement":
@@ -246,16 +255,20 @@ class JavaScriptAdapter(TreeSitterAdapter):
                                     data.decl_nodes.add(alias.id)
                                     if spec.all_names:  # `Experiment.initialize()` is an SDK call too
                                         data.modules[_text(alias)] = stmt
+                elif src is not None and clause is not None and project is not None and project.exports:
+                    self._bind_app_import(clause, resolved_module(src, parsed.path), pack.sdk, project, data)
                 if clause is not None:
                     top_names.update(_text(i) for i in _idents(clause))
             elif stmt.type in DECLARING:
                 top_names.update(_declared_names(stmt))
+                if project is not None and project.exports and stmt.type in DECLS:
+                    self._bind_app_require(stmt, parsed.path, pack.sdk, project, data)
         # Snippet globals: only when nothing in the file declares the name.
         if spec.globals and spec.global_allowed(parsed.source):
             for g in spec.globals:
                 if g not in top_names and g not in data.modules :
                     data.globals.add(g)
-        if not data.globals and not any(w in parsed.source for w in _module_words(spec.modules)):
+        if not data.globals and not data.imported and not any(w in parsed.source for w in _module_words(spec.modules)):
             # Nothing in this file can reach the SDK: skip the declaration scan entirely.
             fb = FileBindings(pack=pack, ctx=MatchContext(source=parsed.source, is_sdk=lambda n: False), style=style)
             fb.lang, fb.globals = data, data.globals
@@ -318,6 +331,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
                     data.fields[_text(prop)] = node
         declarations = [*data.modules.values(), *data.instances.values(), *data.fields.values()]
         declarations += [stmt for (_e, _s, stmt) in data.members.values()]
+        if data.imported and not declarations:
+            declarations = [root]  # the app module's import binds the file; it is never removed
         ctx = MatchContext(
             source=parsed.source,
             is_sdk=lambda n: self._is_sdk(n, data, spec),
@@ -327,6 +342,197 @@ class JavaScriptAdapter(TreeSitterAdapter):
         fb = FileBindings(pack=pack, ctx=ctx, style=style, declarations=declarations)
         fb.lang, fb.globals = data, data.globals
         return fb
+
+    @staticmethod
+    def _bind_app_import(clause: Node, module: str | None, sdk: str, project: ProjectContext, data: JsBindingData) -> None:
+        """``import amp from '../analytics'`` / ``import { amp as a } from '@/analytics'``: names an
+        app module exports as a client of this pack's SDK (the project index says which)."""
+        if module is None:
+            return
+        exported = {k: v for k, v in project.exported(module).items() if v.startswith(sdk + ":")}
+        if not exported:
+            return
+        for part in clause.children:
+            if part.type == "identifier" and "default" in exported:
+                data.imported[_text(part)] = exported["default"]
+                data.decl_nodes.add(part.id)
+            elif part.type == "named_imports":
+                for sp in part.children:
+                    name = sp.child_by_field_name("name") if sp.type == "import_specifier" else None
+                    alias = (sp.child_by_field_name("alias") or name) if name is not None else None
+                    if name is not None and alias is not None and _text(name) in exported:
+                        data.imported[_text(alias)] = exported[_text(name)]
+                        data.decl_nodes.add(alias.id)
+
+    @staticmethod
+    def _bind_app_require(stmt: Node, path: str, sdk: str, project: ProjectContext, data: JsBindingData) -> None:
+        """``const amp = require('./analytics')`` / ``const { amp } = require('./analytics')``."""
+        for d in stmt.children:
+            if d.type != "variable_declarator":
+                continue
+            value, name = _unwrap(d.child_by_field_name("value")), d.child_by_field_name("name")
+            req = _require_source(value) if value is not None else None
+            if req is None or name is None:
+                continue
+            module = resolved_module(req, path)
+            if module is None:
+                continue
+            exported = {k: v for k, v in project.exported(module).items() if v.startswith(sdk + ":")}
+            if name.type == "identifier" and "default" in exported:
+                data.imported[_text(name)] = exported["default"]
+                data.decl_nodes.add(name.id)
+            elif name.type == "object_pattern":
+                for prop in name.children:
+                    if prop.type == "shorthand_property_identifier_pattern" and _text(prop) in exported:
+                        data.imported[_text(prop)] = exported[_text(prop)]
+                        data.decl_nodes.add(prop.id)
+
+    # -- the project-wide client model (codemod.clients) -----------------------------------------
+    def client_ref(self, parsed: ParsedFile, fb: FileBindings, node: Node) -> tuple[str, str | None]:
+        """The client a call talks to: the default singleton for a module import, a snippet
+        global, a named instance, an instance a factory created in this module (keyed by module
+        and name), or a client imported from an app module (which keeps its name)."""
+        if not isinstance(fb.lang, JsBindingData):
+            return super().client_ref(parsed, fb, node)
+        fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+        fn = _unwrap(fn)
+        recv = _unwrap(fn.child_by_field_name("object")) if fn is not None and fn.type == "member_expression" else None
+        if node.type == "call_expression":
+            kind = self._instance_kind(node, js_bindings(fb), fb.pack.bind)
+            if kind is not None and kind != "instance":  # `getInstance('billing')` itself: that instance
+                return named_key(fb.pack.sdk, kind), None
+            if kind == "instance" and self._created_here(node, js_bindings(fb), fb.pack.bind):
+                holder = next((n for n, st in js_bindings(fb).instances.items()  # `createInstance()`: a new client
+                               if st.start_byte <= node.start_byte and node.end_byte <= st.end_byte), _text(node))
+                return module_key(fb.pack.sdk, module_id(parsed.path), holder), None
+        if node.type == "new_expression":
+            holder = next((n for n, st in js_bindings(fb).instances.items()
+                           if st.start_byte <= node.start_byte and node.end_byte <= st.end_byte), None)
+            if holder is not None:
+                return module_key(fb.pack.sdk, module_id(parsed.path), holder), None
+        return self._client_of(recv, parsed, fb)
+
+    def _client_of(self, recv: Node | None, parsed: ParsedFile, fb: FileBindings) -> tuple[str, str | None]:
+        data, spec, sdk = js_bindings(fb), fb.pack.bind, fb.pack.sdk
+        if recv is None:
+            return default_key(sdk), None
+        if recv.type == "identifier":
+            name = _text(recv)
+            if name in data.imported and not _shadowed(recv, name, data):
+                return data.imported[name], name
+            if name in data.globals and name not in data.modules and not _shadowed(recv, name, data):
+                return global_key(sdk, name), None
+            if name in data.named_instances:
+                return named_key(sdk, data.named_instances[name]), None
+            stmt = data.instances.get(name)
+            if stmt is not None:
+                value = next((_unwrap(d.child_by_field_name("value")) for d in ([stmt] if stmt.type == "variable_declarator"
+                              else stmt.children) if d.type == "variable_declarator"
+                              and _text(d.child_by_field_name("name")) == name), None)
+                if value is not None and self._created_here(value, data, spec):
+                    return module_key(sdk, module_id(parsed.path), name), None
+            return default_key(sdk), None
+        if recv.type == "member_expression":
+            obj, prop = recv.child_by_field_name("object"), _text(recv.child_by_field_name("property"))
+            if obj is not None and obj.type == "this":
+                return module_key(sdk, module_id(parsed.path), "this." + prop), None
+            if obj is not None and _text(obj) == "window" and prop in data.globals:
+                return global_key(sdk, prop), None
+        if recv.type == "call_expression":
+            kind = self._instance_kind(recv, data, spec)
+            if kind is not None and kind != "instance":
+                return named_key(sdk, kind), None
+            if kind == "instance" and self._created_here(recv, data, spec):
+                return module_key(sdk, module_id(parsed.path), _text(recv)), None
+        return default_key(sdk), None
+
+    @staticmethod
+    def _created_here(value: Node, data: JsBindingData, spec: Any) -> bool:
+        """A factory call or constructor (a new client), not the default instance's getter."""
+        if value.type == "await_expression":
+            inner = [c for c in value.children if c.is_named]
+            value = _unwrap(inner[0]) if inner else value
+        if value.type == "new_expression":
+            return True
+        fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+        return fn is not None and fn.type == "member_expression" and _text(fn.child_by_field_name("property")) in spec.factories
+
+    def client_exports(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[str, Any, str, str | None, str | None]]:
+        """Clients this module exports: ``export const amp = <client>``, ``export default <client>``,
+        ``export { amp as analytics }``, ``module.exports = <client>``/``exports.amp = <client>``
+        and re-exports of the SDK package itself. Each comes with the text that makes it the
+        target client (None: nothing to write) or the reason it cannot be migrated."""
+        if not isinstance(fb.lang, JsBindingData) or not fb.bound:
+            return []
+        data, target = js_bindings(fb), fb.pack.target.name
+        out: list[tuple[str, Any, str, str | None, str | None]] = []
+        module_set = _ModuleSet(fb.pack.bind.modules, parsed.path)
+
+        def client(expr: Node | None, declared: Node | None = None) -> tuple[str, bool] | None:
+            """(key, is a reference) for an SDK expression; a creation is not a reference."""
+            expr = _unwrap(expr)
+            if expr is None:
+                return None
+            if declared is not None and _text(declared) in data.instances:
+                key = self._client_of(declared, parsed, fb)[0]  # `export const mp = Mixpanel.init(...)`
+                return key, not self._created_here(expr, data, fb.pack.bind)
+            if not self._is_sdk(expr, data, fb.pack.bind):
+                return None
+            key = self._client_of(expr, parsed, fb)[0]
+            return key, "#" not in key
+
+        for stmt in parsed.tree.root_node.children:
+            if stmt.type == "export_statement":
+                source = _string_value(stmt.child_by_field_name("source"))
+                decl, value = stmt.child_by_field_name("declaration"), stmt.child_by_field_name("value")
+                if source is not None:
+                    if source in module_set:
+                        out.append(("*", stmt, default_key(fb.pack.sdk), None,
+                                    f"re-exports the SDK package '{source}'; change the re-export by hand"))
+                    continue
+                if decl is not None and decl.type in DECLS:
+                    for d in decl.children:
+                        name, val = d.child_by_field_name("name"), d.child_by_field_name("value")
+                        got = client(val, name) if d.type == "variable_declarator" and name is not None else None
+                        if got is not None and name is not None:
+                            out.append(self._export(_text(name), _unwrap(val), got, target, None))
+                elif value is not None:
+                    got = client(value)
+                    if got is not None:
+                        out.append(self._export("default", _unwrap(value), got, target, None))
+                else:
+                    clause = next((c for c in stmt.children if c.type == "export_clause"), None)
+                    for sp in clause.children if clause is not None else ():
+                        if sp.type != "export_specifier":
+                            continue
+                        local = sp.child_by_field_name("name")
+                        alias = sp.child_by_field_name("alias")
+                        got = client(local) if local is not None else None
+                        if got is not None and local is not None:
+                            exported = _text(alias or local)
+                            out.append(self._export(exported, local, got, target, f"{target} as {exported}" if alias is None
+                                                    else target))
+            elif stmt.type == "expression_statement":
+                expr = _unwrap(stmt.children[0]) if stmt.children else None
+                if expr is None or expr.type != "assignment_expression":
+                    continue
+                left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
+                lt = _text(left)
+                name = "default" if lt == "module.exports" else (lt.rsplit(".", 1)[1] if lt.startswith(
+                    ("exports.", "module.exports.")) and lt.count(".") == lt.startswith("module.") + 1 else None)
+                got = client(right) if name is not None else None
+                if got is not None and name is not None:
+                    out.append(self._export(name, _unwrap(right), got, target, None))
+        return out
+
+    @staticmethod
+    def _export(name: str, node: Node, got: tuple[str, bool], target: str, text: str | None
+                ) -> tuple[str, Any, str, str | None, str | None]:
+        key, reference = got
+        if not reference:
+            return (name, node, key, None, "exports a client created in this module: its importers cannot follow a "
+                                             "new constructor; migrate the wrapper by hand")
+        return (name, node, key, text or target, None)
 
     def _declaration_nodes(self, parsed: ParsedFile, data: JsBindingData, spec: Any) -> list[Node]:
         types = ("variable_declarator", "assignment_expression", "field_definition", "public_field_definition")
@@ -356,7 +562,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
         The ``#match?``/``#any-of?`` predicates run in C, so files with thousands of unrelated
         calls cost almost nothing; the Python checks that follow stay exact."""
-        roots = sorted({*data.modules, *data.instances, *data.globals, *data.named_instances})
+        roots = sorted({*data.modules, *data.instances, *data.globals, *data.named_instances, *data.imported})
         alts = [re.escape(r) for r in roots] + [rf"window\.{re.escape(g)}" for g in sorted(data.globals)]
         if data.fields:
             alts.append(r"this\.#?(" + "|".join(re.escape(f.lstrip("#")) for f in sorted(data.fields)) + ")")
@@ -439,7 +645,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
         node = _unwrap(node)
         if node.type == "identifier":
             name = _text(node)
-            if name in data.instances or name in data.modules or name in data.globals:
+            if name in data.instances or name in data.modules or name in data.globals or name in data.imported:
                 return not _shadowed(node, name, data)
             return False
         if node.type == "member_expression":
@@ -577,7 +783,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
         # Instances first: removing `const amp = amplitude.getInstance()` frees the module name.
         for table, is_field in ((data.instances, False), (data.fields, True)):
             for name, stmt in table.items():
-                inner = [e for e in edits if stmt.start_byte <= e.start and e.end <= stmt.end_byte]
+                inner = [e for e in edits if stmt.start_byte <= e.start and e.end <= stmt.end_byte
+                         and not e.rule.endswith("/exports")]  # an exported client made the target stays put
                 exported = stmt.parent is not None and stmt.parent.type == "export_statement"
                 value = next(
                     (d.child_by_field_name("value") for d in stmt.children if d.type == "variable_declarator"), None

@@ -357,6 +357,8 @@ class PythonAdapter(LanguageAdapter):
                     if q is not None and q.split(".")[0] in modules:
                         data.imports.append(ImportedName(local, canonical(q), alias, node))
         receivers = clients | helpers
+        if imported is None:
+            imported = _from_project(parsed.path, tree, spec)
         external = imported if imported else None
         # No import of the SDK, no client: skip the scope analysis (the slow part of libcst).
         for node in tree.root.walk() if data.imports or external else ():
@@ -405,7 +407,33 @@ class PythonAdapter(LanguageAdapter):
         return fb
 
     # -- the project index's questions ---------------------------------------------------------
-    def client_exports(self, parsed: ParsedFile, pack: RulePack, imported: ImportedClients | None = None) -> ExportedClients:
+    def client_ref(self, parsed: ParsedFile, fb: FileBindings, node: Any) -> tuple[str, str | None]:
+        """The client (``codemod.clients`` key) a matched call talks to or creates: the client
+        group of ``python_plan`` — ``<sdk>:<module>#<label>`` — or, for a client imported from an
+        app module, the exporting module's key. The receiver keeps its spelling (None)."""
+        data = fb.lang if isinstance(fb.lang, PyBindings) else None
+        group = data.plan.group_of(node) if data is not None and data.plan is not None else None
+        if data is None or group is None or data.resolver is None:
+            return super().client_ref(parsed, fb, node)
+        return _group_key(parsed.path, fb.pack.sdk, data, group), None
+
+    def client_exports(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[str, Any, str, str | None, str | None]]:
+        """Top-level names holding a client and top-level functions returning one, each with its
+        client's key; the exported node is the name's first creation (nothing to rewrite there:
+        the constructor rule migrates it with its client)."""
+        data = fb.lang if isinstance(fb.lang, PyBindings) else None
+        if data is None or data.resolver is None or data.plan is None:
+            return []
+        out: list[tuple[str, Any, str, str | None, str | None]] = []
+        for name, _kind, v in data.resolver.top_level():
+            group = data.plan.groups.get(data.resolver.find(next(iter(v.keys))))
+            if group is None or group.first is None:
+                continue
+            node = group.creations[0] if group.creations else group.first
+            out.append((name, node, _group_key(parsed.path, fb.pack.sdk, data, group), None, None))
+        return out
+
+    def exported_clients(self, parsed: ParsedFile, pack: RulePack, imported: ImportedClients | None = None) -> ExportedClients:
         """What this module offers its importers: top-level names holding a client, top-level
         functions returning one, and why this module keeps any of them whole.
 
@@ -560,6 +588,47 @@ def _introspected(node: PyNode) -> bool:
         return False
     callee = call.children[0]
     return callee.type == "Name" and callee.cst.value in INTROSPECTION  # type: ignore[attr-defined]
+
+
+def _group_key(path: str, sdk: str, data: PyBindings, group: Any) -> str:
+    from rewriter.codemod.clients import module_key
+    from rewriter.codemod.project import module_id
+
+    assert data.resolver is not None
+    for k, key in data.resolver.imported_keys.items():
+        if data.resolver.find(("imported", k)) == group.root:
+            return key
+    return module_key(sdk, module_id(path), group.label)
+
+
+def _from_project(path: str, tree: PyTree, spec: Any) -> ImportedClients | None:
+    """The clients this file imports from app modules, from the project index's exports
+    (``codemod.clients.current()``): ``from app.analytics import client`` and ``from app import
+    analytics`` then ``analytics.client``. None outside a project run."""
+    from rewriter.codemod.clients import current
+
+    project = current()
+    if project is None or not project.exports:
+        return None
+    from rewriter.codemod.lang.python_modules import imported_modules
+
+    cls = f"{spec.modules[0]}.{spec.factories[0]}" if spec.modules and spec.factories else ""
+    values: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for local, module, name in imported_modules(path, tree):
+        exported = project.exported(module)
+        if name is None:  # `import app.analytics as analytics` / `from app import analytics`
+            for export, key in exported.items():
+                values[f"{local}.{export}"] = cls
+                keys[f"{local}.{export}"] = key
+        elif name in exported:
+            values[local] = cls
+            keys[local] = exported[name]
+    if not values:
+        return None
+    # A name may be a client or a function returning one: both readings are offered; how the file
+    # uses it (``client.track`` or ``get_client().track``) picks one.
+    return ImportedClients(values=values, getters=dict(values), keys=keys)
 
 
 def _names_sdk_class(node: PyNode, data: PyBindings) -> bool:

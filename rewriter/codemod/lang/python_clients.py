@@ -55,6 +55,7 @@ class ImportedClients:
     getters: Mapping[str, str] = field(default_factory=dict)
     blocked: Mapping[str, str] = field(default_factory=dict)
     kept: Mapping[str, str] = field(default_factory=dict)
+    keys: Mapping[str, str] = field(default_factory=dict)  # local spelling -> the exporter's client key
 
     def __bool__(self) -> bool:
         return bool(self.values) or bool(self.getters) or bool(self.kept)
@@ -114,6 +115,7 @@ class ClientResolver:
         self.labels: dict[Hashable, str] = {}
         self._memo: dict[Any, Any] = {}
         self._accesses: dict[int, Any] | None = None
+        self.imported_keys: dict[str, str] = {}  # local spelling -> the exporter's client key (project index)
         self.classes: dict[int, ClassInfo] = {}
         self._index_classes()
 
@@ -221,6 +223,8 @@ class ClientResolver:
             return None
         k = ("imported", text)
         self.labels.setdefault(k, text + ("()" if node.type == "Call" else ""))
+        if text in self.imported.keys:
+            self.imported_keys[text] = self.imported.keys[text]
         return Verdict(frozenset({k}), cls)
 
     def _call(self, node: PyNode) -> Verdict:

@@ -59,6 +59,7 @@ class Site:
     render: Callable[[int, int], str]  # source text of a byte range with inner rewrites applied
     source: SdkProfile
     target: SdkProfile
+    receiver: str | None = None  # a client imported from an app module keeps its name (codemod.clients)
 
     def cap(self, name: str) -> str:
         """Text of a capture, with any rewrites already planned inside it."""
@@ -81,8 +82,10 @@ class Site:
 
     @property
     def client(self) -> str:
-        """The name the rewritten code calls the target client by."""
-        return self.pack.target.name
+        """The name the rewritten code calls the target client by: the target SDK's own name, or
+        the app's name for a client it imports from its own module (that module's export becomes
+        the target client when the client migrates)."""
+        return self.receiver or self.pack.target.name
 
 
 ReadResult = Read | Review

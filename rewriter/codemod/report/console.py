@@ -114,6 +114,8 @@ def render_summary(run: RunResult, console: Console) -> None:
     table.add_row("call sites rewritten", str(s.sites_rewritten))
     table.add_row("call sites for review", str(s.sites_for_review))
     table.add_row("migrated automatically", f"{s.migrated_share:.0%}")
+    if s.clients:
+        table.add_row("SDK clients migrated whole", f"{s.clients_migrated} of {s.clients}")
     console.print(table)
     per_rule = Counter(c.rule for f in run.files for c in f.changes)
     if per_rule:

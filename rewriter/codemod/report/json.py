@@ -14,6 +14,7 @@ import orjson
 
 from rewriter.codemod.model import RunResult, Span
 from rewriter.codemod.report.registry import RenderOptions
+from rewriter.codemod.report.scan import client_dict
 
 SCHEMA_VERSION = 1
 
@@ -59,7 +60,10 @@ def to_dict(run: RunResult) -> dict[str, Any]:
             "errors": s.errors,
             "migrated_share": s.migrated_share,
             "sites_accepted": s.sites_accepted,
+            "clients": s.clients,
+            "clients_migrated": s.clients_migrated,
         },
+        "clients": [client_dict(run.target, c) for c in sorted(run.clients.values(), key=lambda c: c.key) if c.uses],
     }
 
 

@@ -61,13 +61,33 @@ def _headline(run: RunResult) -> list[str]:
         f"**{s.errors}** errors",
         f"**{s.migrated_share:.0%}** migrated automatically",
     ]
+    if s.clients:
+        parts.append(f"**{s.clients_migrated} of {s.clients}** SDK clients migrated whole")
     if s.sites_accepted:
         parts.append(f"**{s.sites_accepted}** accepted (baseline or inline ignore)")
     sdks = sorted({sdk for f in run.files for sdk in f.sdks})
     lines = [MARKER, f"## rewriter: {run.source} → {run.target}", "", " · ".join(parts)]
     if sdks:
         lines += ["", "SDKs found: " + ", ".join(code(x) for x in sdks)]
+    clients = sorted((c for c in run.clients.values() if c.uses), key=lambda c: c.key)
+    if clients:
+        lines += ["", "| client | created at | uses | files | status |", "|---|---|---:|---:|---|"]
+        for c in clients[:MAX_CLIENT_ROWS]:
+            created = ", ".join(f"`{p}:{n}`" for p, n in sorted(c.created)[:2]) or "—"
+            status = "migrated" if not (c.blocked or c.review) else "kept whole: " + (c.blocked or "uses left for review")
+            lines.append(f"| {c.description} | {created} | {c.uses} | {len(c.files)} | {_cell(status)} |")
+        if len(clients) > MAX_CLIENT_ROWS:
+            lines.append(f"| … and {len(clients) - MAX_CLIENT_ROWS} more clients | | | | |")
     return lines
+
+
+MAX_CLIENT_ROWS = 20
+
+
+def _cell(text: str) -> str:
+    """Table-cell safe: no pipes or newlines, and a cap (a blocking reason can be long)."""
+    text = text.replace("|", "\\|").replace("\n", " ")
+    return text if len(text) <= 300 else text[:297] + "…"
 
 
 def _rule_table(run: RunResult) -> list[str]:

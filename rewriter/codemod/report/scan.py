@@ -19,6 +19,7 @@ from rewriter.codemod.report.registry import RenderOptions
 
 if TYPE_CHECKING:
     from rewriter.codemod.api import ScanResult
+    from rewriter.codemod.clients import Client
 
 
 @dataclass
@@ -49,9 +50,21 @@ def to_dict(res: ScanResult) -> dict[str, Any]:
         {"path": r.path, "sdks": r.sdks, "automatic": r.automatic, "review": r.review} for r in file_rows(res)
     ]
     errors = [{"path": f.path, "error": f.error} for f in res.errors]
+    clients = [client_dict(to, c) for to, c in res.clients]
     api_uses = [{"path": u.path, "line": u.line, "endpoint": u.endpoint, "message": u.message} for u in res.api_uses]
-    return {"version": 1, "operations": ops, "files": files, "errors": errors, "api_uses": api_uses,
-            "not_read": list(res.not_read)}
+    return {"version": 1, "operations": ops, "files": files, "clients": clients, "errors": errors,
+            "api_uses": api_uses, "not_read": list(res.not_read)}
+
+
+def client_dict(to: str, c: Client) -> dict[str, Any]:
+    """One SDK client as JSON: where it is created and exported, how many uses in how many files,
+    how many migrate automatically, and why it stays when it is blocked."""
+    return {
+        "client": c.key, "sdk": c.sdk, "description": c.description, "to": to,
+        "created": [f"{p}:{line}" for p, line in sorted(c.created)],
+        "exported": [f"{p}:{line} as {name}" for p, name, line in sorted(c.exported)],
+        "uses": c.uses, "files": len(c.files), "automatic": c.rewritten, "review": c.review, "blocked": c.blocked,
+    }
 
 
 def render_json(res: ScanResult) -> str:
@@ -76,6 +89,18 @@ def render_console(res: ScanResult, options: RenderOptions) -> str:
         for r in rows:
             ft.add_row(Text(r.path), ", ".join(r.sdks), str(r.automatic), str(r.review))
         console.print(ft)
+    if res.clients:
+        ct = Table(title="clients (each migrates whole or not at all)", title_justify="left")
+        for col in ("client", "migrates to", "created at", "uses", "files", "automatic", "review"):
+            ct.add_column(col, justify="right" if col in ("uses", "files", "automatic", "review") else "left")
+        for to, c in res.clients:
+            created = ", ".join(f"{p}:{line}" for p, line in sorted(c.created)[:2]) + (" …" if len(c.created) > 2 else "")
+            ct.add_row(Text(c.description), to, Text(created or "-"), str(c.uses), str(len(c.files)), str(c.rewritten),
+                       str(c.review))
+        console.print(ct)
+        for to, c in res.clients:
+            if c.blocked:
+                console.print(Text.assemble(("blocked", "yellow"), f" ({to}) {c.blocked}"))
     auto = sum(c["automatic"] for c in res.by_operation.values())
     review = sum(c["review"] for c in res.by_operation.values())
     total = auto + review

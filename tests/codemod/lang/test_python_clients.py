@@ -216,15 +216,15 @@ def test_umbrella_shape_stub_subclass_keeps_the_client_and_lists_the_class_names
 VIEWS = "from app.analytics import client, get_client\n\n\ndef go(u):\n    client.track(u, 'A')\n    get_client().track(u, 'B')\n"
 
 
-def test_client_exports_names_the_lazy_global_and_its_getter() -> None:
+def test_exported_clients_names_the_lazy_global_and_its_getter() -> None:
     adapter = get_adapter("python")
     parsed = adapter.parse("app/analytics.py", (APP / "app" / "analytics.py").read_bytes())
-    ex = adapter.client_exports(parsed, M2A[0])  # type: ignore[attr-defined]
+    ex = adapter.exported_clients(parsed, M2A[0])  # type: ignore[attr-defined]
     assert dict(ex.values) == {"_client": "mixpanel.Mixpanel"}
     assert dict(ex.getters) == {"get_client": "mixpanel.Mixpanel"}
     assert dict(ex.blocked) == {}
     plain = adapter.parse("x.py", b"from mixpanel import Mixpanel\n\ndef helper():\n    return 1\n")
-    assert not adapter.client_exports(plain, M2A[0]).values  # type: ignore[attr-defined]
+    assert not adapter.exported_clients(plain, M2A[0]).values  # type: ignore[attr-defined]
 
 
 def test_a_client_blocked_in_its_module_keeps_the_importers_uses() -> None:
@@ -247,7 +247,7 @@ def test_an_importer_that_cannot_migrate_keeps_the_defining_module() -> None:
     assert list(back) == ["client"] and "people_delete" in back["client"]
     module = "from mixpanel import Mixpanel\n\nclient = Mixpanel('T')\nclient.track('u', 'Booted')\n"
     parsed = adapter.parse("app/analytics.py", module.encode())
-    ex = adapter.client_exports(parsed, M2A[0], ImportedClients(kept={"client": "app/views.py: " + back["client"]}))  # type: ignore[attr-defined]
+    ex = adapter.exported_clients(parsed, M2A[0], ImportedClients(kept={"client": "app/views.py: " + back["client"]}))  # type: ignore[attr-defined]
     assert "client" in ex.blocked and "app/views.py" in ex.blocked["client"]
     parsed = adapter.parse("app/analytics.py", module.encode())
     fb2 = adapter.bind(parsed, M2A[0], imported=ImportedClients(kept={"client": "app/views.py: people_delete()"}))  # type: ignore[call-arg]

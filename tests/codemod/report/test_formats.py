@@ -80,12 +80,12 @@ def test_sarif_validates_against_the_official_schema(app_copy: Path) -> None:
     levels = sorted({r["level"] for r in run["results"]})
     assert levels == ["note", "warning"]
     warning = next(
-        r for r in run["results"] if r["level"] == "warning" and r["ruleId"] == "amplitude-js/revenue"
+        r for r in run["results"] if r["level"] == "warning" and r["ruleId"] == "amplitude-js/named-instance"
     )
     region = warning["locations"][0]["physicalLocation"]["region"]
     assert set(region) >= {"startLine", "startColumn", "endLine", "endColumn"}
     rule = run["tool"]["driver"]["rules"][warning["ruleIndex"]]
-    assert rule["id"] == warning["ruleId"] == "amplitude-js/revenue" and "Revenue" in rule["help"]["text"]
+    assert rule["id"] == warning["ruleId"] == "amplitude-js/named-instance" and "instance" in rule["help"]["text"]
     # the café line: the column counts code points, not bytes
     cafe = next(
         r
