@@ -425,11 +425,14 @@ class PythonAdapter(LanguageAdapter):
         if data is None or data.resolver is None or data.plan is None:
             return []
         out: list[tuple[str, Any, str, str | None, str | None]] = []
-        for name, _kind, v in data.resolver.top_level():
+        defs = {c.cst.name.value: c for c in data.tree.root.children if c.type == "FunctionDef"}  # type: ignore[attr-defined]
+        for name, kind, v in data.resolver.top_level():
             group = data.plan.groups.get(data.resolver.find(next(iter(v.keys))))
             if group is None or group.first is None:
                 continue
             node = group.creations[0] if group.creations else group.first
+            if kind == "getter" and name in defs:
+                node = data.tree.node(defs[name].cst.name) or node  # type: ignore[attr-defined]
             out.append((name, node, _group_key(parsed.path, fb.pack.sdk, data, group), None, None))
         return out
 

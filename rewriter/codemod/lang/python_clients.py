@@ -209,6 +209,9 @@ class ClientResolver:
     def _imported(self, node: PyNode) -> Verdict | None:
         if not self.imported or node.type not in ("Name", "Attribute", "Call"):
             return None
+        parent = node.parent
+        if node.type != "Call" and parent is not None and parent.type == "Call" and parent.children[0] is node:
+            return None  # `get_client` in `get_client()`: the call is the client, not the callee
         target = node.children[0] if node.type == "Call" else node
         text = dotted(target)
         root = root_name(target) if text is not None else None

@@ -375,3 +375,46 @@ def test_a_client_stored_on_another_object_is_kept() -> None:
     assert res.status == "unchanged"
     (item,) = res.review
     assert item.line == 5 and "cannot follow" in item.message
+
+
+def test_sample_app_one_unmappable_call_in_an_importer_keeps_the_client_everywhere(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    work = tmp_path / "py-lazy-client"
+    shutil.copytree(APP, work)
+    for exp in work.rglob("*.expected"):
+        exp.unlink()
+    orders = work / "app" / "orders.py"
+    orders.write_text(orders.read_text() + "    get_client().people_delete(user_id)\n")
+    before = {p: p.read_bytes() for p in work.rglob("*.py")}
+    monkeypatch.chdir(work)
+    res = runner.invoke(app, ["migrate", ".", "--to", "amplitude", "--write", "--force", "--no-manifests", "-q",
+                              "--no-color", "--format", "json", "-o", "report.json"])
+    assert res.exit_code in (0, 1), res.output
+    assert {p: p.read_bytes() for p in work.rglob("*.py")} == before  # nothing moved, in any file
+    import json
+
+    report = json.loads((work / "report.json").read_text())
+    listed = {(f["path"].lstrip("./"), r["line"]) for f in report["files"] for r in f["review"]}
+    sites = {("app/analytics.py", 13), ("app/analytics.py", 24), ("app/analytics.py", 28), ("app/analytics.py", 33),
+             ("app/orders.py", 7), ("app/orders.py", 8), ("app/jobs.py", 10)}
+    assert sites <= listed, sites - listed
+
+
+def test_python_imports_resolve_to_module_ids(tmp_path: Path) -> None:
+    from rewriter.codemod.lang.python_modules import imported_modules
+    from rewriter.codemod.project import module_id, module_words
+
+    (tmp_path / "src" / "app" / "svc").mkdir(parents=True)
+    (tmp_path / "src" / "app" / "__init__.py").write_text("")
+    (tmp_path / "src" / "app" / "analytics.py").write_text("")
+    views = tmp_path / "src" / "app" / "svc" / "views.py"
+    code = (
+        "from app.analytics import client as c\nfrom app import analytics\nfrom ..analytics import get_client\n"
+        "import app.analytics as an\nfrom django.conf import settings\n"
+    )
+    views.write_text(code)
+    adapter = get_adapter("python")
+    got = list(imported_modules(str(views), adapter.parse(str(views), code.encode()).tree.tree))
+    mod = module_id(str(tmp_path / "src" / "app" / "analytics.py"))
+    assert got == [("c", mod, "client"), ("analytics", mod, None), ("get_client", mod, "get_client"), ("an", mod, None)]
+    assert module_words(mod) == (b"analytics",)
+    assert module_words(module_id(str(tmp_path / "src" / "app" / "__init__.py"))) == (b"app",)
