@@ -595,13 +595,15 @@ def _introspected(node: PyNode) -> bool:
 
 def _group_key(path: str, sdk: str, data: PyBindings, group: Any) -> str:
     from rewriter.codemod.clients import module_key
-    from rewriter.codemod.project import module_id
+    from rewriter.codemod.project import display_module, module_id
 
     assert data.resolver is not None
     for k, key in data.resolver.imported_keys.items():
         if data.resolver.find(("imported", k)) == group.root:
             return key
-    return module_key(sdk, module_id(path), group.label)
+    # The module as reports show it (relative to the run's folder): keys are opaque to the index,
+    # which hands an importer the exporter's own key, and reports stay the same in any checkout.
+    return module_key(sdk, display_module(module_id(path)), group.label)
 
 
 def _from_project(path: str, tree: PyTree, spec: Any) -> ImportedClients | None:
