@@ -22,6 +22,7 @@ EXCLUDED_DIRS = frozenset(
     {
         "node_modules", "bower_components", "jspm_packages", ".git", ".hg", ".svn", "dist", "build", "coverage",
         ".next", ".nuxt", ".turbo", ".cache", "__pycache__", ".venv", "venv", ".tox", "site-packages", ".mypy_cache",
+        "Pods", "Carthage", "DerivedData", ".build",  # iOS: vendored pods, Carthage and SwiftPM checkouts, Xcode output
     }
 )
 MAX_BYTES = 2 * 1024 * 1024

@@ -20,6 +20,10 @@ _EXTENSIONS = {
     ".py": "python",
     ".kt": "kotlin",
     ".kts": "kotlin",
+    ".swift": "swift",
+    ".m": "objc",
+    ".mm": "objc",
+    ".h": "objc",  # read for review only: headers are never edited (lang/objc.py)
 }
 #: Page languages and their file extensions.
 HOSTS: dict[str, tuple[str, ...]] = {
@@ -43,7 +47,7 @@ _PAGE_EXTENSIONS = {ext: host for host, exts in {**HOSTS, **TEMPLATES}.items() f
 
 
 def known_languages() -> tuple[str, ...]:
-    return ("javascript", "typescript", "tsx", "python", "kotlin")
+    return ("javascript", "typescript", "tsx", "python", "kotlin", "swift", "objc")
 
 
 def extensions() -> dict[str, str]:
@@ -66,6 +70,14 @@ def get_adapter(lang_id: str) -> LanguageAdapter:
         from rewriter.codemod.lang.kotlin import KotlinAdapter
 
         return KotlinAdapter()
+    if lang_id == "swift":
+        from rewriter.codemod.lang.swift import SwiftAdapter
+
+        return SwiftAdapter()
+    if lang_id == "objc":
+        from rewriter.codemod.lang.objc import ObjCAdapter
+
+        return ObjCAdapter()
     if lang_id in _PAGE_EXTENSIONS.values():
         from rewriter.codemod.lang.embedded import embedded, template_reason
 

@@ -85,6 +85,24 @@ class JsBindingData:
     globals: set[str] = field(default_factory=set)
     classes: dict[str, tuple[Node, Node]] = field(default_factory=dict)  # class import local -> (spec, stmt)
     imported: dict[str, str] = field(default_factory=dict)  # local name -> client key, imported from an app module
+    # Client values followed inside the file (issue 10). A later project-wide pass reads these to
+    # know which top-level names of this file denote a client:
+    aliases: dict[str, str] = field(default_factory=dict)  # name -> the SDK name/expression it copies
+    assignments: dict[str, list[Node]] = field(default_factory=dict)  # name -> statements assigning a client
+    bare: dict[str, Node] = field(default_factory=dict)  # name -> its `let x;` (no value) declaration
+    dynamic: dict[str, Node] = field(default_factory=dict)  # name -> `... = await import(sdk)` statement
+    getters: dict[str, Node] = field(default_factory=dict)  # function name -> declaration; `f()` is a client
+    methods: dict[str, Node] = field(default_factory=dict)  # method name -> definition; `this.m()` is a client
+    accessors: dict[str, Node] = field(default_factory=dict)  # `get p()` -> definition; `this.p` is a client
+    contexts: dict[str, Node] = field(default_factory=dict)  # React context name -> createContext/Provider
+    review_roots: dict[str, str] = field(default_factory=dict)  # name -> why calls on it are only listed
+    own_named: set[tuple[int, str]] = field(default_factory=set)  # (scope id, name): a getter, not a shadow
+    review_decls: set[int] = field(default_factory=set)  # identifiers declaring a review root (still shadow globals)
+    guard_off: bool = False  # set while asking "a client at all?" of a receiver behind `?.`
+    inline_imports: list[Node] = field(default_factory=list)  # `import(sdk)` no declaration binds (listed)
+    # name (a getter, alias, context; "this.p" for a method/accessor) -> the expression whose client it
+    # carries on (a return value, an initialiser, a Provider value): the project pass keys uses by it.
+    origins: dict[str, Node] = field(default_factory=dict)
     decl_nodes: set[int] = field(default_factory=set)  # ids of identifier nodes that declare bindings
     scopes: dict[int, ScopeNames] = field(default_factory=dict)  # block node id -> names it declares
     shadowed: dict[tuple[int, str, int], bool] = field(default_factory=dict)  # memo of _shadowed
@@ -329,7 +347,12 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 value = _unwrap(node.child_by_field_name("value"))
                 if prop is not None and value is not None and self._instance_kind(value, data, spec) == "instance":
                     data.fields[_text(prop)] = node
+        self._follow_clients(parsed, data, spec, module_set, pack)
+        if style == "global" and any(n in data.modules for n in data.dynamic):
+            style = "esm"  # a module loaded with import(): the target is imported, not a page global
+        data.inline_imports = self._inline_imports(parsed, data, module_set)
         declarations = [*data.modules.values(), *data.instances.values(), *data.fields.values()]
+        declarations += data.inline_imports  # the SDK is reached here: its calls must be listed
         declarations += [stmt for (_e, _s, stmt) in data.members.values()]
         if data.imported and not declarations:
             declarations = [root]  # the app module's import binds the file; it is never removed
@@ -414,6 +437,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
     def _client_of(self, recv: Node | None, parsed: ParsedFile, fb: FileBindings) -> tuple[str, str | None]:
         data, spec, sdk = js_bindings(fb), fb.pack.bind, fb.pack.sdk
+        recv = self._origin_of(recv, data, spec)  # an alias, getter, accessor or context: what it carries
         if recv is None:
             return default_key(sdk), None
         if recv.type == "identifier":
@@ -428,7 +452,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             if stmt is not None:
                 value = next((_unwrap(d.child_by_field_name("value")) for d in ([stmt] if stmt.type == "variable_declarator"
                               else stmt.children) if d.type == "variable_declarator"
-                              and _text(d.child_by_field_name("name")) == name), None)
+                              and _text(d.child_by_field_name("name")) == name), None) or _unwrap(_declared_value(stmt))
                 if value is not None and self._created_here(value, data, spec):
                     return module_key(sdk, module_id(parsed.path), name), None
             return default_key(sdk), None
@@ -534,6 +558,375 @@ class JavaScriptAdapter(TreeSitterAdapter):
                                              "new constructor; migrate the wrapper by hand")
         return (name, node, key, text or target, None)
 
+    # -- client values followed inside one file (issue 10) --------------------------------------
+    def _follow_clients(self, parsed: ParsedFile, data: JsBindingData, spec: Any, module_set: _ModuleSet,
+                        pack: RulePack) -> None:
+        """Names that receive a client from one already known: aliases (``const mp = mixpanel``),
+        assignments (``a = amplitude.getInstance()``, ``client = Mixpanel.init(t)`` into a ``let``),
+        ``await import(sdk)``, getter functions/methods/accessors returning a client, and React
+        contexts whose value is a client. Repeated to a fixpoint (an alias of a getter's result...);
+        each round is one query whose ``#match?`` runs in C, and a file whose text has none of these
+        shapes costs one byte-regex search."""
+        src = parsed.source
+        done: set[int] = set()
+        dynamic = b"import" in src and any(w in src for w in _module_words(spec.modules))
+        for _ in range(6):
+            if not (_carried_on(src, _needles(data)) or dynamic and re.search(rb"\bimport\s*\(", src)):
+                return
+            alts = self._follow_alternatives(data, src, dynamic)
+            rx = r"^(\(\s*)*(await\s+)?(" + "|".join(alts) + r")([^A-Za-z0-9_$]|$)"
+            rx_q = rx.replace("\\", "\\\\").replace('"', '\\"')
+            parts = [f'(({t} {f}: (_) @v) @n (#match? @v "{rx_q}"))' for t, f in FOLLOW_FIELDS if has_node_type(self.id, t)]
+            parts.append(f'((return_statement (_) @v) @n (#match? @v "{rx_q}"))')
+            for t, f in (("variable_declarator", "value"), ("assignment_expression", "right")):
+                for branch in ("consequence", "alternative"):  # `c ? (await import(sdk)).default : undefined`
+                    parts.append(f'(({t} {f}: (ternary_expression {branch}: (_) @v)) @n (#match? @v "{rx_q}"))')
+            parts.append(
+                f'((call_expression function: (_) @f arguments: (arguments . (_) @v)) @n '
+                f'(#match? @f "^(React\\.)?createContext$") (#match? @v "{rx_q}"))'
+            )
+            if has_node_type(self.id, "jsx_attribute"):
+                parts.append(
+                    f'((jsx_attribute (property_identifier) @k (jsx_expression (_) @v)) @n (#eq? @k "value") '
+                    f'(#match? @v "{rx_q}"))'
+                )
+            nodes = capture_nodes(get_query(self.id, "\n".join(parts)), parsed.tree.root_node, "n")
+            grew = False
+            for node in sorted({n.id: n for n in nodes}.values(), key=lambda n: n.start_byte):
+                if node.id not in done and self._follow_one(node, data, spec, module_set, pack):
+                    done.add(node.id)
+                    grew = True
+            if not grew:
+                return
+
+    def _origin_of(self, recv: Node | None, data: JsBindingData, spec: Any) -> Node | None:
+        """The expression whose client ``recv`` carries on, through aliases (``const mp = mixpanel``),
+        getter calls, accessors and ``useContext(Ctx)`` (``origins``); ``recv`` itself otherwise.
+        A name holding a client created right there (``a = Mixpanel.init(t)``) is its own origin."""
+        for _ in range(8):
+            cur = _unwrap_await(recv)
+            if cur is None:
+                return recv
+            key: str | None = None
+            if cur.type == "identifier" and _text(cur) in data.origins and not _shadowed(cur, _text(cur), data):
+                key = _text(cur)
+            elif cur.type == "member_expression":
+                obj = _unwrap(cur.child_by_field_name("object"))
+                if obj is not None and obj.type == "this" and _text(cur.child_by_field_name("property")) in data.accessors:
+                    key = "this." + _text(cur.child_by_field_name("property"))
+            elif cur.type == "call_expression" and self._derived_call(cur, data):
+                fn = _unwrap(cur.child_by_field_name("function"))
+                if fn is not None and fn.type == "identifier" and _text(fn) in data.getters:
+                    key = _text(fn)
+                elif fn is not None and fn.type == "member_expression":
+                    prop = _text(fn.child_by_field_name("property"))
+                    key = "this." + prop if prop in data.methods else None
+                if key is None:  # useContext(Ctx)
+                    args = [a for a in significant(cur.child_by_field_name("arguments")) if a.is_named]
+                    key = _text(_unwrap(args[0])) if args else None
+            origin = data.origins.get(key) if key is not None else None
+            if origin is None or self._instance_kind(_unwrap_await(origin), data, spec) is not None and key in data.instances:
+                return cur
+            recv = origin
+        return _unwrap_await(recv)
+
+    def _follow_alternatives(self, data: JsBindingData, src: bytes, dynamic: bool) -> list[str]:
+        """Regex alternatives for the text a client-carrying value starts with."""
+        names = sorted({*data.modules, *data.instances, *data.globals, *data.getters, *data.named_instances})
+        alts = [re.escape(n) for n in names]
+        if data.globals:
+            g = "|".join(re.escape(x) for x in sorted(data.globals))
+            alts.append(rf"window\s*\.\s*({g})")
+            alts.append(rf"window\s+as\s+[A-Za-z_$][\w$]*\s*\)\s*\.\s*({g})")
+        this_names = sorted({*data.fields, *data.accessors, *data.methods})
+        if this_names:
+            alts.append(r"this\.#?(" + "|".join(re.escape(f.lstrip("#")) for f in this_names) + ")")
+        if data.contexts:
+            c = "|".join(re.escape(x) for x in sorted(data.contexts))
+            alts.append(rf"(React\.)?useContext\s*(<[^>]*>\s*)?\(\s*({c})")
+        if dynamic:
+            alts.append(r"import\s*\(")
+        return alts
+
+    def _follow_one(self, node: Node, data: JsBindingData, spec: Any, module_set: _ModuleSet, pack: RulePack) -> bool:
+        """Bind what ``node`` (a declarator, assignment, return, arrow, createContext call or JSX
+        ``value`` attribute) makes a client; True when a name was bound."""
+        if node.type == "variable_declarator":
+            return self._follow_declarator(node, data, spec, module_set, pack)
+        if node.type == "assignment_expression" or node.type == "augmented_assignment_expression" and _text(
+            node.child_by_field_name("operator")
+        ) in ("??=", "||="):
+            return self._follow_assignment(node, data, spec, module_set, pack)
+        if node.type in ("field_definition", "public_field_definition"):
+            prop = node.child_by_field_name("property") or node.child_by_field_name("name")
+            kind = self._client_value(node.child_by_field_name("value"), data, spec, module_set)
+            if prop is None or kind not in ("instance", "module") or _text(prop) in data.fields:
+                return False
+            data.fields[_text(prop)] = node
+            return True
+        if node.type in ("return_statement", "arrow_function"):
+            value = node.child_by_field_name("body") if node.type == "arrow_function" else next(
+                (c for c in node.children if c.is_named and c.type not in COMMENTS), None)
+            fn = node if node.type == "arrow_function" else _enclosing_function(node)
+            kind = self._client_value(value, data, spec, module_set)
+            if fn is None or kind is None or not self._bind_getter(fn, kind, data):
+                return False
+            name = _function_name(fn)
+            if name is not None and kind in ("instance", "module") and value is not None:
+                data.origins.setdefault("this." + name if fn.type == "method_definition" else name, value)
+            return True
+        if node.type == "call_expression":  # createContext(client)
+            args = [a for a in significant(node.child_by_field_name("arguments")) if a.is_named]
+            decl = _declarator_of(node)
+            if not args or decl is None or self._client_value(args[0], data, spec, module_set) not in ("instance", "module"):
+                return False
+            if not self._bind_context(decl.child_by_field_name("name"), _statement_of_declarator(decl), data):
+                return False
+            data.origins.setdefault(_text(decl.child_by_field_name("name")), args[0])
+            return True
+        if node.type == "jsx_attribute":  # <Ctx.Provider value={client}>
+            value = next((c for c in node.children if c.type == "jsx_expression"), None)
+            inner = next((c for c in value.children if c.is_named), None) if value is not None else None
+            element = node.parent
+            name = element.child_by_field_name("name") if element is not None else None
+            if name is None or name.type != "member_expression" or _text(name.child_by_field_name("property")) != "Provider":
+                return False
+            if self._client_value(inner, data, spec, module_set) not in ("instance", "module"):
+                return False
+            ctx = _unwrap(name.child_by_field_name("object"))
+            if ctx is None or ctx.type != "identifier" or _text(ctx) in data.contexts:
+                return False
+            data.contexts[_text(ctx)] = node
+            if inner is not None:
+                data.origins.setdefault(_text(ctx), inner)
+            return True
+        return False
+
+    def _client_value(self, value: Node | None, data: JsBindingData, spec: Any, module_set: _ModuleSet) -> str | None:
+        """What ``value`` is: "module" (the SDK module/global itself), "dynamic" (a module loaded with
+        ``import()``), "instance" (a default client), a named instance's name, or None."""
+        v = _unwrap_await(value)
+        if v is None:
+            return None
+        if v.type == "ternary_expression":
+            # `process.client ? (await import(sdk)).default : undefined`: the client, or nothing.
+            a, b = _unwrap(v.child_by_field_name("consequence")), _unwrap(v.child_by_field_name("alternative"))
+            if a is None or b is None:
+                return None
+            for one, other in ((a, b), (b, a)):
+                if other.type in ("null", "undefined") or _text(other) == "undefined":
+                    kind = self._client_value(one, data, spec, module_set)
+                    return "maybe-" + kind if kind in ("module", "instance", "dynamic") else None
+            return None
+        if _dynamic_import(v, module_set):
+            return "dynamic"
+        if v.type == "member_expression" and _text(v.child_by_field_name("property")) == "default":
+            obj = _unwrap_await(v.child_by_field_name("object"))
+            if _dynamic_import(obj, module_set):
+                return "dynamic"
+            if obj is not None and obj.type == "identifier" and _text(obj) in data.dynamic and _text(obj) in data.modules:
+                return "module"  # `ns.default` of `const ns = await import(sdk)`
+        if v.type == "identifier":
+            name = _text(v)
+            if self._is_module_ref(v, data):
+                return "module"
+            if name in data.instances and not _shadowed(v, name, data):
+                stmt = data.instances[name]
+                if data.classes and _constructed(_declared_value(stmt) or stmt, data):
+                    # A `new Mixpanel()` client passed on: its init is refused (js_read), so what
+                    # carries it on is listed, never rewritten onto a client nothing initialises.
+                    return f"constructed:{name}:{stmt.start_point[0] + 1}"
+                return "instance"
+            if name in data.named_instances and not _shadowed(v, name, data):
+                return data.named_instances[name]
+            return None
+        if v.type == "member_expression":
+            obj = _unwrap(v.child_by_field_name("object"))
+            if obj is not None and obj.type == "this":
+                prop = _text(v.child_by_field_name("property"))
+                return "instance" if prop in data.fields or prop in data.accessors else None
+            return "module" if self._is_module_ref(v, data) else None
+        if v.type in ("call_expression", "new_expression"):
+            kind = self._instance_kind(v, data, spec)
+            if kind is not None:
+                return kind
+            if v.type == "call_expression" and self._derived_call(v, data):
+                return "instance"
+        return None
+
+    def _bind_name(self, ident: Node, kind: str, stmt: Node, data: JsBindingData, pack: RulePack,
+                   source: Node | None) -> bool:
+        """Record ``ident`` as a client of ``kind`` declared by ``stmt``."""
+        name = _text(ident)
+        if kind.startswith("maybe-") or kind == "assigned-dynamic":
+            data.review_roots[name] = _maybe_reason(kind)
+            data.review_decls.add(ident.id)
+            if kind.endswith("dynamic"):
+                data.dynamic[name] = stmt  # its import() is listed through the calls on it, not again
+            return True
+        if kind.startswith("constructed:"):
+            data.review_roots[name] = _constructed_reason(kind)
+            data.review_decls.add(ident.id)
+            return True
+        if kind == "dynamic" and _dynamic_form(pack) is None:
+            data.review_roots[name] = "a client loaded with import(), which the target SDK cannot be loaded as here"
+            data.dynamic[name] = stmt
+            data.review_decls.add(ident.id)
+            return True
+        if source is not None:
+            data.aliases[name] = _text(source)
+            data.origins[name] = source
+        if kind in ("module", "dynamic"):
+            self._declare(data.modules, data, ident, stmt)
+            if kind == "dynamic":
+                data.dynamic[name] = stmt
+        elif kind == "instance":
+            self._declare(data.instances, data, ident, stmt)
+        else:
+            data.named_instances[name] = kind
+            data.decl_nodes.add(ident.id)
+        return True
+
+    def _follow_declarator(self, node: Node, data: JsBindingData, spec: Any, module_set: _ModuleSet,
+                           pack: RulePack) -> bool:
+        name_node, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        if name_node is None or value is None or name_node.id in data.decl_nodes:
+            return False
+        stmt = _statement_of_declarator(node)
+        if value.type in ("arrow_function", "function_expression", "function"):
+            return False  # a getter: its return value is followed instead
+        kind = self._client_value(value, data, spec, module_set)
+        if kind is None:
+            return False
+        if name_node.type == "identifier":
+            return self._bind_name(name_node, kind, stmt, data, pack, value)
+        if name_node.type != "object_pattern" or kind not in ("module", "dynamic"):
+            return False
+        bound = False
+        for prop in name_node.children:  # `const { default: mixpanel } = await import(...)`, `const { track } = amplitude`
+            key = prop.child_by_field_name("key") if prop.type == "pair_pattern" else prop
+            local = prop.child_by_field_name("value") if prop.type == "pair_pattern" else prop
+            if key is None or local is None or local.type not in ("identifier", "shorthand_property_identifier_pattern"):
+                continue
+            if local.id in data.decl_nodes:
+                continue
+            if _text(key) == "default" and kind == "dynamic":
+                bound = self._bind_name(local, kind, stmt, data, pack, value) or bound
+            elif spec.named_imports and kind == "module" or (kind == "dynamic" and spec.named_imports and _dynamic_form(pack)):
+                data.members[_text(local)] = (_text(key), prop, stmt)
+                data.decl_nodes.add(local.id)
+                if kind == "dynamic":
+                    data.dynamic[_text(local)] = stmt
+                bound = True
+            else:
+                data.review_roots[_text(local)] = f"{_text(key)}, taken out of the SDK module (not followed)"
+                data.review_decls.add(local.id)
+                bound = True
+        return bound
+
+    def _follow_assignment(self, node: Node, data: JsBindingData, spec: Any, module_set: _ModuleSet,
+                           pack: RulePack) -> bool:
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None or left.id in data.decl_nodes:
+            return False
+        kind = self._client_value(right, data, spec, module_set)
+        if kind is None and left.type in ("member_expression", "subscript_expression") and _creates_client(right, data, spec):
+            obj = _unwrap(left.child_by_field_name("object"))
+            return obj is not None and obj.type != "this" and self._opaque_holder(node, left, data)
+        if kind is None:
+            return False
+        stmt = node.parent if node.parent is not None and node.parent.type == "expression_statement" else node
+        if left.type == "member_expression":
+            obj, prop = _unwrap(left.child_by_field_name("object")), _text(left.child_by_field_name("property"))
+            if obj is not None and obj.type == "this" and kind in ("instance", "module") and prop not in data.fields:
+                data.fields[prop] = stmt
+                return True
+            if obj is not None and obj.type != "this":
+                return self._opaque_holder(node, left, data)
+            return False
+        if left.type == "subscript_expression":
+            return self._opaque_holder(node, left, data)
+        if left.type != "identifier":
+            return False
+        name = _text(left)
+        if name in data.instances or name in data.modules or name in data.review_roots:
+            return False  # a re-assignment: its left side stays a live use, so the first declaration is kept
+        declared = _declaring_ident(node, name)
+        if declared is False:
+            return False  # a parameter, or a name declared with a value of its own
+        if kind == "dynamic":
+            kind = "assigned-dynamic"  # loaded into a variable: its other users cannot get the target the same way
+        if isinstance(declared, tuple):
+            ident, decl_stmt = declared
+            if kind in ("module", "instance"):
+                data.decl_nodes.add(ident.id)
+                data.bare[name] = decl_stmt
+            else:
+                data.review_decls.add(ident.id)
+        data.assignments.setdefault(name, []).append(stmt)
+        return self._bind_name(left, kind, stmt, data, pack, right)
+
+    def _opaque_holder(self, node: Node, left: Node, data: JsBindingData) -> bool:
+        """A client stored in a map or another object's property inside a named function
+        (``instances[key] = mixpanel.init(...)``): the function's callers get a client this file
+        cannot follow exactly, so calls on ``getX(...)`` are listed for review."""
+        fn = _enclosing_function(node)
+        name = _function_name(fn) if fn is not None else None
+        if name is None or name in data.getters or name in data.review_roots:
+            return False
+        data.review_roots[name] = f"{name}(), which returns a client kept in {_text(left)} (not followed)"
+        return True
+
+    def _bind_getter(self, fn: Node, kind: str, data: JsBindingData) -> bool:
+        """Record the function ``fn`` as returning a client (``kind``)."""
+        name = _function_name(fn)
+        if name is None:
+            return False
+        if kind not in ("instance", "module"):
+            if name in data.review_roots or name in data.getters:
+                return False
+            if kind.startswith("constructed:"):
+                data.review_roots[name] = _constructed_reason(kind)
+            elif kind.startswith("maybe-") or kind == "dynamic":
+                data.review_roots[name] = f"{name}(), which returns {_maybe_reason(kind)}"
+            else:
+                data.review_roots[name] = f"{name}(), which returns named instance {kind!r}"
+            if fn.type in ("function_declaration", "generator_function_declaration") and fn.parent is not None:
+                data.own_named.add((fn.parent.id, name))
+            return True
+        why = _impure_getter(fn, name)
+        if why is not None:
+            if name in data.review_roots or name in data.getters or fn.type == "method_definition":
+                return False
+            data.review_roots[name] = why
+            if fn.type in ("function_declaration", "generator_function_declaration") and fn.parent is not None:
+                data.own_named.add((fn.parent.id, name))
+            return True
+        if fn.type == "method_definition":
+            table = data.accessors if any(c.type == "get" for c in fn.children) else data.methods
+            if name in table:
+                return False
+            table[name] = fn
+            return True
+        if name in data.getters or name in data.review_roots:
+            return False
+        data.getters[name] = _getter_statement(fn)
+        if fn.type in ("function_declaration", "generator_function_declaration") and fn.parent is not None:
+            data.own_named.add((fn.parent.id, name))
+        else:
+            decl = _declarator_of(fn)
+            if decl is not None and decl.child_by_field_name("name") is not None:
+                data.decl_nodes.add(decl.child_by_field_name("name").id)
+        data.shadowed.clear()
+        return True
+
+    def _bind_context(self, ident: Node | None, stmt: Node, data: JsBindingData) -> bool:
+        if ident is None or ident.type != "identifier" or _text(ident) in data.contexts:
+            return False
+        data.contexts[_text(ident)] = stmt
+        data.decl_nodes.add(ident.id)
+        return True
+
     def _declaration_nodes(self, parsed: ParsedFile, data: JsBindingData, spec: Any) -> list[Node]:
         types = ("variable_declarator", "assignment_expression", "field_definition", "public_field_definition")
         src = parsed.source
@@ -562,18 +955,25 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
         The ``#match?``/``#any-of?`` predicates run in C, so files with thousands of unrelated
         calls cost almost nothing; the Python checks that follow stay exact."""
-        roots = sorted({*data.modules, *data.instances, *data.globals, *data.named_instances, *data.imported})
+        roots = sorted({*data.modules, *data.instances, *data.globals, *data.named_instances, *data.imported,
+                        *data.getters, *data.review_roots})
         alts = [re.escape(r) for r in roots] + [rf"window\.{re.escape(g)}" for g in sorted(data.globals)]
-        if data.fields:
-            alts.append(r"this\.#?(" + "|".join(re.escape(f.lstrip("#")) for f in sorted(data.fields)) + ")")
+        this_names = sorted({*data.fields, *data.accessors, *data.methods})
+        if this_names:
+            alts.append(r"this\.#?(" + "|".join(re.escape(f.lstrip("#")) for f in this_names) + ")")
+        if data.globals:  # `(window as any).amplitude`
+            alts.append(r"window\s+as\s+[A-Za-z_$][\w$]*\s*\)\s*\.\s*(" + "|".join(re.escape(g) for g in sorted(data.globals)) + ")")
+        if data.contexts:
+            alts.append(r"(React\.)?useContext\s*(<[^>]*>\s*)?\(\s*(" + "|".join(re.escape(c) for c in sorted(data.contexts)) + ")")
         parts = []
         if alts:
-            rx = "^(" + "|".join(alts) + r")([^A-Za-z0-9_$]|$)"
+            # Also behind `(`/`await`: `(await getClient()).track(...)`.
+            rx = r"^(\(\s*)*(await\s+)?(" + "|".join(alts) + r")([^A-Za-z0-9_$]|$)"
             rx_q = rx.replace("\\", "\\\\").replace('"', '\\"')
             for t, f in (("call_expression", "function"), ("new_expression", "constructor")):
                 parts.append(f'(({t} {f}: (member_expression object: (_) @o)) @s (#match? @o "{rx_q}"))')
-        if data.members:
-            names = " ".join(f'"{m}"' for m in sorted(data.members))
+        if data.members or data.review_roots:
+            names = " ".join(f'"{m}"' for m in sorted({*data.members, *data.review_roots}))
             for t, f in (("call_expression", "function"), ("new_expression", "constructor")):
                 parts.append(f"(({t} {f}: (identifier) @f) @s (#any-of? @f {names}))")
         if data.classes:  # `new Mixpanel(...)` outside a client declaration (bind.classes)
@@ -637,25 +1037,91 @@ class JavaScriptAdapter(TreeSitterAdapter):
             name = _text(node)
             return (name in data.modules or name in data.globals) and not _shadowed(node, name, data)
         if node.type == "member_expression":
-            obj, prop = node.child_by_field_name("object"), _text(node.child_by_field_name("property"))
+            obj, prop = _unwrap(node.child_by_field_name("object")), _text(node.child_by_field_name("property"))
+            if prop == "default" and obj is not None and obj.type == "identifier" and _text(obj) in data.dynamic:
+                # `ns.default` of `const ns = await import(sdk)`
+                return _text(obj) in data.modules and not _shadowed(obj, _text(obj), data)
+            # `window.amplitude`, `(window as any).amplitude`
             return obj is not None and _text(obj) == "window" and prop in data.globals
         return False
 
     def _is_sdk(self, node: Node, data: JsBindingData, spec: Any) -> bool:
-        node = _unwrap(node)
+        node = _unwrap_await(node)
+        if not data.guard_off and _optional_chain(node) and not self._never_nullish(node, data, spec):
+            return False  # `?.` on a client that may be unset: listed (unaccounted_calls), not rewritten
         if node.type == "identifier":
             name = _text(node)
             if name in data.instances or name in data.modules or name in data.globals or name in data.imported:
                 return not _shadowed(node, name, data)
             return False
         if node.type == "member_expression":
-            obj, prop = node.child_by_field_name("object"), _text(node.child_by_field_name("property"))
+            obj, prop = _unwrap(node.child_by_field_name("object")), _text(node.child_by_field_name("property"))
             if obj is not None and obj.type == "this":
-                return prop in data.fields
+                return prop in data.fields or prop in data.accessors
             return self._is_module_ref(node, data)
         if node.type == "call_expression":
-            return self._instance_kind(node, data, spec) == "instance"
+            return self._instance_kind(node, data, spec) == "instance" or self._derived_call(node, data)
         return False
+
+    def _never_nullish(self, node: Node, data: JsBindingData, spec: Any, depth: int = 0) -> bool:
+        """Whether the client under a ``?.`` chain is always set, so the rewrite may drop the guard:
+        an imported or required module (and ``const`` aliases of one, and what its
+        ``getInstance()``/factories return) and ``const`` clients created from one. Snippet globals,
+        ``window.x``, fields, getter results, context values and clients assigned later may be
+        unset, and the target call cannot keep the guard."""
+        root = _chain_root(node)
+        if root is None or root.type != "identifier":
+            return False
+        name = _text(root)
+        if name in data.globals or name in data.assignments or _shadowed(root, name, data):
+            return False
+        called = root.parent
+        while called is not None and called.type in VALUE_WRAPPERS:
+            called = called.parent
+        if called is not None and called.type == "call_expression" and _unwrap(called.child_by_field_name("function")) == root:
+            return False  # `getMp()?.track()`: what a getter returns may be null
+        origin = data.origins.get(name)
+        if origin is not None and depth < 8:  # an alias is as set as what it copies
+            return self._never_nullish(origin, data, spec, depth + 1)
+        if name in data.modules:
+            return True
+        stmt = data.instances.get(name)
+        if stmt is None or stmt.type != "lexical_declaration" or not _text(stmt).startswith("const"):
+            return False
+        # `const amp = amplitude.getInstance()` / `new Mixpanel(t)` is always set; a const holding
+        # a getter's result, a context value or a field may be null.
+        value = _unwrap_await(_declared_value(stmt))
+        base = _chain_root(value) if value is not None and value.type in ("call_expression", "new_expression") else None
+        if value is not None and value.type == "new_expression":
+            base = _unwrap(value.child_by_field_name("constructor"))
+        return base is not None and base.type == "identifier" and (_text(base) in data.modules or _text(base) in data.classes) \
+            and _text(base) not in data.globals and self._instance_kind(value, data, spec) is not None
+
+    def _derived_call(self, node: Node, data: JsBindingData) -> bool:
+        """A call whose result is a client this file defines: a getter function (``getMp()``), a
+        method (``this.client()``) or ``useContext(ClientContext)``."""
+        fn = _unwrap(node.child_by_field_name("function"))
+        if fn is None:
+            return False
+        if fn.type == "identifier":
+            name = _text(fn)
+            if name in data.getters:
+                return not _shadowed(fn, name, data)
+            if name != "useContext":
+                return False
+        elif fn.type == "member_expression":
+            obj, prop = _unwrap(fn.child_by_field_name("object")), _text(fn.child_by_field_name("property"))
+            if obj is not None and obj.type == "this":
+                return prop in data.methods
+            if not (prop == "useContext" and _text(obj) == "React"):
+                return False
+        else:
+            return False
+        args = [a for a in significant(node.child_by_field_name("arguments")) if a.is_named]
+        ctx = _unwrap(args[0]) if len(args) == 1 else None
+        return ctx is not None and ctx.type == "identifier" and _text(ctx) in data.contexts and not _shadowed(
+            ctx, _text(ctx), data
+        )
 
     def _special(self, p: PNode, t: Node, env: dict[str, Capture], ctx: MatchContext, data: JsBindingData) -> bool | None:
         """``$SDK.member`` in a pattern also matches a bare named import of ``member``."""
@@ -712,11 +1178,19 @@ class JavaScriptAdapter(TreeSitterAdapter):
         out: list[tuple[Node, str]] = []
         if not fb.bound:
             return out
+        out.extend(self._dynamic_import_sites(parsed, fb))
         for node in self._sdk_call_nodes(parsed, fb):
             fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
             if fn is None:
                 continue
             fn = _unwrap(fn)
+            if fn.type == "member_expression":
+                why = self._unfollowed_receiver(fn.child_by_field_name("object"), data, spec)
+                prop = _text(fn.child_by_field_name("property"))
+                if why is not None:
+                    if not _is_callee_object(node):
+                        out.append((node, f"{prop}() {why}"))  # `x?.getInstance()` goes with the call on it
+                    continue
             if node.type == "new_expression" and _text(fn).rsplit(".", 1)[-1] in BUILDERS:
                 continue  # a builder value; the identify/revenue call that consumes it is the site
             if node.type == "new_expression" and fn.type == "identifier" and _text(fn) in data.classes:
@@ -728,6 +1202,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 bound = data.members.get(_text(fn))
                 if bound is not None and not _shadowed(fn, _text(fn), data):
                     out.append((node, f"{bound[0]}()"))
+                elif _text(fn) in data.review_roots and _text(fn) not in data.getters and not _is_callee_object(node):
+                    if not _shadowed_uncached(fn, _text(fn), data, allowed=data.review_decls):  # `const { track } = mixpanel`
+                        out.append((node, f"{_text(fn)}() — {data.review_roots[_text(fn)]}"))
                 continue
             if fn.type != "member_expression":
                 continue
@@ -746,6 +1223,63 @@ class JavaScriptAdapter(TreeSitterAdapter):
                     out.append((node, f"{prop}() on named instance {data.named_instances[_text(base)]!r}"))
         return out
 
+    def _unfollowed_receiver(self, obj: Node | None, data: JsBindingData, spec: Any) -> str | None:
+        """Why a call on ``obj`` is listed rather than rewritten, when ``obj`` is a client this file
+        knows but cannot rewrite a call on: behind ``?.`` while it may be unset, or reached through
+        a name in ``review_roots``."""
+        if obj is None:
+            return None
+        node = _unwrap_await(obj)
+        if node is None:
+            return None
+        if _optional_chain(node) and not self._never_nullish(node, data, spec) and self._is_sdk_unguarded(node, data, spec):
+            return f"through ?. on {_guarded_text(node)}, which may be unset (the rewrite would drop the guard)"
+        root = _chain_root(node)
+        if root is not None and root.type == "identifier" and _text(root) in data.review_roots:
+            if not _shadowed_uncached(root, _text(root), data, allowed=data.review_decls):
+                return "on " + data.review_roots[_text(root)]
+        return None
+
+    def _is_sdk_unguarded(self, node: Node, data: JsBindingData, spec: Any) -> bool:
+        """``_is_sdk`` without the optional-chain guard: is ``node`` a client at all?"""
+        data.guard_off = True
+        try:
+            return self._is_sdk(node, data, spec)
+        finally:
+            data.guard_off = False
+
+    def _inline_imports(self, parsed: ParsedFile, data: JsBindingData, module_set: _ModuleSet) -> list[Node]:
+        """``import(sdk)`` calls that no followed declaration binds (``(await import(sdk)).track()``,
+        ``import(sdk).then(m => ...)``); one byte search when the file has no ``import(``."""
+        src = parsed.source
+        if b"import" not in src or not any(w in src for w in _module_words(module_set.modules)):
+            return []
+        if not re.search(rb"\bimport\s*\(", src):
+            return []
+        bound = [*data.modules.values(), *data.dynamic.values(), *(stmt for (_e, _s, stmt) in data.members.values())]
+        out = []
+        for call in capture_nodes(get_query(self.id, "((call_expression function: (import)) @c)"), parsed.tree.root_node, "c"):
+            if _in_type(call):
+                continue  # `typeof import('mixpanel-browser')`: a type, not a load
+            if _dynamic_import(call, module_set) and not any(
+                d.start_byte <= call.start_byte and call.end_byte <= d.end_byte for d in bound
+            ):
+                out.append(call)
+        return out
+
+    def _dynamic_import_sites(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Node, str]]:
+        """The inline ``import(sdk)`` uses, listed whole — the rewrite cannot load the target the
+        same way inline: ``(await import(sdk)).track(...)``, ``import(sdk).then(m => ...)``."""
+        out: list[tuple[Node, str]] = []
+        for call in js_bindings(fb).inline_imports:
+            site, cur = call, call.parent
+            while cur is not None and cur.type in (*VALUE_WRAPPERS, "await_expression", "member_expression", "call_expression"):
+                if cur.type == "call_expression" and cur.child_by_field_name("function") != site:
+                    break  # `site` is an argument of this call, not its callee
+                site, cur = cur, cur.parent
+            out.append((site, "the SDK loaded inline with import() (the rewrite cannot load the target the same way)"))
+        return out
+
     # -- imports -------------------------------------------------------------------------------
     def import_edits(
         self, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]
@@ -756,12 +1290,12 @@ class JavaScriptAdapter(TreeSitterAdapter):
         removed: list[tuple[int, int]] = []
         rule = f"{fb.pack.sdk}/imports"
 
-        def live_uses(name: str, own: Node, this_field: bool = False) -> int:
+        def live_uses(name: str, own: Node, this_field: bool = False, before: bool = False) -> int:
             # `edits` is read each time: a factory call moved out of a kept declaration no longer
             # hides it. The uses come from a query with a name predicate (C speed) and the spans
             # from a bisection table: a tree walk and a scan of every edit per use made big files
-            # quadratic.
-            spans = SpanIndex([*((x.start, x.end) for x in edits), *removed, _span(own)])
+            # quadratic. `before`: the uses in the file as it was (no edit counted).
+            spans = SpanIndex([_span(own)] if before else [*((x.start, x.end) for x in edits), *removed, _span(own)])
             quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
             count = 0
             if this_field:
@@ -780,69 +1314,158 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
         if not edits:
             return out
-        # Instances first: removing `const amp = amplitude.getInstance()` frees the module name.
-        for table, is_field in ((data.instances, False), (data.fields, True)):
-            for name, stmt in table.items():
-                inner = [e for e in edits if stmt.start_byte <= e.start and e.end <= stmt.end_byte
-                         and not e.rule.endswith("/exports")]  # an exported client made the target stays put
-                exported = stmt.parent is not None and stmt.parent.type == "export_statement"
-                value = next(
-                    (d.child_by_field_name("value") for d in stmt.children if d.type == "variable_declarator"), None
-                ) if stmt.type in DECLS else None
-                semi = ";" if _text(stmt).rstrip().endswith(";") else ""
-                if not exported and live_uses(name, stmt, this_field=is_field) == 0:
-                    if inner and value is not None:
-                        # A factory call (Mixpanel.init) that was itself rewritten stays as a statement.
-                        text = _splice(src, value.start_byte, value.end_byte, inner)
-                        out.append(Edit(stmt.start_byte, stmt.end_byte, text + semi, rule, needs=_needs(inner)))
-                        for e in inner:
-                            edits.remove(e)
-                        removed.append(_span(stmt))
-                        continue
-                    if not inner:
-                        out.append(_remove_stmt(src, stmt, rule))
-                        removed.append(_span(stmt))
-                elif inner and value is not None:
-                    # The client is still used (a site left for review, an export): keep it, and run
-                    # the rewritten factory call as its own statement right after the declaration.
-                    holder = stmt.parent if exported else stmt
-                    at = line_end(src, holder.end_byte)
-                    lead = eol_of(src) if not src[:at].endswith(b"\n") else ""
-                    text = _splice(src, value.start_byte, value.end_byte, inner)
-                    out.append(Edit(at, at, lead + indent_at(src, holder.start_byte) + text + semi + eol_of(src), rule,
-                                    needs=_needs(inner)))
-                    for e in inner:
-                        edits.remove(e)
         first_removed: Node | None = None
-        for name, stmt in data.modules.items():
-            if name in data.classes:
-                continue  # a class specifier goes like a named import (below), not its statement
-            if live_uses(name, stmt) == 0 and not any(s == stmt.start_byte for s, _ in removed):
-                out.append(_remove_stmt(src, stmt, rule))
-                removed.append(_span(stmt))
-                first_removed = first_removed or stmt
-        # Named imports: drop unused specifiers; the whole statement when none is left.
+        # Named imports (and `const { track } = amplitude`): per statement, the specifiers left.
         by_stmt: dict[int, list[tuple[str, Node, Node]]] = {}
         for local, (_export, spec_node, stmt) in data.members.items():
             by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
         for local, (spec_node, stmt) in data.classes.items():
             by_stmt.setdefault(stmt.id, []).append((local, spec_node, stmt))
-        for entries in by_stmt.values():
-            stmt = entries[0][2]
-            if any(s == stmt.start_byte for s, _ in removed):
-                continue
-            dead = [(local, sp) for local, sp, _ in entries if live_uses(local, stmt) == 0]
-            all_specs = _specifiers(stmt)
-            if len(dead) == len(all_specs) and dead:
-                out.append(_remove_stmt(src, stmt, rule))
-                removed.append(_span(stmt))
-                first_removed = first_removed or stmt
-            else:
-                out.extend(_remove_specifiers(all_specs, {sp.id for _local, sp in dead}, rule))
+        dynamic_done: list[Node] = []
+        handled: set[int] = set()
+
+        def gone(stmt: Node) -> bool:
+            return stmt.id in handled or any(s <= stmt.start_byte and stmt.end_byte <= e for s, e in removed)
+
+        def drop(stmt: Node, until: Node | None = None) -> None:
+            out.append(_remove_stmt(src, stmt, rule, until=until))
+            removed.append((stmt.start_byte, (until or stmt).end_byte))
+            handled.add(stmt.id)
+
+        def instance(name: str, stmt: Node, is_field: bool) -> bool:
+            """Instances: removing `const amp = amplitude.getInstance()` frees the module name."""
+            nonlocal edits
+            inner = [e for e in edits if stmt.start_byte <= e.start and e.end <= stmt.end_byte
+                     and not e.rule.endswith("/exports")]  # an exported client made the target stays put
+            exported = stmt.parent is not None and stmt.parent.type == "export_statement"
+            value = _declared_value(stmt)
+            semi = ";" if _text(stmt).rstrip().endswith(";") else ""
+            if not exported and live_uses(name, stmt, this_field=is_field) == 0:
+                bare = data.bare.get(name) if not is_field else None
+                if bare is not None and not gone(bare):
+                    # `let a;` whose only client assignment goes: it goes too (with the line right
+                    # after it when that is the assignment, so no blank line is left twice).
+                    if not inner and bare.next_named_sibling == stmt:
+                        drop(bare, until=stmt)
+                        handled.add(stmt.id)
+                        return True
+                    drop(bare)
+                if inner and value is not None:
+                    # A factory call (Mixpanel.init) that was itself rewritten stays as a statement.
+                    text = _splice(src, value.start_byte, value.end_byte, inner)
+                    out.append(Edit(stmt.start_byte, stmt.end_byte, text + semi, rule, needs=_needs(inner)))
+                    for e in inner:
+                        edits.remove(e)
+                    removed.append(_span(stmt))
+                    handled.add(stmt.id)
+                    return True
+                if not inner:
+                    drop(stmt)
+                    return True
+            elif inner and value is not None:
+                # The client is still used (a site left for review, an export): keep it, and run
+                # the rewritten factory call as its own statement right after the declaration.
+                holder = stmt.parent if exported else stmt
+                at = line_end(src, holder.end_byte)
+                lead = eol_of(src) if not src[:at].endswith(b"\n") else ""
+                text = _splice(src, value.start_byte, value.end_byte, inner)
+                out.append(Edit(at, at, lead + indent_at(src, holder.start_byte) + text + semi + eol_of(src), rule,
+                                needs=_needs(inner)))
+                for e in inner:
+                    edits.remove(e)
+                handled.add(stmt.id)
+            return False
+
+        def carrier(name: str, stmt: Node) -> bool:
+            """Getter functions and contexts nothing uses any more (not exported, and used before
+            the rewrite: an unused one is not this rewrite's to remove)."""
+            if stmt.type == "jsx_attribute" or (stmt.parent is not None and stmt.parent.type == "export_statement"):
+                return False
+            if any(stmt.start_byte <= e.start and e.end <= stmt.end_byte for e in edits):
+                return False
+            if live_uses(name, stmt, before=True) == 0 or live_uses(name, stmt) > 0:
+                return False
+            drop(stmt)
+            return True
+
+        def named(specs: list[tuple[str, Node, Node]]) -> bool:
+            """The whole statement goes when none of its specifiers is used (and no default import
+            beside them is: `import amplitude, { track } from ...`)."""
+            nonlocal first_removed
+            stmt = specs[0][2]
+            dead = [local for local, _sp, _ in specs if live_uses(local, stmt) == 0]
+            other_live = any(st.id == stmt.id and n not in data.classes and n not in data.members and live_uses(n, st) > 0
+                             for n, st in data.modules.items())
+            if not dead or len(dead) != len(_specifiers(stmt)) or other_live:
+                return False
+            drop(stmt)
+            if stmt.type == "import_statement" or stmt.parent is not None and stmt.parent.type == "program":
+                first_removed = stmt if first_removed is None or stmt.start_byte < first_removed.start_byte else first_removed
+            return True
+
+        def module(name: str, stmt: Node) -> bool:
+            nonlocal first_removed
+            if name in data.classes or live_uses(name, stmt) > 0:
+                return False  # a class specifier goes like a named import (above), not its statement
+            if any(st.id == stmt.id and live_uses(n, st) > 0 for n, (_e, _sp, st) in data.members.items()):
+                return False  # `import amplitude, { track }` while `track` is still used
+            if name in data.dynamic:
+                dynamic_done.append(stmt)  # replaced below by the target loaded the same way, if used
+                handled.add(stmt.id)
+                return True
+            drop(stmt)
+            bare = data.bare.get(name)
+            if bare is not None and not gone(bare):
+                drop(bare)
+            if stmt.type == "import_statement" or stmt.parent is not None and stmt.parent.type == "program":
+                first_removed = stmt if first_removed is None or stmt.start_byte < first_removed.start_byte else first_removed
+            return True
+
+        # Latest first, and again while anything went: what carries a client on (an alias, a getter,
+        # a context, a `let` assigned from a getter) is declared after what it reads.
+        entries: list[tuple[str, Node, str]] = [(n, st, "instance") for n, st in data.instances.items()]
+        entries += [(n, st, "field") for n, st in data.fields.items()]
+        entries += [(n, st, "carrier") for n, st in (*data.getters.items(), *data.contexts.items())]
+        entries += [(n, st, "module") for n, st in data.modules.items()]
+        entries += [(str(i), specs[0][2], "named") for i, specs in by_stmt.items()]
+        entries.sort(key=lambda x: (-x[1].start_byte, ["instance", "field", "carrier", "named", "module"].index(x[2])))
+        progress = True
+        while progress:
+            progress = False
+            for name, stmt, kind in entries:
+                if gone(stmt):
+                    continue
+                if kind in ("instance", "field"):
+                    progress = instance(name, stmt, kind == "field") or progress
+                elif kind == "carrier":
+                    progress = carrier(name, stmt) or progress
+                elif kind == "named":
+                    progress = named(by_stmt[int(name)]) or progress
+                else:
+                    progress = module(name, stmt) or progress
+        for specs in by_stmt.values():  # statements that stay: drop their unused specifiers
+            stmt = specs[0][2]
+            if not gone(stmt):
+                dead_ids = {sp.id for local, sp, _ in specs if live_uses(local, stmt) == 0}
+                out.extend(_remove_specifiers(_specifiers(stmt), dead_ids, rule))
         # The target import, written the way this file writes imports.
         target = fb.pack.target
         template = {"esm": target.esm, "cjs": target.cjs}.get(fb.style)
         uses_target = any(target.name in e.needs for e in (*edits, *out))
+        for stmt in dynamic_done:
+            # `const { default: mixpanel } = await import('mixpanel-browser')` becomes the target
+            # loaded the same way, so a lazily loaded SDK stays lazy.
+            form = _dynamic_form(fb.pack)
+            if uses_target and form is not None:
+                out.append(Edit(stmt.start_byte, stmt.end_byte, _match_quotes(form, src, stmt), rule,
+                                needs=frozenset({target.name})))
+            else:
+                out.append(_remove_stmt(src, stmt, rule))
+            removed.append(_span(stmt))
+        if dynamic_done and uses_target and _dynamic_form(fb.pack) is not None and all(
+            any(_within_scope_of(d, e.start) for d in dynamic_done) for e in (*edits, *out) if target.name in e.needs
+        ):
+            return out  # every use of the target is where one of those dynamic imports loads it
         if template and uses_target and not _already_imports(parsed, template):
             anchor = first_removed or _first_decl(fb)
             text = _match_quotes(template, src, anchor)
@@ -857,6 +1480,12 @@ class JavaScriptAdapter(TreeSitterAdapter):
                         end = min(e.end, line_end(src, first_removed.end_byte))  # keep a blank line after
                         out[i] = Edit(e.start, end, indent + text + eol_of(src), rule)
                         break
+            elif anchor is not None and not _top_level(anchor):
+                # Only clients declared inside functions (`const ns = await import(sdk)` in a method):
+                # the import goes before the file's first statement, never into a block.
+                first = next((c for c in parsed.tree.root_node.children if c.type not in COMMENTS), None)
+                at = line_start(src, first.start_byte) if first is not None else len(src)
+                out.append(Edit(at, at, text + eol_of(src), rule))
             elif anchor is not None:
                 at_end = line_end(src, anchor.end_byte)
                 out.append(Edit(at_end, at_end, indent_at(src, anchor.start_byte) + text + eol_of(src), rule))
@@ -864,6 +1493,117 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
 
 # -- helpers -----------------------------------------------------------------------------------
+def _declared_value(stmt: Node) -> Node | None:
+    """The client value a declaration (``const a = X``) or assignment statement (``a = X;``) holds."""
+    if stmt.type in DECLS:
+        return next((d.child_by_field_name("value") for d in stmt.children if d.type == "variable_declarator"), None)
+    if stmt.type == "expression_statement":
+        expr = next((c for c in stmt.children if c.is_named), None)
+        if expr is not None and expr.type == "assignment_expression":
+            return expr.child_by_field_name("right")
+    return None
+
+
+CREATORS = frozenset({"init", "createInstance", "getInstance"})
+
+
+def _creates_client(value: Node, data: JsBindingData, spec: Any) -> bool:
+    """A call that makes a client (named ones too): ``mixpanel.init(t, {}, name)``,
+    ``amplitude.createInstance()``, ``new Mixpanel(t)`` on the SDK."""
+    v = _unwrap_await(value)
+    if v is None or v.type not in ("call_expression", "new_expression"):
+        return False
+    if v.type == "new_expression":
+        ctor = _unwrap(v.child_by_field_name("constructor"))
+        return ctor is not None and _text(ctor) in data.classes
+    fn = _unwrap(v.child_by_field_name("function"))
+    if fn is None or fn.type != "member_expression":
+        return False
+    root = _chain_root(fn)
+    prop = _text(fn.child_by_field_name("property"))
+    known = {*data.modules, *data.globals, *data.instances}
+    return root is not None and _text(root) in known and prop in {*CREATORS, *spec.instances, *spec.factories}
+
+
+def _impure_getter(fn: Node, name: str) -> str | None:
+    """Why calls through the getter ``fn`` cannot become plain target calls, or None: the rewrite
+    drops the call to ``fn``, so its body may only return (behind ``if``s that only return) —
+    a getter that initialises or re-creates the client on the way would lose that."""
+    body = fn.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return None  # `() => client`
+    for stmt in body.children:
+        if stmt.is_named and stmt.type not in COMMENTS and not _only_returns(stmt):
+            return f"{name}(), which does more than return the client (line {stmt.start_point[0] + 1}; the rewrite would skip it)"
+    return None
+
+
+def _only_returns(stmt: Node) -> bool:
+    if stmt.type in ("return_statement", "empty_statement"):
+        return True
+    if stmt.type == "statement_block":
+        return all(_only_returns(c) for c in stmt.children if c.is_named and c.type not in COMMENTS)
+    if stmt.type == "if_statement":
+        branches = [stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")]
+        return all(_only_returns(b) for b in branches if b is not None)
+    if stmt.type == "else_clause":
+        return all(_only_returns(c) for c in stmt.children if c.is_named and c.type not in COMMENTS)
+    return False
+
+
+def _constructed(value: Node, data: JsBindingData) -> bool:
+    """True when ``value`` creates a client of a ``bind.classes`` class (``new Mixpanel(...)``,
+    ``Mixpanel.init(...)``)."""
+    v = _unwrap_await(value)
+    if v is None:
+        return False
+    if v.type == "new_expression":
+        ctor = _unwrap(v.child_by_field_name("constructor"))
+        return ctor is not None and _text(ctor) in data.classes
+    if v.type == "call_expression":
+        root = _chain_root(v)
+        return root is not None and _text(root) in data.classes
+    return False
+
+
+def _top_level(node: Node) -> bool:
+    """True for a statement of the program (also behind ``export``)."""
+    parent = node.parent
+    if parent is not None and parent.type == "export_statement":
+        parent = parent.parent
+    return parent is not None and parent.type == "program"
+
+
+def _in_type(node: Node) -> bool:
+    cur = node.parent
+    while cur is not None:
+        if cur.type in ("type_annotation", "type_query", "type_alias_declaration", "type_arguments", "generic_type"):
+            return True
+        if cur.type in ("expression_statement", "statement_block", "program"):
+            return False
+        cur = cur.parent
+    return False
+
+
+def _maybe_reason(kind: str) -> str:
+    if kind == "assigned-dynamic":
+        return "a client loaded with import() into a variable (not followed)"
+    if kind == "dynamic":
+        return "a client loaded with import() (not followed)"
+    return "a client that may be undefined (chosen by a condition; not followed)"
+
+
+def _constructed_reason(kind: str) -> str:
+    _, name, line = kind.split(":", 2)
+    return f"the client {name!r} made on line {line}, which stays as it is (a client passed on keeps its init)"
+
+
+def _within_scope_of(stmt: Node, pos: int) -> bool:
+    """True when ``pos`` is after ``stmt`` inside the block that declares it (where its name is in scope)."""
+    block = stmt.parent
+    return block is not None and stmt.start_byte <= pos < block.end_byte
+
+
 def _is_client_declaration(node: Node, data: JsBindingData) -> bool:
     """True when ``node`` (a ``new Class(...)``) is the value of a client declaration."""
     for stmt in (*data.instances.values(), *data.fields.values()):
@@ -890,12 +1630,96 @@ def _idents(node: Node | None) -> list[Node]:
 
 
 def _unwrap(node: Node | None) -> Node | None:
-    while node is not None and node.type in UNWRAP:
+    """The value under parentheses, ``!`` and TypeScript casts (``(window as any)``, ``<T>x``,
+    ``x satisfies T``): none of them changes which object the expression denotes."""
+    while node is not None and node.type in VALUE_WRAPPERS:
         inner = [c for c in node.children if c.is_named and c.type not in COMMENTS]
         if not inner:
             break
-        node = inner[0]
+        node = inner[-1] if node.type == "type_assertion" else inner[0]
     return node
+
+
+def _unwrap_await(node: Node | None) -> Node | None:
+    """``_unwrap``, also through ``await`` (``(await getClient()).track(...)``)."""
+    node = _unwrap(node)
+    while node is not None and node.type == "await_expression":
+        inner = [c for c in node.children if c.is_named and c.type not in COMMENTS]
+        if not inner:
+            break
+        node = _unwrap(inner[0])
+    return node
+
+
+def _optional_chain(node: Node) -> bool:
+    """True when the receiver ``node`` is reached, or its member is called, through ``?.``:
+    ``window.mixpanel?.track``, ``amp?.getInstance().logEvent``."""
+    parent = node.parent
+    while parent is not None and parent.type in VALUE_WRAPPERS:
+        parent = parent.parent
+    if parent is not None and parent.type == "member_expression" and _has_optional(parent):
+        return True
+    cur: Node | None = node
+    while cur is not None:
+        cur = _unwrap_await(cur)
+        if cur is None:
+            return False
+        if cur.type == "member_expression":
+            if _has_optional(cur):
+                return True
+            cur = cur.child_by_field_name("object")
+        elif cur.type == "call_expression":
+            if _has_optional(cur):
+                return True
+            cur = cur.child_by_field_name("function")
+        else:
+            return False
+    return False
+
+
+def _chain_root(node: Node | None) -> Node | None:
+    """The object a member/call chain starts from (``amp`` in ``amp?.getInstance().x``)."""
+    cur = _unwrap_await(node)
+    while cur is not None:
+        if cur.type == "member_expression":
+            cur = _unwrap_await(cur.child_by_field_name("object"))
+        elif cur.type == "call_expression":
+            cur = _unwrap_await(cur.child_by_field_name("function"))
+        else:
+            return cur
+    return None
+
+
+def _guarded_text(node: Node) -> str:
+    """The expression a ``?.`` in ``node``'s chain guards (``window.mixpanel`` in
+    ``window.mixpanel?.track``), for review messages."""
+    parent = node.parent
+    while parent is not None and parent.type in VALUE_WRAPPERS:
+        parent = parent.parent
+    if parent is not None and parent.type == "member_expression" and _has_optional(parent):
+        return _text(node)
+    cur = _unwrap_await(node)
+    guarded = node
+    while cur is not None and cur.type in ("member_expression", "call_expression"):
+        inner = cur.child_by_field_name("object" if cur.type == "member_expression" else "function")
+        if _has_optional(cur) and inner is not None:
+            guarded = inner
+        cur = _unwrap_await(inner)
+    return _text(guarded)
+
+
+def _is_callee_object(call: Node) -> bool:
+    """True when ``call`` is the object of a member that is called (``call.track(...)``)."""
+    parent = call.parent
+    while parent is not None and parent.type in VALUE_WRAPPERS:
+        parent = parent.parent
+    return parent is not None and parent.type == "member_expression" and parent.parent is not None and (
+        parent.parent.type == "call_expression"
+    )
+
+
+def _has_optional(node: Node) -> bool:
+    return any(c.type in ("optional_chain", "?.") for c in node.children)
 
 
 def _module_words(modules: list[str]) -> tuple[bytes, ...]:
@@ -909,6 +1733,7 @@ class _ModuleSet:
     them (relative paths at any depth, ``tsconfig``/``jsconfig`` ``paths`` and ``baseUrl``)."""
 
     def __init__(self, modules: list[str], importer: str) -> None:
+        self.modules = modules
         self.names = set(modules)  # as written: an import spelled exactly like the pack always matches
         self.paths = {canonical_bind_module(m) for m in modules if is_path_module(m)}
         self.importer = importer
@@ -919,6 +1744,145 @@ class _ModuleSet:
         if spec in self.names:
             return True
         return bool(self.paths) and canonical_module(spec, self.importer) in self.paths
+
+
+# What may stand before a name whose client a value carries on: `= mp`, `(mp)`, `{mp}`, `, mp`,
+# `return mp`, `=> mp`, through `(`, `await`, `window.`, `(window as any).`, `this.`, `useContext(`.
+# After `(`, `{` and `,` only on the same line: a statement that starts a block is no value.
+_CARRIER_BEFORE = re.compile(
+    rb"(?:(?:=|\breturn|=>)\s*|[({,][ \t]*)(?:\(\s*)*(?:await\s+)?(?:\(?\s*window(?:\s+as\s+[\w$]+\s*\))?\s*\.\s*|"
+    rb"this\.#?|(?:React\.)?useContext\s*(?:<[^>]*>\s*)?\(\s*)?$"
+)
+
+
+def _needles(data: JsBindingData) -> set[bytes]:
+    """Names whose occurrences may start a value that carries a client on."""
+    names = {*data.modules, *data.instances, *data.globals, *data.getters, *data.named_instances, *data.contexts}
+    names |= {f.lstrip("#") for f in (*data.fields, *data.accessors, *data.methods)}
+    return {n.encode() for n in names if n}
+
+
+def _carried_on(src: bytes, needles: set[bytes]) -> bool:
+    """Whether some occurrence of a needle is a value handed on (what ``_CARRIER_BEFORE`` says
+    may precede it). Occurrences are found with ``bytes.find`` and only a short window before
+    each is read, so a file that merely calls the SDK costs a few C-speed scans."""
+    for needle in needles:
+        at = src.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            before_ok = at == 0 or not (src[at - 1 : at].isalnum() or src[at - 1 : at] in (b"_", b"$"))
+            after_ok = end >= len(src) or not (src[end : end + 1].isalnum() or src[end : end + 1] in (b"_", b"$"))
+            if before_ok and after_ok and _CARRIER_BEFORE.search(src, max(0, at - 80), at):
+                return True
+            at = src.find(needle, end)
+    return False
+
+
+FOLLOW_FIELDS = (
+    ("variable_declarator", "value"), ("assignment_expression", "right"), ("augmented_assignment_expression", "right"),
+    ("arrow_function", "body"),
+    ("field_definition", "value"), ("public_field_definition", "value"),
+)
+
+
+def _dynamic_import(node: Node | None, module_set: _ModuleSet) -> bool:
+    """True for ``import('sdk')`` (a call whose callee is ``import``) of one of the pack's modules."""
+    if node is None or node.type != "call_expression":
+        return False
+    fn = node.child_by_field_name("function")
+    if fn is None or fn.type != "import":
+        return False
+    args = [a for a in significant(node.child_by_field_name("arguments")) if a.is_named]
+    return len(args) == 1 and _string_value(args[0]) in module_set
+
+
+def _dynamic_form(pack: RulePack) -> str | None:
+    """The target SDK loaded the way ``await import()`` loaded the source one, from the pack's
+    ESM import: ``import * as a from 'm'`` -> ``const a = await import('m')``, ``import m from 'm'``
+    -> ``const { default: m } = await import('m')``; None for any other form (named imports, a
+    setup statement), where a dynamic client is listed instead."""
+    target = pack.target
+    if target.esm is None or target.setup:
+        return None
+    m = re.fullmatch(r"""import\s+(\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+(['"][^'"]+['"]);?""", target.esm.strip())
+    if m is None:
+        return None
+    if m.group(1):
+        return f"const {m.group(2)} = await import({m.group(3)});"
+    return f"const {{ default: {m.group(2)} }} = await import({m.group(3)});"
+
+
+def _enclosing_function(node: Node) -> Node | None:
+    cur = node.parent
+    while cur is not None and cur.type not in FUNCTIONS:
+        cur = cur.parent
+    return cur
+
+
+def _declarator_of(node: Node) -> Node | None:
+    """The ``variable_declarator`` whose value is ``node`` (through casts and parentheses)."""
+    cur = node.parent
+    while cur is not None and cur.type in VALUE_WRAPPERS:
+        cur = cur.parent
+    return cur if cur is not None and cur.type == "variable_declarator" else None
+
+
+def _statement_of_declarator(decl: Node) -> Node:
+    stmt = decl.parent if decl.parent is not None and decl.parent.type in DECLS else decl
+    if len([c for c in stmt.children if c.type == "variable_declarator"]) > 1:
+        return decl
+    return stmt
+
+
+def _function_name(fn: Node) -> str | None:
+    """The name callers use for ``fn``: a declaration's, a class method's or accessor's, or the
+    ``const`` it is assigned to. Object-literal methods and anonymous callbacks have none."""
+    if fn.type in ("function_declaration", "generator_function_declaration"):
+        return _text(fn.child_by_field_name("name")) or None
+    if fn.type == "method_definition":
+        if fn.parent is None or fn.parent.type != "class_body":
+            return None
+        name = fn.child_by_field_name("name")
+        return _text(name) if name is not None and name.type in ("property_identifier", "private_property_identifier") else None
+    decl = _declarator_of(fn)
+    name = decl.child_by_field_name("name") if decl is not None else None
+    return _text(name) if name is not None and name.type == "identifier" else None
+
+
+def _getter_statement(fn: Node) -> Node:
+    if fn.type in ("function_declaration", "generator_function_declaration"):
+        return fn
+    decl = _declarator_of(fn)
+    return _statement_of_declarator(decl) if decl is not None else fn
+
+
+def _declaring_ident(node: Node, name: str) -> tuple[Node, Node] | bool:
+    """Where ``name``, assigned at ``node``, is declared: ``(identifier, statement)`` for a
+    ``let x;`` (or ``let x = undefined|null``) that only declares it, True when no declaration is
+    in sight (an implicit global, or a ``let`` with several declarators), False for a parameter or a
+    declaration with a value of its own (that value is what the name holds first)."""
+    cur = node.parent
+    while cur is not None:
+        if cur.type in FUNCTIONS:
+            params = cur.child_by_field_name("parameters") or cur.child_by_field_name("parameter")
+            if params is not None and any(_text(i) == name for i in _idents(params)):
+                return False
+        if cur.type in SCOPES or cur.type == "class_body":
+            for child in cur.children:
+                decl = child.child_by_field_name("declaration") if child.type == "export_statement" else child
+                if decl is None or decl.type not in DECLS:
+                    continue
+                for d in decl.children:
+                    ident = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+                    if ident is None or ident.type != "identifier" or _text(ident) != name:
+                        continue
+                    value = _unwrap(d.child_by_field_name("value"))
+                    if value is not None and not (value.type in ("null", "undefined") or _text(value) == "undefined"):
+                        return False
+                    alone = len([c for c in decl.children if c.type == "variable_declarator"]) == 1
+                    return (ident, child if child.type == "export_statement" else decl) if alone else True
+        cur = cur.parent
+    return True
 
 
 DECLARING = frozenset({"export_statement", "function_declaration", "class_declaration",
@@ -989,8 +1953,10 @@ def _shadowed(node: Node, name: str, data: JsBindingData) -> bool:
     return hit
 
 
-def _shadowed_uncached(node: Node, name: str, data: JsBindingData) -> bool:
-    if node.id in data.decl_nodes:
+def _shadowed_uncached(node: Node, name: str, data: JsBindingData, allowed: set[int] | None = None) -> bool:
+    """``_shadowed`` without the memo; ``allowed``: declaring identifiers that do not count as a
+    shadow here (a review root's own declaration, when asking about calls on it)."""
+    if node.id in data.decl_nodes or allowed and node.id in allowed:
         return True
     cur = node.parent
     while cur is not None:
@@ -1004,9 +1970,9 @@ def _shadowed_uncached(node: Node, name: str, data: JsBindingData) -> bool:
                 return True
         elif cur.type in SCOPES:
             names = _scope_names(cur, data)
-            if name in names.named:
+            if name in names.named and (cur.id, name) not in data.own_named:
                 return True
-            if any(i not in data.decl_nodes for i in names.variables.get(name, ())):
+            if any(i not in data.decl_nodes and not (allowed and i in allowed) for i in names.variables.get(name, ())):
                 return True
         cur = cur.parent
     return False
@@ -1038,10 +2004,11 @@ def _splice(src: bytes, start: int, end: int, edits: list[Edit]) -> str:
 
 
 
-def _remove_stmt(src: bytes, stmt: Node, rule: str) -> Edit:
-    """Delete a statement; when it sits alone on its lines, delete those whole lines too."""
-    start, end = stmt.start_byte, stmt.end_byte
-    nxt = stmt.next_sibling
+def _remove_stmt(src: bytes, stmt: Node, rule: str, until: Node | None = None) -> Edit:
+    """Delete a statement (through ``until``, a later sibling, when given); when it sits alone on
+    its lines, delete those whole lines too."""
+    start, end = stmt.start_byte, (until or stmt).end_byte
+    nxt = (until or stmt).next_sibling
     if nxt is not None and nxt.type == ";":  # class fields: the `;` is a sibling, not part of the node
         end = nxt.end_byte
     ls, le = line_start(src, start), line_end(src, end)
@@ -1087,7 +2054,8 @@ def _remove_specifiers(specs: list[Node], dead: set[int], rule: str) -> list[Edi
 
 
 def _first_decl(fb: FileBindings) -> Node | None:
-    decls = [d for d in fb.declarations if d is not None]
+    inline = {n.id for n in js_bindings(fb).inline_imports}  # an expression, not a place for an import
+    decls = [d for d in fb.declarations if d is not None and d.id not in inline]
     return min(decls, key=lambda n: n.start_byte) if decls else None
 
 

@@ -192,8 +192,8 @@ def _region(source: SdkProfile, option: str, value: Value) -> str | Review:
 
 
 def _enum_member(value: Value) -> str | None:
-    """``ServerZone.EU`` → ``EU`` (an enum member spelled as an attribute)."""
-    m = re.fullmatch(r"[A-Za-z_][\w.]*\.(EU|US)", value.text.strip())
+    """``ServerZone.EU`` or Swift's ``.EU`` → ``EU`` (an enum member spelled as an attribute)."""
+    m = re.fullmatch(r"(?:[A-Za-z_][\w.]*)?\.(EU|US)", value.text.strip())  # Swift: `.EU`
     return m.group(1) if m else None
 
 
@@ -404,8 +404,18 @@ def _profile(op: ProfileUpdate, source: SdkProfile, target: SdkProfile) -> Trans
     return Translation([replace(op, ops=tuple(out))], notes)
 
 
+SET_GROUP_NOTE = {
+    "mixpanel": "Mixpanel group analytics needs the group key set up in project settings",
+    "amplitude": "Amplitude groups need the Accounts add-on; the group name is a String there",
+}
+
+
 def _set_group(op: SetGroup, source: SdkProfile, target: SdkProfile) -> Translation | Review:
-    """A Mixpanel server SDK has no membership call: the group key becomes a profile property."""
+    """A Mixpanel server SDK has no membership call: the group key becomes a profile property.
+    A client SDK whose profile names a membership method (``methods.set_group``: the mobile SDKs,
+    sdk-map §5.3) keeps the call."""
+    if not target.is_server and target.methods.get("set_group"):
+        return Translation([op], [SET_GROUP_NOTE[target.vendor]])
     if not (target.vendor == "mixpanel" and target.is_server):
         return Review("set_group has no direct counterpart here; migrate by hand")
     if op.user is None or op.user.is_null:
@@ -420,7 +430,10 @@ def _set_group(op: SetGroup, source: SdkProfile, target: SdkProfile) -> Translat
 
 
 def _flush(op: Flush, source: SdkProfile, target: SdkProfile) -> Translation | Review:
-    """Nothing is buffered once the target sends synchronously: the call goes away."""
+    """Nothing is buffered once the target sends synchronously: the call goes away. A client SDK
+    whose profile names its flush method (``methods.flush``: the mobile SDKs) keeps the call."""
+    if not target.is_server and target.methods.get("flush"):
+        return Translation([Flush(target.methods["flush"])])
     if target.notes.flush:
         return Translation([], [target.notes.flush.format(method=op.method)])
     return Review(f"{VENDOR_NAME[target.vendor]} {target.id} has no flush(); decide by hand")

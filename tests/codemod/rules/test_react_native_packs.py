@@ -53,10 +53,13 @@ def test_browser_target_in_a_web_package_gets_no_react_native_review(tmp_path: P
 
 def test_getter_clients_shape_is_never_silent() -> None:
     """tonwhales/wallet: a client re-created in an async getter. The init is refused with the line
-    that re-creates it, every stray `new Mixpanel()` is listed, nothing is rewritten."""
+    that re-creates it, every stray `new Mixpanel()` is listed, and so is every call on the client the
+    getter returns (`(await inst()).track(...)`, followed through the getter): nothing is rewritten."""
     path = SHAPES / "rn-mixpanel-getter-clients" / "input.ts"
     res = rewrite_source(str(path), path.read_bytes(), select_packs(load_packs(), "amplitude"))
     assert res.status == "unchanged"
     rules = sorted(r.rule for r in res.review)
-    assert rules == ["mixpanel-react-native/init"] * 2 + ["mixpanel-react-native/unmapped"] * 2
+    assert rules == ["mixpanel-react-native/init"] * 2 + ["mixpanel-react-native/unmapped"] * 4
     assert all("re-created on line 9" in r.message for r in res.review if r.rule.endswith("/init"))
+    through_getter = {r.line: r.message for r in res.review if "made on line 3" in r.message}
+    assert sorted(through_getter) == [16, 20]  # one item per call chain: `.getPeople().union()` is one site

@@ -1,0 +1,7 @@
+#import <Amplitude/Amplitude.h>
+
+@implementation Session
+- (void)loggedOut {
+    [[Amplitude instance] setUserId:nil];
+}
+@end

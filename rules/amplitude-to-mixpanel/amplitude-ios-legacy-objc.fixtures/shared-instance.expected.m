@@ -1,0 +1,6 @@
+@import Mixpanel;
+
+void TrackOpen(void) {
+    Mixpanel *amplitude = [Mixpanel sharedInstance];
+    [amplitude track:@"Opened"];
+}

@@ -1,0 +1,6 @@
+@import Amplitude;
+
+void TrackOpen(void) {
+    Amplitude *amplitude = [Amplitude instance];
+    [amplitude logEvent:@"Opened"];
+}

@@ -1,0 +1,8 @@
+#import <Amplitude/Amplitude.h>
+
+@implementation Checkout
+- (void)paid:(NSNumber *)total {
+    [[Amplitude instance] logEvent:@"Order Paid"
+               withEventProperties:@{@"total": total, @"currency": @"EUR"}];
+}
+@end

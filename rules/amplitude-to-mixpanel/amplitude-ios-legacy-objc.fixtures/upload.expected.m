@@ -1,0 +1,7 @@
+#import <Mixpanel/Mixpanel.h>
+
+@implementation Lifecycle
+- (void)willResignActive {
+    [[Mixpanel sharedInstance] flush];
+}
+@end

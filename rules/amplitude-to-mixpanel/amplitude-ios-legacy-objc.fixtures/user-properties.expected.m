@@ -1,0 +1,7 @@
+#import <Mixpanel/Mixpanel.h>
+
+@implementation Billing
+- (void)upgraded {
+    [[Mixpanel sharedInstance].people set:@{@"plan": @"pro"}];
+}
+@end

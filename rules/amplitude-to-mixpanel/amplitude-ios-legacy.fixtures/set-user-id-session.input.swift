@@ -1,0 +1,5 @@
+import Amplitude
+
+func login(id: String) {
+    Amplitude.instance().setUserId(id, startNewSession: true)
+}

@@ -1,0 +1,5 @@
+import Mixpanel
+
+func login(id: String) {
+    Mixpanel.mainInstance().identify(distinctId: id)
+}

@@ -1,0 +1,5 @@
+import Mixpanel
+
+func upgraded(plan: String) {
+    Mixpanel.mainInstance().people.set(properties: ["plan": plan, "paid": true])
+}

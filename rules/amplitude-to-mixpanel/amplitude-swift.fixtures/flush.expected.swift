@@ -1,0 +1,6 @@
+import Mixpanel
+
+func background(amplitude: MixpanelInstance) {
+    amplitude.track(event: "Backgrounded")
+    amplitude.flush()
+}

@@ -1,0 +1,6 @@
+import AmplitudeSwift
+
+func background(amplitude: Amplitude) {
+    amplitude.track(eventType: "Backgrounded")
+    amplitude.flush()
+}

@@ -1,0 +1,5 @@
+import Mixpanel
+
+func logout(amplitude: MixpanelInstance) {
+    amplitude.reset()
+}

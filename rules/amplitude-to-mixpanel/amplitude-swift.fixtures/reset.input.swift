@@ -1,0 +1,5 @@
+import AmplitudeSwift
+
+func logout(amplitude: Amplitude) {
+    amplitude.reset()
+}

@@ -1,0 +1,5 @@
+import AmplitudeSwift
+
+func joined(amplitude: Amplitude, org: String) {
+    amplitude.setGroup(groupType: "org", groupName: org)
+}

@@ -1,0 +1,9 @@
+import AmplitudeSwift
+
+struct Session {
+    let amplitude: Amplitude
+
+    func logout() {
+        amplitude.setUserId(userId: nil)
+    }
+}

@@ -1,0 +1,9 @@
+import Mixpanel
+
+struct Session {
+    let amplitude: MixpanelInstance
+
+    func login(user: User) {
+        amplitude.identify(distinctId: user.id)
+    }
+}

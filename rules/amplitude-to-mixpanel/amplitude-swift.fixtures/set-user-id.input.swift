@@ -1,0 +1,9 @@
+import AmplitudeSwift
+
+struct Session {
+    let amplitude: Amplitude
+
+    func login(user: User) {
+        amplitude.setUserId(userId: user.id)
+    }
+}

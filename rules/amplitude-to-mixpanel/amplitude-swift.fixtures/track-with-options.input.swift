@@ -1,0 +1,5 @@
+import AmplitudeSwift
+
+func send(_ amplitude: Amplitude, options: EventOptions) {
+    amplitude.track(eventType: "Sent", eventProperties: ["a": 1], options: options)
+}

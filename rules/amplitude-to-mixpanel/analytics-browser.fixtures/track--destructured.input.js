@@ -1,0 +1,7 @@
+import * as amplitude from '@amplitude/analytics-browser';
+
+const { track } = amplitude;
+
+export function onSearch(query) {
+  track('Searched', { query });
+}

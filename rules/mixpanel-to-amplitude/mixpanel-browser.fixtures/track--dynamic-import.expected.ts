@@ -1,0 +1,4 @@
+export async function trackLazily(name: string): Promise<void> {
+  const amplitude = await import('@amplitude/analytics-browser');
+  amplitude.track(name, { lazy: true });
+}

@@ -1,0 +1,7 @@
+#import <Amplitude/Amplitude.h>
+
+@implementation Lifecycle
+- (void)willResignActive {
+    [[Amplitude instance] uploadEvents];
+}
+@end

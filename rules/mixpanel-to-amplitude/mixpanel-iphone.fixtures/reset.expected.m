@@ -1,0 +1,7 @@
+#import <Mixpanel/Mixpanel.h>
+
+@implementation Session
+- (void)loggedOut {
+    [[Mixpanel sharedInstance] reset];
+}
+@end

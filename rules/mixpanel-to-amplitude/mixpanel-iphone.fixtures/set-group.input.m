@@ -1,0 +1,7 @@
+#import <Mixpanel/Mixpanel.h>
+
+@implementation Teams
+- (void)joined:(NSString *)org {
+    [[Mixpanel sharedInstance] setGroup:@"org" groupID:org];
+}
+@end

@@ -1,0 +1,6 @@
+#import <Amplitude/Amplitude.h>
+
+void TrackOpen(void) {
+    Amplitude *mixpanel = [Amplitude instance];
+    [mixpanel logEvent:@"Opened"];
+}

@@ -1,0 +1,7 @@
+#import <Amplitude/Amplitude.h>
+
+@implementation Screen
+- (void)shown {
+    [[Amplitude instance] logEvent:@"Screen Shown"];
+}
+@end

@@ -1,0 +1,6 @@
+import AmplitudeSwift
+
+func background(mixpanel: Amplitude) {
+    mixpanel.track(eventType: "Backgrounded")
+    mixpanel.flush()
+}

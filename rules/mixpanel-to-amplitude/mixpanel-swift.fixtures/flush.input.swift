@@ -1,0 +1,6 @@
+import Mixpanel
+
+func background(mixpanel: MixpanelInstance) {
+    mixpanel.track(event: "Backgrounded")
+    mixpanel.flush()
+}

@@ -1,0 +1,5 @@
+import AmplitudeSwift
+
+func login(mixpanel: Amplitude, id: String) {
+    mixpanel.setUserId(userId: id)
+}

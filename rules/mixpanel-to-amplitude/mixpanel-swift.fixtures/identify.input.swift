@@ -1,0 +1,5 @@
+import Mixpanel
+
+func login(mixpanel: MixpanelInstance, id: String) {
+    mixpanel.identify(distinctId: id)
+}

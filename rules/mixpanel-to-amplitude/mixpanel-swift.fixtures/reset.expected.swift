@@ -1,0 +1,5 @@
+import AmplitudeSwift
+
+func logout(mixpanel: Amplitude) {
+    mixpanel.reset()
+}

@@ -1,0 +1,5 @@
+import Mixpanel
+
+func logout(mixpanel: MixpanelInstance) {
+    mixpanel.reset()
+}

@@ -1,0 +1,5 @@
+import AmplitudeSwift
+
+func joined(mixpanel: Amplitude, org: String) {
+    mixpanel.setGroup(groupType: "org", groupName: org)
+}
