@@ -89,6 +89,9 @@ def run_project(
     t1 = time.perf_counter()
     for _ in range(MAX_ROUNDS - 1):
         nxt = _context(by_path.values(), clients, packs)
+        # Blocking only grows: a client blocked by a file that then had nothing to rewrite (and
+        # so no error) stays blocked, so the rounds cannot oscillate and always end.
+        nxt = ProjectContext(nxt.exports, {**nxt.blocked, **project.blocked}, nxt.words)
         if nxt.blocked == project.blocked and nxt.exports == project.exports:
             break
         again = _to_reread(seen, by_path, project, nxt)

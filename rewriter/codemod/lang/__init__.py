@@ -20,6 +20,7 @@ _EXTENSIONS = {
     ".py": "python",
     ".kt": "kotlin",
     ".kts": "kotlin",
+    ".java": "java",
     ".swift": "swift",
     ".m": "objc",
     ".mm": "objc",
@@ -47,7 +48,7 @@ _PAGE_EXTENSIONS = {ext: host for host, exts in {**HOSTS, **TEMPLATES}.items() f
 
 
 def known_languages() -> tuple[str, ...]:
-    return ("javascript", "typescript", "tsx", "python", "kotlin", "swift", "objc")
+    return ("javascript", "typescript", "tsx", "python", "kotlin", "java", "swift", "objc")
 
 
 def extensions() -> dict[str, str]:
@@ -70,6 +71,10 @@ def get_adapter(lang_id: str) -> LanguageAdapter:
         from rewriter.codemod.lang.kotlin import KotlinAdapter
 
         return KotlinAdapter()
+    if lang_id == "java":
+        from rewriter.codemod.lang.java import JavaAdapter
+
+        return JavaAdapter()
     if lang_id == "swift":
         from rewriter.codemod.lang.swift import SwiftAdapter
 

@@ -1407,6 +1407,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
             nonlocal first_removed
             if name in data.classes or live_uses(name, stmt) > 0:
                 return False  # a class specifier goes like a named import (above), not its statement
+            if stmt.parent is not None and stmt.parent.type == "export_statement":
+                return False  # `export const analytics = amplitude`: the export is the client's (codemod.clients)
             if any(st.id == stmt.id and live_uses(n, st) > 0 for n, (_e, _sp, st) in data.members.items()):
                 return False  # `import amplitude, { track }` while `track` is still used
             if name in data.dynamic:

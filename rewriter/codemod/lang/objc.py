@@ -301,8 +301,8 @@ OTHER_GENERATIONS = {"amplitude-ios-legacy-objc": ("AmplitudeSwift",)}
 
 def _bracketed(desc: str) -> str:
     """``logEvent:() (why)`` → ``[... logEvent:] (why)``: how Objective-C readers name a message."""
-    m = re.match(r"^(people )?([A-Za-z_][\w:]*)\(\)(.*)$", desc, re.S)
-    return f"[... {m.group(1) or ''}{m.group(2)}]{m.group(3)}" if m else desc
+    m = re.match(r"^(no rule maps )?(people )?([A-Za-z_][\w:]*)\(\)(.*)$", desc, re.S)
+    return f"{m.group(1) or ''}[... {m.group(2) or ''}{m.group(3)}]{m.group(4)}" if m else desc
 
 
 def _selectors(pattern: str) -> list[str]:

@@ -18,6 +18,7 @@ _GRAMMARS: dict[str, tuple[str, str]] = {
     "typescript": ("tree_sitter_typescript", "language_typescript"),
     "tsx": ("tree_sitter_typescript", "language_tsx"),
     "kotlin": ("tree_sitter_kotlin", "language"),
+    "java": ("tree_sitter_java", "language"),
     "swift": ("tree_sitter_swift", "language"),
     "objc": ("tree_sitter_objc", "language"),
     "html": ("tree_sitter_html", "language"),  # locates <script> regions (lang/regions.py)

@@ -23,13 +23,23 @@ rewrite. This module never writes files and never decides what a call means.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from tree_sitter import Node
 
 from rewriter.codemod.lang.base import FileBindings, ParsedFile
-from rewriter.codemod.lang.ts_base import ImportLine, TreeSitterAdapter, node_text
+from rewriter.codemod.lang.treesitter import first_error
+from rewriter.codemod.lang.ts_base import (
+    ImportLine,
+    TreeSitterAdapter,
+    eol_of,
+    indent_at,
+    line_end,
+    node_text,
+    remove_lines,
+)
 from rewriter.codemod.match.arguments import CallArg, PatternArg, match_arguments
 from rewriter.codemod.match.patterns import Capture, MatchContext, PNode, match
 from rewriter.codemod.model import Edit, ReviewItem
@@ -61,6 +71,8 @@ class ClientBindings:
     clients: dict[str, list[Declaration]] = field(default_factory=dict)  # client name -> declarations
     decl_ids: set[int] = field(default_factory=set)  # name nodes of client declarations
     creations: list[tuple[Node, str]] = field(default_factory=list)  # constructor/factory calls
+    class_refs: set[int] = field(default_factory=set)  # the class name in a creation: `$SDK` there
+    class_ref_use: dict[int, int] = field(default_factory=dict)  # class name -> the chained call it starts
     uses: list[tuple[Node, str]] = field(default_factory=list)  # calls on a client: (call, method)
     types: list[Node] = field(default_factory=list)  # type references naming the SDK class
     blockers: list[tuple[Node, str]] = field(default_factory=list)  # what keeps the client whole
@@ -71,6 +83,11 @@ class ClientBindings:
     @property
     def bound(self) -> bool:
         return bool(self.classes)
+
+
+def _label(method: str) -> str:
+    """``track()`` for a method name; a description (``the client creation X(...)``) as it is."""
+    return method if method.startswith("the client") else f"{method}()"
 
 
 def client_bindings(fb: FileBindings) -> ClientBindings:
@@ -104,6 +121,21 @@ class ClientAdapter(TreeSitterAdapter):
     def classify(self, parsed: ParsedFile, data: ClientBindings, statics: list[str]) -> None:
         """Sort every reference to the SDK class and its clients into ``data.uses``,
         ``data.types``, ``data.creations`` and ``data.blockers``."""
+
+    def creation_class(self, call: Node) -> Node | None:
+        """The node naming the SDK class in a creation (``Amplitude`` of ``Amplitude(...)``,
+        ``MixpanelAPI`` of ``MixpanelAPI.getInstance(...)``), which ``$SDK`` matches in init rules."""
+        return None
+
+    def chained_call(self, call: Node) -> Node | None:
+        """The call made on the result of ``call`` (``x.getPeople()`` → ``x.getPeople().set(...)``)."""
+        return None
+
+    def outermost_call(self, call: Node) -> Node:
+        """The last call of the chain ``call`` starts (``Amplitude.getInstance().initialize(...).enable...(...)``)."""
+        while (outer := self.chained_call(call)) is not None:
+            call = outer
+        return call
 
     def argument_label(self, arg: Node) -> str | None:
         """The label of a labelled argument, None for a positional one."""
@@ -167,6 +199,18 @@ class ClientAdapter(TreeSitterAdapter):
         fb.declarations = [*{id(i.node): i.node for i in data.classes.values()}.values()]
         fb.declarations += [d.holder for ds in data.clients.values() for d in ds]
         self.classify(parsed, data, [*spec.instances, *spec.factories])
+        if parsed.tree.root_node.has_error:
+            # Declarations and calls inside an unreadable region cannot be seen: never migrate
+            # part of a client whose other uses may hide there.
+            err = first_error(parsed.tree.root_node)
+            if err is not None:
+                data.blockers.append((err, "SDK calls in a part of the file the parser could not read "
+                                           "(the client is not migrated)"))
+        for call, _ in data.creations:
+            ref = self.creation_class(call)
+            if ref is not None:
+                data.class_refs.add(ref.id)
+                data.class_ref_use[ref.id] = call.id
         live["on"] = True
         self.plan_uses(parsed, fb, data)
         live["on"] = data.blocked is None
@@ -175,19 +219,30 @@ class ClientAdapter(TreeSitterAdapter):
     def sdk_here(self, node: Node, data: ClientBindings, live: bool) -> bool:
         """``$SDK`` matches a client; when the client is kept whole, only at calls a review rule
         takes (so they keep their own reason) — never at a call that would be rewritten."""
+        if node.id in data.class_refs:
+            # an init rule takes the creation only when the whole client migrates; a review rule
+            # on a call on the shared instance keeps its own reason
+            return live or data.class_ref_use.get(node.id) in data.review_calls
         if not self.is_client(node, data):
             return False
         if live:
             return True
-        callee = node.parent
-        call = callee.parent if callee is not None else None
-        return call is not None and call.id in data.review_calls
+        # the call a review rule takes is a near ancestor: `mp.x()` in Java, `mp.x()` through a
+        # navigation node in Kotlin, `mp.getPeople().union(...)` two calls up
+        cur = node.parent
+        for _ in range(4):
+            if cur is None:
+                return False
+            if cur.id in data.review_calls:
+                return True
+            cur = cur.parent
+        return False
 
     def plan_uses(self, parsed: ParsedFile, fb: FileBindings, data: ClientBindings) -> None:
         """Decide before any rewrite whether every use of the client can be migrated: the first
         rule matching each call must rewrite it, and the reader must accept its shape."""
         rules = [(r, [self.compile_pattern(p) for p in r.match]) for r in fb.pack.rules]
-        for call, method in data.uses:
+        for call, method in [*data.uses, *data.creations]:
             for rule, pats in rules:
                 m = next((m for p in pats if (m := match(p, call, fb.ctx)) is not None), None)
                 if m is None:
@@ -195,18 +250,18 @@ class ClientAdapter(TreeSitterAdapter):
                 problem = self.expand_site(call, parsed.source)[1]
                 if rule.review is not None:
                     data.review_calls.add(call.id)
-                    data.blockers.append((call, f"{method}(): {rule.review}"))
+                    data.blockers.append((call, f"{_label(method)}: {rule.review}"))
                 elif problem is not None:
-                    data.blockers.append((call, f"{method}(): {problem}"))
+                    data.blockers.append((call, f"{_label(method)}: {problem}"))
                 elif rule.where:
-                    data.blockers.append((call, f"{method}(): rule {rule.id} has where: constraints (not checked ahead)"))
+                    data.blockers.append((call, f"{_label(method)}: rule {rule.id} has where: constraints (not checked ahead)"))
                 elif rule.op is not None:
                     why = self.read_problem(rule.op, m, fb.pack)
-                    if why is not None:
-                        data.blockers.append((call, f"{method}(): {why}"))
+                    if why is not None:  # the engine adds its own "; migrate by hand"
+                        data.blockers.append((call, f"{_label(method)}: {why.removesuffix('; migrate by hand')}"))
                 break
             else:
-                data.blockers.append((call, f"{method}()"))  # the engine says "no rule maps ..."
+                data.blockers.append((call, f"no rule maps {_label(method)}"))
         if data.blockers:
             node, why = min(data.blockers, key=lambda b: b[0].start_byte)
             data.blocked_line = node.start_point[0] + 1
@@ -246,14 +301,15 @@ class ClientAdapter(TreeSitterAdapter):
     def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Any, str]]:
         """Every reference the rewrite did not cover: all of them when the client is kept whole."""
         data = client_bindings(fb)
+        sites = [*data.uses, *data.creations]
         if data.blocked is None:
-            return [(call, f"{method}()") for call, method in data.uses]
-        why = f"(the client stays whole because of line {data.blocked_line})"
+            return [(call, f"no rule maps {_label(method)}") for call, method in sites]
+        why = f"is not migrated: the client stays whole because of line {data.blocked_line}"
         reasons = {node.id: desc for node, desc in data.blockers}
-        out = [(call, reasons.get(call.id, f"{method}() {why}")) for call, method in data.uses
-               if call.id not in data.review_calls]
-        uses = {call.id for call, _ in data.uses}
-        out += [(node, desc) for node, desc in data.blockers if node.id not in uses]  # each is a reason itself
+        out = [(call, reasons.get(call.id, f"{_label(method)} {why}"))
+               for call, method in sites if call.id not in data.review_calls]
+        seen = {call.id for call, _ in sites}
+        out += [(node, desc) for node, desc in data.blockers if node.id not in seen]  # each is a reason itself
         return sorted(out, key=lambda x: x[0].start_byte)
 
     def import_edits(
@@ -265,18 +321,75 @@ class ClientAdapter(TreeSitterAdapter):
         if data.blocked is not None:
             return []
         spans = [(e.start, e.end) for e in edits]
-        if not all(any(s <= c.start_byte and c.end_byte <= e for s, e in spans) for c, _ in data.uses):
+        if not all(any(s <= c.start_byte and c.end_byte <= e for s, e in spans) for c, _ in [*data.uses, *data.creations]):
             return []  # a use was left for review after all: keep the client's import and types
         target = load_profile(fb.pack.target.sdk).imports
         if not target:
             return []
         rule = f"{fb.pack.sdk}/imports"
         out: list[Edit] = []
+        swapped = False
         for imp in {id(i.node): i for i in data.classes.values()}.values():
+            if swapped and not imp.wildcard:  # a second class of the SDK (AmplitudeClient): one target import
+                out.append(remove_lines(parsed.source, imp.node.start_byte, imp.node.end_byte, rule))
+                continue
             out.extend(self.swap_import_edits(parsed, imp, target[0], rule))
+            swapped = True
         simple = target[0].rsplit(".", 1)[-1]
         for ident in data.types:
             imp = data.classes.get(node_text(ident))
             if imp is not None and imp.alias is None:
                 out.append(Edit(ident.start_byte, ident.end_byte, simple, rule))
+        out.extend(self.needed_imports(parsed, data, edits, target, rule))
+        out.extend(self.unused_source_imports(parsed, fb, data, edits, rule))
+        return out
+
+    def needed_imports(
+        self, parsed: ParsedFile, data: ClientBindings, edits: list[Edit], target: list[str], rule: str
+    ) -> list[Edit]:
+        """Imports of the target classes the printed code names (``Configuration``, ``Identify``),
+        added on the line after the SDK class's import."""
+        needs = set().union(*(e.needs for e in edits)) if edits else set()
+        have = self.imports_of(parsed)
+        anchor = min((i.node for i in data.classes.values()), key=lambda n: n.start_byte, default=None)
+        if anchor is None:
+            return []
+        src = parsed.source
+        at = line_end(src, anchor.end_byte)
+        lines = []
+        for qualified in target[1:]:
+            if qualified.rsplit(".", 1)[-1] in needs and not any(i.provides(qualified) for i in have):
+                lines.append(indent_at(src, anchor.start_byte) + self.import_line(qualified) + eol_of(src))
+        if not lines:
+            return []
+        lead = "" if src[:at].endswith(b"\n") else eol_of(src)
+        return [Edit(at, at, lead + "".join(sorted(lines)), rule)]
+
+    def unused_source_imports(
+        self, parsed: ParsedFile, fb: FileBindings, data: ClientBindings, edits: list[Edit], rule: str
+    ) -> list[Edit]:
+        """Other imports of the source vendor's packages (``com.amplitude.android.events.Identify``,
+        ``com.amplitude.core.ServerZone``) that no code names once the rewrite is done: the source
+        dependency goes away with the migration, so they would not compile."""
+        vendor = load_profile(fb.pack.sdk).vendor
+        src = parsed.source
+        classes = {i.node.start_byte for i in data.classes.values()}
+        spans = sorted((e.start, e.end) for e in edits)
+        out = []
+        imports = self.imports_of(parsed)
+        for imp in imports:
+            if imp.wildcard or imp.node.start_byte in classes or not imp.path.startswith(f"com.{vendor}."):
+                continue
+            word = re.compile(rb"(?<![\w$])" + re.escape(imp.local.encode()) + rb"(?![\w$])")
+            used = False
+            for m in word.finditer(src):
+                pos = m.start()
+                if any(i.node.start_byte <= pos < i.node.end_byte for i in imports):
+                    continue
+                if any(s <= pos < e for s, e in spans):
+                    continue
+                used = True
+                break
+            if not used and not any(word.search(e.text.encode()) for e in edits):
+                out.append(remove_lines(src, imp.node.start_byte, imp.node.end_byte, rule))
         return out

@@ -372,10 +372,8 @@ def gradle(text: str, old: str, new: str, version: str, mode: Mode) -> tuple[str
         before = m.group(0)
         q = m.group("q")
         if present:
-            if mode == "replace":
-                findings.append(
-                    Finding("review", s, e, before, before, f"{new} is already a dependency: remove {old} by hand")
-                )
+            why = "remove" if mode == "replace" else "remove, once the old SDK's code is gone,"
+            findings.append(Finding("review", s, e, before, before, f"{new} is already a dependency: {why} {old} by hand"))
             continue
         if mode == "replace":
             splices.append(_Splice(s, e, f"{q}{entry}{q}"))

@@ -405,16 +405,19 @@ def _profile(op: ProfileUpdate, source: SdkProfile, target: SdkProfile) -> Trans
 
 
 SET_GROUP_NOTE = {
-    "mixpanel": "Mixpanel group analytics needs the group key set up in project settings",
-    "amplitude": "Amplitude groups need the Accounts add-on; the group name is a String there",
+    "mixpanel": "Mixpanel setGroup() also registers the group key as a super property; set the group key up in "
+    "project settings",
+    "amplitude": "Amplitude setGroup() needs the Accounts add-on for group analytics; the group also becomes a user property",
 }
 
 
 def _set_group(op: SetGroup, source: SdkProfile, target: SdkProfile) -> Translation | Review:
     """A Mixpanel server SDK has no membership call: the group key becomes a profile property.
-    A client SDK whose profile names a membership method (``methods.set_group``: the mobile SDKs,
-    sdk-map §5.3) keeps the call."""
-    if not target.is_server and target.methods.get("set_group"):
+    The Android SDKs on both sides (sdk-map §5.3) have ``setGroup(type, name)``; any other client
+    SDK whose profile names a membership method (``methods.set_group``: the iOS SDKs) keeps it too."""
+    if (source.family == target.family == "kotlin" and not source.is_server and not target.is_server) or (
+        not target.is_server and target.methods.get("set_group")
+    ):
         return Translation([op], [SET_GROUP_NOTE[target.vendor]])
     if not (target.vendor == "mixpanel" and target.is_server):
         return Review("set_group has no direct counterpart here; migrate by hand")
@@ -430,8 +433,11 @@ def _set_group(op: SetGroup, source: SdkProfile, target: SdkProfile) -> Translat
 
 
 def _flush(op: Flush, source: SdkProfile, target: SdkProfile) -> Translation | Review:
-    """Nothing is buffered once the target sends synchronously: the call goes away. A client SDK
-    whose profile names its flush method (``methods.flush``: the mobile SDKs) keeps the call."""
+    """Nothing is buffered once the target sends synchronously: the call goes away. The Android
+    SDKs on both sides buffer and have ``flush()`` (sdk-map §5.3); a client SDK whose profile names
+    its flush method (``methods.flush``: the iOS SDKs) keeps the call."""
+    if source.family == target.family == "kotlin" and not source.is_server and not target.is_server:
+        return Translation([op])
     if not target.is_server and target.methods.get("flush"):
         return Translation([Flush(target.methods["flush"])])
     if target.notes.flush:

@@ -1,10 +1,9 @@
 package com.example
 
-import com.amplitude.android.Amplitude
-import com.amplitude.android.events.Identify
+import com.mixpanel.android.mpmetrics.MixpanelAPI
 
-class Profile(private val amplitude: Amplitude) {
+class Profile(private val amplitude: MixpanelAPI) {
     fun upgraded() {
-        amplitude.identify(Identify().set("plan", "pro"))
+        amplitude.getPeople().set("plan", "pro")
     }
 }

@@ -1,8 +1,8 @@
 package com.example
 
-import com.amplitude.android.Amplitude
+import com.mixpanel.android.mpmetrics.MixpanelAPI
 
-class Session(private val amplitude: Amplitude) {
+class Session(private val amplitude: MixpanelAPI) {
     fun loggedOut() {
         amplitude.reset()
     }

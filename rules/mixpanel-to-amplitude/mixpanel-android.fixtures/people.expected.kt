@@ -1,10 +1,11 @@
 package com.example
 
-import com.mixpanel.android.mpmetrics.MixpanelAPI
+import com.amplitude.android.Amplitude
+import com.amplitude.android.events.Identify
 
-class Profile(private val mixpanel: MixpanelAPI) {
+class Profile(private val mixpanel: Amplitude) {
     fun upgraded() {
-        mixpanel.getPeople().set("plan", "pro")
+        mixpanel.identify(Identify().set("plan", "pro"))
         mixpanel.track("Upgraded")
     }
 }

@@ -1,0 +1,9 @@
+package com.example;
+
+import com.amplitude.api.AmplitudeClient;
+
+class Session {
+    void background(AmplitudeClient client) {
+        client.uploadEvents();
+    }
+}

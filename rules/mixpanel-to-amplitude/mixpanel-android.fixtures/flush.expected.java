@@ -1,0 +1,9 @@
+package com.example;
+
+import com.amplitude.android.Amplitude;
+
+class Session {
+    void background(Amplitude mixpanel) {
+        mixpanel.flush();
+    }
+}

@@ -1,0 +1,11 @@
+package com.example
+
+import com.amplitude.android.Amplitude
+import com.amplitude.android.events.Identify
+
+class Profile(private val mixpanel: Amplitude) {
+    fun upgraded(seats: Int) {
+        mixpanel.identify(Identify().set("plan", "pro"))
+        mixpanel.identify(Identify().add("seats", seats.toDouble()))
+    }
+}

@@ -1,0 +1,9 @@
+package com.example
+
+import com.amplitude.android.Amplitude
+
+class Session(private val mixpanel: Amplitude) {
+    fun loggedOut() {
+        mixpanel.reset()
+    }
+}
