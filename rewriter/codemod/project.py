@@ -170,5 +170,10 @@ def display_module(module: str) -> str:
 def module_words(module: str) -> tuple[bytes, ...]:
     """What a file importing ``module`` must contain: its last path segment (or, for an
     ``index`` module, its folder's name)."""
-    last = module.rstrip("/").rsplit("/", 1)[-1]
+    parts = module.rstrip("/").rsplit("/", 2)
+    last = parts[-1]
+    if last.endswith(".py"):  # Python module ids keep their extension; imports name them by dots
+        last = last[: -len(".py")]
+        if last == "__init__" and len(parts) > 1:
+            last = parts[-2]  # a package: importers name its folder
     return (last.encode(),) if last else ()

@@ -10,6 +10,8 @@ the imports by the adapter's import planner.
 
 from __future__ import annotations
 
+import ast
+
 from rewriter.codemod.lang.py_syntax import drop_statement, format_call, join_statements, receiver, str_lit
 from rewriter.codemod.ops.ir import (
     Init,
@@ -105,7 +107,17 @@ def _merge_props(props: Value | None, extra: list[tuple[str, str]]) -> str | Non
         if stripped.endswith(","):
             return stripped + " " + entries + "," + tail
         return stripped + ", " + entries + tail
-    return "{**" + rendered + ", " + entries + "}"
+    return "{**" + _spreadable(rendered) + ", " + entries + "}"
+
+
+def _spreadable(text: str) -> str:
+    """``text`` as the operand of ``**`` in a dict display: ``{**props or {}}`` does not parse
+    (``or``, ``if``-``else``, ``lambda`` bind looser than ``**``), so such operands get parentheses."""
+    try:
+        ast.parse("{**" + text + "}", mode="eval")
+    except SyntaxError:
+        return "(" + text + ")"
+    return text
 
 
 def _track_mixpanel(op: Track, site: Site) -> str:

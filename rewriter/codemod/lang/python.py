@@ -29,9 +29,17 @@ Decisions (and why):
 - **Imports** are rewritten as ``from <target> import ...`` naming only what the rewritten code
   uses; source-SDK imports (and consumer objects) with no remaining use are removed.
 
-Known limits: a client imported from another module (``from .analytics import client``) is not
-seen by a per-file engine; ``current_app.amplitude``-style attributes are not bound. This module
-plans edits only; it never writes files.
+- **Clients are values** (``python_clients``): a name, field, property or getter call is a
+  client when some assignment reaching it creates one — a global that is ``None`` at import and
+  in ``shutdown()`` included — and a client is migrated **whole or not at all** (``python_plan``:
+  a dry run of the pack before the real pass; a blocked client's sites are listed under their own
+  rules through ``expand_site``, naming the blocking line).
+
+Cross-module clients: ``bind(..., imported=ImportedClients(...))`` makes names imported from the
+app's own modules resolve as clients, ``client_exports`` says what a module offers its importers
+and ``imported_blockers`` what an importer cannot migrate (the project index wires them; a
+per-file run does not see them). ``current_app.amplitude``-style attributes are not bound. This
+module plans edits only; it never writes files.
 """
 
 from __future__ import annotations
@@ -45,6 +53,8 @@ from typing import Any
 import libcst as cst
 
 from rewriter.codemod.lang.base import FileBindings, LanguageAdapter, ParsedFile
+from rewriter.codemod.lang.python_clients import ClientResolver, ExportedClients, ImportedClients
+from rewriter.codemod.lang.python_plan import ClientPlan, collect, dry_run, unaccounted
 from rewriter.codemod.lang.python_sdk import SIGNATURES, canonical
 from rewriter.codemod.lang.python_tree import (
     STRINGS,
@@ -123,6 +133,8 @@ class PyBindings:
     instances: dict[int, tuple[str, PyNode]] = field(default_factory=dict)  # id(target Name cst) -> (class, stmt)
     fields: dict[int, dict[str, tuple[str, PyNode]]] = field(default_factory=dict)  # id(ClassDef) -> attr -> ...
     _resolved: dict[int, Any] = field(default_factory=dict)
+    resolver: ClientResolver | None = None  # client values through globals, getters, fields (python_clients)
+    plan: ClientPlan | None = None  # which clients are migrated whole (python_plan)
 
     # -- name resolution ------------------------------------------------------------------------
     def referent(self, name: PyNode) -> Any:
@@ -165,7 +177,22 @@ class PyBindings:
         return text
 
     def instance_class(self, node: PyNode) -> str | None:
-        """The SDK class a receiver expression is an instance of, or None."""
+        """The SDK class a receiver expression is an instance of, or None.
+
+        Consumer objects (``helpers``) are found by their assignment; clients through every
+        assignment, getter, property and field that may reach ``node`` (``python_clients``)."""
+        cls = self._assigned_class(node)
+        if cls is not None and cls in self.helpers:
+            return cls
+        if self.resolver is not None:
+            v = self.resolver.verdict(node)
+            if v.keys:
+                return v.cls
+            return None
+        return cls
+
+    def _assigned_class(self, node: PyNode) -> str | None:
+        """The class of a receiver from its creating assignment alone (the pre-issue-10 reading)."""
         if node.type == "Name":
             ref = self.referent(node)
             if ref is not None:
@@ -305,7 +332,13 @@ class PythonAdapter(LanguageAdapter):
         return [n for n in parsed.tree.post_order if n.type in types]
 
     # -- bindings ------------------------------------------------------------------------------
-    def bind(self, parsed: ParsedFile, pack: RulePack) -> FileBindings:
+    def bind(self, parsed: ParsedFile, pack: RulePack, imported: ImportedClients | None = None) -> FileBindings:
+        """Resolve ``pack``'s SDK in this file, then decide which clients migrate whole.
+
+        ``imported`` names what this file imports from the app's own modules that denotes a
+        client (``ImportedClients(values={"client": "mixpanel.Mixpanel"}, getters={...})``):
+        a project index passes it so those names resolve like local clients."""
+        self._plans = {}  # a previous file's plan must never answer for this one
         src: PySource = parsed.tree
         tree = src.tree
         spec = pack.bind
@@ -324,8 +357,11 @@ class PythonAdapter(LanguageAdapter):
                     if q is not None and q.split(".")[0] in modules:
                         data.imports.append(ImportedName(local, canonical(q), alias, node))
         receivers = clients | helpers
+        if imported is None:
+            imported = _from_project(parsed.path, tree, spec)
+        external = imported if imported else None
         # No import of the SDK, no client: skip the scope analysis (the slow part of libcst).
-        for node in tree.root.walk() if data.imports else ():
+        for node in tree.root.walk() if data.imports or external else ():
             if node.type not in ("Assign", "AnnAssign"):
                 continue
             value = node.children[-1]
@@ -351,6 +387,11 @@ class PythonAdapter(LanguageAdapter):
         declarations: list[Any] = [i.stmt for i in data.imports]
         declarations += [stmt for _c, stmt in data.instances.values()]
         declarations += [stmt for f in data.fields.values() for _c, stmt in f.values()]
+        if data.imports or external:
+            data.resolver = ClientResolver(data, external, conftest=parsed.path.replace("\\", "/").endswith("conftest.py"))
+            data.plan = collect(data.resolver)
+            declarations += [c for g in data.plan.groups.values() for c in g.creations]
+            declarations += [u for g in data.plan.groups.values() for u, _m in g.uses]
         ctx = MatchContext(
             source=parsed.source,
             is_sdk=lambda n: data.instance_class(n) is not None,
@@ -359,7 +400,78 @@ class PythonAdapter(LanguageAdapter):
         )
         fb = FileBindings(pack=pack, ctx=ctx, style="python", declarations=declarations)
         fb.lang = data
+        if data.plan is not None and data.plan.groups:
+            dry_run(self, parsed, fb, data.plan, _introspected)
+            data.plan.live = True
+            self._plans = {id(tree.root.cst): data.plan}  # read back by expand_site (same file, next)
         return fb
+
+    # -- the project index's questions ---------------------------------------------------------
+    def client_ref(self, parsed: ParsedFile, fb: FileBindings, node: Any) -> tuple[str, str | None]:
+        """The client (``codemod.clients`` key) a matched call talks to or creates: the client
+        group of ``python_plan`` — ``<sdk>:<module>#<label>`` — or, for a client imported from an
+        app module, the exporting module's key. The receiver keeps its spelling (None)."""
+        data = fb.lang if isinstance(fb.lang, PyBindings) else None
+        group = data.plan.group_of(node) if data is not None and data.plan is not None else None
+        if data is None or group is None or data.resolver is None:
+            return super().client_ref(parsed, fb, node)
+        return _group_key(parsed.path, fb.pack.sdk, data, group), None
+
+    def client_exports(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[str, Any, str, str | None, str | None]]:
+        """Top-level names holding a client and top-level functions returning one, each with its
+        client's key; the exported node is the name's first creation (nothing to rewrite there:
+        the constructor rule migrates it with its client)."""
+        data = fb.lang if isinstance(fb.lang, PyBindings) else None
+        if data is None or data.resolver is None or data.plan is None:
+            return []
+        out: list[tuple[str, Any, str, str | None, str | None]] = []
+        defs = {c.cst.name.value: c for c in data.tree.root.children if c.type == "FunctionDef"}  # type: ignore[attr-defined]
+        for name, kind, v in data.resolver.top_level():
+            group = data.plan.groups.get(data.resolver.find(next(iter(v.keys))))
+            if group is None or group.first is None:
+                continue
+            node = group.creations[0] if group.creations else group.first
+            if kind == "getter" and name in defs:
+                node = data.tree.node(defs[name].cst.name) or node  # type: ignore[attr-defined]
+            out.append((name, node, _group_key(parsed.path, fb.pack.sdk, data, group), None, None))
+        return out
+
+    def exported_clients(self, parsed: ParsedFile, pack: RulePack, imported: ImportedClients | None = None) -> ExportedClients:
+        """What this module offers its importers: top-level names holding a client, top-level
+        functions returning one, and why this module keeps any of them whole.
+
+        The index's first pass calls it on the app modules that name the SDK; an importer then
+        gets ``ImportedClients`` keyed by its own spelling of those names."""
+        fb = self.bind(parsed, pack, imported)
+        data = py_bindings(fb)
+        values: dict[str, str] = {}
+        getters: dict[str, str] = {}
+        blocked: dict[str, str] = {}
+        if data.resolver is None or data.plan is None:
+            return ExportedClients()
+        src = parsed.source
+        for name, kind, v in data.resolver.top_level():
+            (getters if kind == "getter" else values)[name] = v.cls or ""
+            g = data.plan.groups.get(data.resolver.find(next(iter(v.keys))))
+            if g is not None and g.blocked:
+                blocked[name] = g.tail(lambda n: src.count(b"\n", 0, n.start_byte) + 1)
+        return ExportedClients(values, getters, blocked)
+
+    def imported_blockers(self, fb: FileBindings) -> dict[str, str]:
+        """Local spellings of imported clients (``ImportedClients``) that this file keeps whole,
+        with the reason: the index passes them back to the defining module as ``kept``."""
+        data = py_bindings(fb)
+        out: dict[str, str] = {}
+        if data.resolver is None or data.plan is None:
+            return out
+        src = fb.ctx.source
+        for k in list(data.resolver.labels):
+            if k[0] != "imported":
+                continue
+            g = data.plan.groups.get(data.resolver.find(k))
+            if g is not None and any(b not in g.outside for b in g.blockers):  # its own reason, not one passed in
+                out[k[1]] = g.tail(lambda n: src.count(b"\n", 0, n.start_byte) + 1)
+        return out
 
     # -- matching ------------------------------------------------------------------------------
     def _special(
@@ -396,7 +508,20 @@ class PythonAdapter(LanguageAdapter):
         return match_arguments(pattern, call_args(t), self._signature(p.children[0], pack), env, ctx, t.end_byte - 1)
 
     # -- sites ---------------------------------------------------------------------------------
+    _plans: dict[int, ClientPlan] = {}  # noqa: RUF012 - replaced (never mutated) by each bind
+
     def expand_site(self, node: PyNode, source: bytes) -> tuple[PyNode, str | None]:
+        """The site, or why it is not rewritten: a call of a client kept whole (``python_plan``)
+        is listed under its own rule with the blocking line; ``x = client.track(...)`` keeps
+        its result, which the target SDK's call does not return."""
+        root = node
+        for root in node.ancestors():  # noqa: B007 - the last ancestor is the module
+            pass
+        plan = self._plans.get(id(root.cst))
+        if plan is not None:
+            why = plan.kept(node, lambda n: source.count(b"\n", 0, n.start_byte) + 1)
+            if why is not None:
+                return node, why
         parent = node.parent
         if parent is not None and parent.type == "Attribute" and parent.children[0] is node:
             attr = parent.cst.attr.value  # type: ignore[attr-defined]
@@ -416,6 +541,9 @@ class PythonAdapter(LanguageAdapter):
     def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[PyNode, str]]:
         data = py_bindings(fb)
         out: list[tuple[PyNode, str]] = []
+        if data.plan is not None:
+            src = parsed.source
+            out += unaccounted(data.plan, lambda n: src.count(b"\n", 0, n.start_byte) + 1)
         for node in parsed.tree.tree.root.walk():
             if node.type == "Call":
                 func = node.children[0]
@@ -428,7 +556,11 @@ class PythonAdapter(LanguageAdapter):
                         continue  # a consumer object: removed with its last use by import_edits
                     if q is not None and q.split(".")[0] in data.modules:
                         out.append((node, q.split(".")[-1]))
-            elif node.type == "Attribute":
+            if node.type in ("Name", "Attribute") and data.imports and _names_sdk_class(node, data):
+                out.append((node, f"{dotted(node)} named outside a call (a type annotation, base class or "
+                                  "isinstance check still naming the SDK class)"))
+                continue
+            if node.type == "Attribute":
                 parent = node.parent
                 if parent is not None and parent.type == "Call" and parent.children[0] is node:
                     continue
@@ -459,6 +591,62 @@ def _introspected(node: PyNode) -> bool:
         return False
     callee = call.children[0]
     return callee.type == "Name" and callee.cst.value in INTROSPECTION  # type: ignore[attr-defined]
+
+
+def _group_key(path: str, sdk: str, data: PyBindings, group: Any) -> str:
+    from rewriter.codemod.clients import module_key
+    from rewriter.codemod.project import display_module, module_id
+
+    assert data.resolver is not None
+    for k, key in data.resolver.imported_keys.items():
+        if data.resolver.find(("imported", k)) == group.root:
+            return key
+    # The module as reports show it (relative to the run's folder): keys are opaque to the index,
+    # which hands an importer the exporter's own key, and reports stay the same in any checkout.
+    return module_key(sdk, display_module(module_id(path)), group.label)
+
+
+def _from_project(path: str, tree: PyTree, spec: Any) -> ImportedClients | None:
+    """The clients this file imports from app modules, from the project index's exports
+    (``codemod.clients.current()``): ``from app.analytics import client`` and ``from app import
+    analytics`` then ``analytics.client``. None outside a project run."""
+    from rewriter.codemod.clients import current
+
+    project = current()
+    if project is None or not project.exports:
+        return None
+    from rewriter.codemod.lang.python_modules import imported_modules
+
+    cls = f"{spec.modules[0]}.{spec.factories[0]}" if spec.modules and spec.factories else ""
+    values: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for local, module, name in imported_modules(path, tree):
+        exported = project.exported(module)
+        if name is None:  # `import app.analytics as analytics` / `from app import analytics`
+            for export, key in exported.items():
+                values[f"{local}.{export}"] = cls
+                keys[f"{local}.{export}"] = key
+        elif name in exported:
+            values[local] = cls
+            keys[local] = exported[name]
+    if not values:
+        return None
+    # A name may be a client or a function returning one: both readings are offered; how the file
+    # uses it (``client.track`` or ``get_client().track``) picks one.
+    return ImportedClients(values=values, getters=dict(values), keys=keys)
+
+
+def _names_sdk_class(node: PyNode, data: PyBindings) -> bool:
+    """``Mixpanel`` in ``Optional[Mixpanel]``, ``class Stub(Amplitude)`` or ``isinstance(c, Mixpanel)``:
+    the SDK client class named where no rule rewrites it (never silent, issue 10)."""
+    parent = node.parent
+    if parent is None or parent.type in ("ImportAlias", "ImportFrom", "Import"):
+        return False
+    if parent.type == "Call" and parent.children[0] is node:
+        return False  # a creation: the init rule's
+    if parent.type == "Attribute":
+        return False  # a part of a longer dotted name (that one is checked), or its `.attr`
+    return data.qualified(node) in data.clients
 
 
 def _assigned_instance(call: PyNode, data: PyBindings) -> bool:

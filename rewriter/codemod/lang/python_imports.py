@@ -156,13 +156,42 @@ def plan_imports(adapter: Any, parsed: ParsedFile, fb: FileBindings, edits: list
                 out[i] = Edit(first_removed.start, first_removed.end, indent + text + eol(src), rule)
         else:
             anchor = min((i.stmt for i in data.imports), key=lambda n: n.start_byte, default=None)
-            line = anchor.parent if anchor is not None else None
-            if line is not None:
+            line = anchor.parent if anchor is not None else _last_leading_import(tree.root)
+            if line is None:  # no import at all: the first line after the docstring
+                at = _after_docstring(src, tree.root)
+                out.append(Edit(at, at, text + eol(src), rule))
+            else:
                 nl = src.find(b"\n", line.end_byte)
                 at = len(src) if nl < 0 else nl + 1
                 prefix = "" if nl >= 0 else eol(src)
                 out.append(Edit(at, at, prefix + indent_at(src, line.start_byte) + text + eol(src), rule))
     return out
+
+
+def _last_leading_import(root: PyNode) -> PyNode | None:
+    """The last import line of the module's leading imports (docstring and ``__future__`` first).
+
+    A file that reaches the SDK only through a client imported from the app (the project index
+    names it) has no SDK import to write the target import beside: it goes after its imports."""
+    last = None
+    for i, stmt in enumerate(root.children):
+        small = stmt.children[0] if stmt.type == "SimpleStatementLine" and stmt.children else None
+        if small is not None and small.type in ("Import", "ImportFrom"):
+            last = stmt
+        elif i == 0 and small is not None and small.type == "Expr" and small.children[0].type in ("SimpleString", "ConcatenatedString"):
+            continue
+        else:
+            break
+    return last
+
+
+def _after_docstring(src: bytes, root: PyNode) -> int:
+    first = root.children[0] if root.children else None
+    small = first.children[0] if first is not None and first.type == "SimpleStatementLine" and first.children else None
+    if small is not None and small.type == "Expr" and small.children[0].type in ("SimpleString", "ConcatenatedString"):
+        nl = src.find(b"\n", first.end_byte)  # type: ignore[union-attr]
+        return len(src) if nl < 0 else nl + 1
+    return 0
 
 
 def _first_nonspace(src: bytes, pos: int) -> int:

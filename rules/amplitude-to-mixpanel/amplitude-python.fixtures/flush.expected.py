@@ -12,5 +12,3 @@ def close():
 def stop():
     print("bye")
 
-
-futures = client.flush()

@@ -14,5 +14,3 @@ def stop():
     client.shutdown()
     print("bye")
 
-
-futures = client.flush()

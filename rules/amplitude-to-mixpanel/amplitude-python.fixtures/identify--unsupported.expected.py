@@ -1,7 +1,6 @@
-from amplitude import EventOptions, Identify
-from mixpanel import Mixpanel
+from amplitude import Amplitude, EventOptions, Identify
 
-client = Mixpanel("YOUR_MIXPANEL_PROJECT_TOKEN")
+client = Amplitude("KEY")
 
 
 def f(user_id, flag):

@@ -4,4 +4,4 @@ amplitude = Mixpanel('YOUR_MIXPANEL_PROJECT_TOKEN')
 
 
 def track_signup(user_id):
-    amplitude.track(amplitude_event(user_id))
+    pass

@@ -4,4 +4,4 @@ amplitude = amplitude.Amplitude('KEY')
 
 
 def track_signup(user_id):
-    amplitude.track(amplitude_event(user_id))
+    amplitude.flush()

@@ -1,4 +1,4 @@
-from mixpanel import Mixpanel
+from amplitude import Amplitude
 
-client = Mixpanel("YOUR_MIXPANEL_PROJECT_TOKEN")
+client = Amplitude("KEY")
 client.add(MyEnrichmentPlugin())

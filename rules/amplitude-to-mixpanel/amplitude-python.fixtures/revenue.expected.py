@@ -1,5 +1,4 @@
-from amplitude import EventOptions, Revenue
-from mixpanel import Mixpanel
+from amplitude import Amplitude, EventOptions, Revenue
 
-client = Mixpanel("YOUR_MIXPANEL_PROJECT_TOKEN")
+client = Amplitude("KEY")
 client.revenue(Revenue(price=9.99, quantity=2, product_id="sku"), EventOptions(user_id="user-1"))

@@ -7,6 +7,3 @@ class Tracker:
 
     def purchase(self, user_id, amount):
         self.client.track(user_id, "Purchased", {"amount": amount})
-
-    def shared(self, user_id, event):
-        self.client.track(event)

@@ -1,6 +1,5 @@
-from amplitude import BaseEvent
-from mixpanel import Mixpanel
+from amplitude import Amplitude, BaseEvent
 
-client = Mixpanel("YOUR_MIXPANEL_PROJECT_TOKEN")
+client = Amplitude("KEY")
 client.track(BaseEvent(event_type="Imported", user_id="user-1", time=1700000000000))
 client.track(BaseEvent(event_type="Hinted", user_id="user-1", **extra))

@@ -1,4 +1,4 @@
-from amplitude import Amplitude
+from mixpanel import Mixpanel
 
-mp = Amplitude("YOUR_AMPLITUDE_API_KEY")
+mp = Mixpanel("TOKEN")
 mp.alias("new-id", "old-id")

@@ -166,8 +166,13 @@ def test_partial_import_kept_for_review_sites(a2m: list[RulePack]) -> None:
         "from amplitude import Amplitude, BaseEvent, EventOptions, Revenue\nc = Amplitude('K')\n"
         "c.track(BaseEvent(event_type='E', user_id='user-1'))\nc.revenue(Revenue(price=1), EventOptions(user_id='user-1'))\n"
     )
-    got = out(code, a2m)
-    assert got.startswith("from amplitude import EventOptions, Revenue\nfrom mixpanel import Mixpanel\n")
+    res = rewrite_source("a.py", code.encode(), a2m)
+    # The revenue review keeps the client whole (issue 10): nothing is rewritten, and the
+    # constructor and the track are listed naming the blocking line 4.
+    assert res.status == "unchanged"
+    assert [(r.line, r.rule) for r in sorted(res.review, key=lambda r: r.line)] == [
+        (2, "amplitude-python/init"), (3, "amplitude-python/track"), (4, "amplitude-python/revenue")]
+    assert all("because of line 4" in r.message for r in res.review if r.line < 4)
 
 
 def test_crlf_and_bom_survive(a2m: list[RulePack]) -> None:
