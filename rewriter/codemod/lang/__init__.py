@@ -95,6 +95,21 @@ def get_adapter(lang_id: str) -> LanguageAdapter:
     raise KeyError(lang_id)
 
 
+JS_FAMILY = frozenset({"javascript", "typescript", "tsx"})
+
+
+def pack_languages_for(path: str) -> frozenset[str]:
+    """The pack languages that can apply to a file, from its extension alone (a page's scripts
+    and a server template's snippet are JavaScript/TypeScript), without creating an adapter:
+    the engine's byte prefilter asks this for every file of a run."""
+    for ext, lang in _EXTENSIONS.items():
+        if path.endswith(ext):
+            return JS_FAMILY if lang in JS_FAMILY else frozenset({lang})
+    if any(path.endswith(ext) for ext in _PAGE_EXTENSIONS):
+        return JS_FAMILY
+    return frozenset()
+
+
 def adapter_for_path(path: str) -> LanguageAdapter | None:
     for ext, lang in _EXTENSIONS.items():
         if path.endswith(ext):

@@ -229,7 +229,11 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if not parts and not sdk_parts:
             return []
         # One traversal answers both questions: rule candidates (@n) and SDK call sites (@s).
-        caps = QueryCursor(get_query(self.id, "\n".join(parts + sdk_parts))).captures(parsed.tree.root_node)
+        cursor = QueryCursor(get_query(self.id, "\n".join(parts + sdk_parts)))
+        span = _names_span(parsed.source, fb.lang) if fb is not None and isinstance(fb.lang, JsBindingData) else None
+        if span is not None:
+            cursor.set_byte_range(*span)
+        caps = cursor.captures(parsed.tree.root_node)
         if fb is not None and isinstance(fb.lang, JsBindingData):
             fb.sdk_calls = _unique_sorted(caps.get("s", []))
         uniq = {(n.start_byte, n.end_byte, n.type): n for n in caps.get("n", [])}
@@ -1612,6 +1616,31 @@ def _is_client_declaration(node: Node, data: JsBindingData) -> bool:
         if stmt.start_byte <= node.start_byte and node.end_byte <= stmt.end_byte:
             return True
     return False
+
+
+def _names_span(source: bytes, data: JsBindingData) -> tuple[int, int] | None:
+    """The bytes from the first to the last occurrence of any name that denotes the SDK here.
+
+    Every rule pattern and every SDK call site contains one of them (``$SDK`` is one, a named
+    import is one), so the candidate query only needs to visit nodes that intersect this span:
+    in a big file with one SDK call at the end that is a few lines instead of the whole tree.
+    None: no name (nothing to restrict, or nothing the span could be sure of)."""
+    names: set[str] = {*data.modules, *data.members, *data.instances, *data.named_instances, *data.globals,
+                       *data.classes, *data.imported, *data.aliases, *data.assignments, *data.dynamic, *data.getters,
+                       *data.contexts, *data.review_roots}
+    names |= {f.lstrip("#") for f in (*data.fields, *data.methods, *data.accessors)}
+    names |= {o.rsplit(".", 1)[-1] for o in data.origins}
+    if not names or any(not n for n in names):
+        return None
+    lo, hi = len(source), 0
+    for n in names:
+        b = n.encode()
+        i = source.find(b)
+        if i < 0:
+            continue
+        lo = min(lo, i)
+        hi = max(hi, source.rfind(b) + len(b))
+    return (lo, hi) if lo < hi else None
 
 
 def _unique_sorted(nodes: list[Node]) -> list[Node]:
