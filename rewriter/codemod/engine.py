@@ -857,12 +857,12 @@ def _rewrite(
     adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack], progress: Progress | None = None
 ) -> FileResult:
     lang = adapter.report_language()
-    probe, per_pack = _prefilter(packs)
+    _probe, per_pack = _prefilter(packs)
     project = current()
     words = project.words if project is not None else {}
     if words:  # a file importing an app module that exports a client needs no SDK name of its own
         per_pack = [(p, ns + words.get(p.sdk, ())) for p, ns in per_pack]
-    elif not probe(source):
+    elif not _probe_for(packs, path)(source):
         return FileResult(path, lang, "unchanged")
     present = _present_needles(source, [n for p, ns in per_pack if adapter.id in p.languages for n in ns])
     applicable = [p for p, ns in per_pack if adapter.id in p.languages and any(n in present for n in ns)]
