@@ -504,6 +504,8 @@ def _export_clients(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindin
     from rewriter.codemod.project import module_id
 
     pack = fb.pack
+    if pack.review_only:
+        return  # an unsupported SDK has no target client to export; its calls are listed as such
     target = pack.target.name
     rule = f"{pack.sdk}/exports"
     for name, node, key, text, problem in adapter.client_exports(parsed, fb):

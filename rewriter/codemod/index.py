@@ -29,6 +29,7 @@ from rewriter.codemod.clients import (
     ProjectContext,
     blocking_reasons,
     collect,
+    describe,
 )
 from rewriter.codemod.engine import run_files
 from rewriter.codemod.model import FileResult
@@ -122,13 +123,24 @@ def _context(results: Iterable[FileResult], clients: dict[str, Client], packs: l
     results = list(results)
     loaded = {g for r in results for g in r.loads}
     unloaded = [k for k in clients if _global_name(k) not in (None, *loaded)]
-    exports: dict[str, dict[str, str]] = {}
+    found: dict[tuple[str, str], dict[str, str]] = {}  # (module, name) -> client -> exporting file
     words: dict[str, set[bytes]] = {}
-    for r in results:
+    for r in sorted(results, key=lambda r: r.path):
         for e in r.exports:
-            exports.setdefault(e.module, {})[e.name] = e.client
+            found.setdefault((e.module, e.name), {}).setdefault(e.client, r.path)
             words.setdefault(e.client.split(":", 1)[0], set()).update(module_words(e.module))
-    return ProjectContext(exports, blocking_reasons(clients, unloaded), {k: tuple(sorted(v)) for k, v in words.items()})
+    exports: dict[str, dict[str, str]] = {}
+    blocked = blocking_reasons(clients, unloaded)
+    for (module, name), by_client in sorted(found.items()):
+        exports.setdefault(module, {})[name] = min(by_client)
+        if len(by_client) > 1:
+            # Platform variants (index.ts / index.web.ts) export different clients under one
+            # name: an importer's calls reach either, so none of them can move alone.
+            where = ", ".join(f"{describe(k)} in {p}" for k, p in sorted(by_client.items()))
+            for key in by_client:
+                blocked.setdefault(key, f"the module's variants export different SDK clients as `{name}` ({where}); "
+                                        "migrate them together by hand")
+    return ProjectContext(exports, blocked, {k: tuple(sorted(v)) for k, v in words.items()})
 
 
 def exports_context(results: Iterable[FileResult]) -> ProjectContext:

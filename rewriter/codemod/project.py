@@ -61,17 +61,11 @@ def _read(root: str) -> Project:
         path = os.path.join(root, name)
         if not os.path.isfile(path):
             continue
-        try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.loads(_strip_json_comments(fh.read()))
-        except (OSError, ValueError):
+        opts = _compiler_options(path)
+        if opts is None:
             continue  # a config we cannot read gives no aliases; relative imports still resolve
-        opts = data.get("compilerOptions") if isinstance(data, dict) else None
-        if not isinstance(opts, dict):
-            continue
-        base = opts.get("baseUrl")
-        base_rel = _norm(str(base)) if isinstance(base, str) else None
-        raw = opts.get("paths") if isinstance(opts.get("paths"), dict) else {}
+        base_abs, raw = opts
+        base_rel = _norm(os.path.relpath(base_abs, root)) if base_abs is not None else None
         paths = tuple(
             (str(k), tuple(_norm(os.path.join(base_rel or "", str(t))) for t in v if isinstance(t, str)))
             for k, v in raw.items() if isinstance(v, list)
@@ -80,13 +74,51 @@ def _read(root: str) -> Project:
     return Project(root)
 
 
+def _compiler_options(path: str, depth: int = 0) -> tuple[str | None, dict[str, object]] | None:
+    """``(absolute baseUrl, paths)`` of a tsconfig/jsconfig, following a relative ``extends``
+    (a monorepo package's ``{"extends": "../../tsconfig"}``): ``baseUrl`` is relative to the
+    config that sets it; the extending config's own options win. None: unreadable."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.loads(_strip_json_comments(fh.read()))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    base_abs: str | None = None
+    paths: dict[str, object] = {}
+    parent = data.get("extends")
+    if isinstance(parent, str) and parent.startswith(".") and depth < 8:
+        target = os.path.normpath(os.path.join(os.path.dirname(path), parent))
+        if not target.endswith(".json"):
+            target += ".json"
+        inherited = _compiler_options(target, depth + 1)
+        if inherited is not None:
+            base_abs, paths = inherited
+    opts = data.get("compilerOptions")
+    if isinstance(opts, dict):
+        if isinstance(opts.get("baseUrl"), str):
+            base_abs = os.path.normpath(os.path.join(os.path.dirname(path), str(opts["baseUrl"])))
+        if isinstance(opts.get("paths"), dict):
+            paths = dict(opts["paths"])
+    return base_abs, paths
+
+
+PLATFORMS = (".web", ".native", ".ios", ".android")  # React Native platform variants of one module
+
+
 def _norm(rel: str) -> str:
-    """``./src/x/index.ts`` → ``src/x``: posix, no leading ``./``, no extension, no ``/index``."""
+    """``./src/x/index.ts`` → ``src/x``: posix, no leading ``./``, no extension, no ``/index``;
+    ``index.web.ts`` is the same module as ``index.ts`` (React Native resolves one per platform)."""
     p = PurePosixPath(os.path.normpath(rel.replace("\\", "/")).replace("\\", "/"))
     s = str(p)
     for ext in EXTENSIONS:
         if s.endswith(ext):
             s = s[: -len(ext)]
+            for plat in PLATFORMS:
+                if s.endswith(plat):
+                    s = s[: -len(plat)]
+                    break
             break
     if s.endswith("/index"):
         s = s[: -len("/index")]

@@ -128,3 +128,30 @@ def test_one_use_that_cannot_move_keeps_the_whole_client(tmp_path: Path, monkeyp
     own = [r for _p, r in reviews if "stays whole" not in r["message"]]
     assert len(own) == 1 and own[0]["line"] == 5  # the blocking call, with its own reason
     assert data["summary"]["sites_rewritten"] == 0 and data["summary"]["clients_migrated"] == 0
+
+
+def test_platform_variants_exporting_different_clients_keep_both_and_list_the_importer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``lib/amplitude/index.ts`` (React Native SDK) and ``index.web.ts`` (browser SDK) both export
+    ``amplitude``; an importer's calls reach either, so neither client moves and every call is
+    listed. A re-exported unsupported package (``@amplitude/analytics-types``) is never rewritten."""
+    lib = tmp_path / "src" / "lib" / "amplitude"
+    lib.mkdir(parents=True)
+    (tmp_path / "package.json").write_text("{}")
+    (lib / "index.ts").write_text(
+        "import * as amplitude from '@amplitude/analytics-react-native';\n"
+        "import * as Types from '@amplitude/analytics-types';\n\namplitude.init('KEY');\n\n"
+        "export { amplitude, Types };\n")
+    (lib / "index.web.ts").write_text(
+        "import * as amplitude from '@amplitude/analytics-browser';\n\namplitude.init('KEY');\n\nexport { amplitude };\n")
+    (tmp_path / "src" / "track.ts").write_text(
+        "import { amplitude } from './lib/amplitude';\n\nexport const go = () => amplitude.track('Go');\n")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["migrate", ".", "--to", "mixpanel", "--write", "--no-manifests", "--format", "json"])
+    data = json.loads(res.stdout)
+    assert {p: p.read_bytes() for p in before} == before
+    track = next(f for f in data["files"] if f["path"].endswith("track.ts"))
+    assert [r["line"] for r in track["review"]] == [3]
+    assert "variants export different SDK clients" in track["review"][0]["message"]

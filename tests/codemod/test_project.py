@@ -68,3 +68,30 @@ def test_a_pack_naming_an_app_module_binds_every_importer(tmp_path: Path) -> Non
     assert res.status == "changed", res.error
     assert [c.after for c in res.changes] == ["mixpanel.track('a')", "mixpanel.track('b')"]
     assert "other.send('c')" in (res.rewritten or "")
+
+
+def test_a_package_tsconfig_extending_the_root_one_inherits_its_base_url_and_paths(tmp_path: Path) -> None:
+    """``packages/app/tsconfig.json`` = ``{"extends": "../../tsconfig"}``: ``app/lib/x`` resolves
+    through the root config's ``baseUrl: ./packages`` (found on a public React Native monorepo)."""
+    from rewriter.codemod.project import module_id, project_of, resolved_module
+
+    (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {"baseUrl": "./packages", "paths": {"@ui/*": ["./ui/*"]}}}')
+    app = tmp_path / "packages" / "app"
+    (app / "lib" / "amplitude").mkdir(parents=True)
+    (app / "tsconfig.json").write_text('{\n  // comments are allowed\n  "extends": "../../tsconfig"\n}')
+    (app / "package.json").write_text("{}")
+    (app / "lib" / "amplitude" / "index.ts").write_text("export const a = 1;\n")
+    (tmp_path / "packages" / "ui").mkdir()
+    (tmp_path / "packages" / "ui" / "button.tsx").write_text("export const B = 1;\n")
+    importer = str(app / "lib" / "analytics.ts")
+    project_of.cache_clear()
+    assert resolved_module("app/lib/amplitude", importer) == module_id(str(app / "lib" / "amplitude" / "index.ts"))
+    assert resolved_module("@ui/button", importer) == module_id(str(tmp_path / "packages" / "ui" / "button.tsx"))
+    assert resolved_module("react", importer) is None
+
+
+def test_platform_variants_are_one_module() -> None:
+    from rewriter.codemod.project import module_id
+
+    assert module_id("/a/lib/amplitude/index.web.ts") == module_id("/a/lib/amplitude/index.ts") == "/a/lib/amplitude"
+    assert module_id("/a/lib/track.native.tsx") == module_id("/a/lib/track.ios.js") == "/a/lib/track"
