@@ -445,7 +445,7 @@ def _handle(adapter: LanguageAdapter, parsed: ParsedFile, fb: FileBindings, plan
         needs = cr.needs
         template = rule.fix
         if keep is not None and needs:  # a client imported from an app module keeps its name
-            template, needs = _rename_client(template, fb.pack.target.name, keep), frozenset()
+            template, needs = _rename_client(template, fb.pack.target.name, keep), frozenset({keep})
         text = substitute(template, m.captures, plan.render)
         if not plan.rewrite(cr.qualified, site.start_byte, site.end_byte, text, rule.note, True, needs):
             listed("overlaps another rewrite; migrate by hand")

@@ -32,6 +32,7 @@ CASES = {
     "ts-client-module": "clean",
     "decoy-wrapper": "decoy",
     "nextjs-snippet": "review",
+    "react-context-hook": "clean",
 }
 
 #: Source-vendor SDK calls and imports a reviewer would grep for after the migration.

@@ -85,6 +85,7 @@ class JsBindingData:
     globals: set[str] = field(default_factory=set)
     classes: dict[str, tuple[Node, Node]] = field(default_factory=dict)  # class import local -> (spec, stmt)
     imported: dict[str, str] = field(default_factory=dict)  # local name -> client key, imported from an app module
+    imported_getters: dict[str, str] = field(default_factory=dict)  # imported `useX` -> key of the client `useX()` gives
     # Client values followed inside the file (issue 10). A later project-wide pass reads these to
     # know which top-level names of this file denote a client:
     aliases: dict[str, str] = field(default_factory=dict)  # name -> the SDK name/expression it copies
@@ -290,7 +291,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
             for g in spec.globals:
                 if g not in top_names and g not in data.modules :
                     data.globals.add(g)
-        if not data.globals and not data.imported and not any(w in parsed.source for w in _module_words(spec.modules)):
+        if not data.globals and not data.imported and not data.imported_getters and not any(
+                w in parsed.source for w in _module_words(spec.modules)):
             # Nothing in this file can reach the SDK: skip the declaration scan entirely.
             fb = FileBindings(pack=pack, ctx=MatchContext(source=parsed.source, is_sdk=lambda n: False), style=style)
             fb.lang, fb.globals = data, data.globals
@@ -358,7 +360,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
         declarations = [*data.modules.values(), *data.instances.values(), *data.fields.values()]
         declarations += data.inline_imports  # the SDK is reached here: its calls must be listed
         declarations += [stmt for (_e, _s, stmt) in data.members.values()]
-        if data.imported and not declarations:
+        if (data.imported or data.imported_getters) and style == "global":
+            style = "esm" if any(c.type == "import_statement" for c in root.children) else "cjs"
+        if (data.imported or data.imported_getters) and not declarations:
             declarations = [root]  # the app module's import binds the file; it is never removed
         ctx = MatchContext(
             source=parsed.source,
@@ -389,6 +393,11 @@ class JavaScriptAdapter(TreeSitterAdapter):
                     alias = (sp.child_by_field_name("alias") or name) if name is not None else None
                     if name is not None and alias is not None and _text(name) in exported:
                         data.imported[_text(alias)] = exported[_text(name)]
+                        data.decl_nodes.add(alias.id)
+                    elif name is not None and alias is not None and _text(name) + "()" in exported:
+                        # An imported getter (`useAnalytics()`): its calls are the client.
+                        data.imported_getters[_text(alias)] = exported[_text(name) + "()"]
+                        data.getters[_text(alias)] = clause.parent or clause
                         data.decl_nodes.add(alias.id)
 
     @staticmethod
@@ -441,6 +450,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
 
     def _client_of(self, recv: Node | None, parsed: ParsedFile, fb: FileBindings) -> tuple[str, str | None]:
         data, spec, sdk = js_bindings(fb), fb.pack.bind, fb.pack.sdk
+        written = _unwrap(recv)
         recv = self._origin_of(recv, data, spec)  # an alias, getter, accessor or context: what it carries
         if recv is None:
             return default_key(sdk), None
@@ -467,11 +477,22 @@ class JavaScriptAdapter(TreeSitterAdapter):
             if obj is not None and _text(obj) == "window" and prop in data.globals:
                 return global_key(sdk, prop), None
         if recv.type == "call_expression":
+            fn = _unwrap(recv.child_by_field_name("function"))
+            if fn is not None and fn.type == "identifier" and _text(fn) in data.imported_getters:
+                # The getter's module makes what it returns the target client: calls keep their
+                # receiver as written (`mp.track`, `useAnalytics().track`).
+                keep = _text(written) if written is not None else None
+                return data.imported_getters[_text(fn)], keep
             kind = self._instance_kind(recv, data, spec)
             if kind is not None and kind != "instance":
                 return named_key(sdk, kind), None
             if kind == "instance" and self._created_here(recv, data, spec):
                 return module_key(sdk, module_id(parsed.path), _text(recv)), None
+            if kind is None and fn is not None and fn.type == "member_expression":
+                # `mixpanel.getPeople().set(...)`: a chained call belongs to its root's client.
+                root = _unwrap(fn.child_by_field_name("object"))
+                if root is not None and root.id != recv.id:
+                    return self._client_of(root, parsed, fb)
         return default_key(sdk), None
 
     @staticmethod
@@ -518,7 +539,10 @@ class JavaScriptAdapter(TreeSitterAdapter):
                         out.append(("*", stmt, default_key(fb.pack.sdk), None,
                                     f"re-exports the SDK package '{source}'; change the re-export by hand"))
                     continue
-                if decl is not None and decl.type in DECLS:
+                getter = self._exported_getter(decl, data, parsed, fb)
+                if getter is not None:
+                    out.extend(getter)
+                elif decl is not None and decl.type in DECLS:
                     for d in decl.children:
                         name, val = d.child_by_field_name("name"), d.child_by_field_name("value")
                         got = client(val, name) if d.type == "variable_declarator" and name is not None else None
@@ -552,6 +576,53 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 if got is not None and name is not None:
                     out.append(self._export(name, _unwrap(right), got, target, None))
         return out
+
+    def _handed_on(self, ref: Node, data: JsBindingData, parsed: ParsedFile, fb: FileBindings) -> list[Node]:
+        """Every place this file hands the client ``ref`` names on as a value (``createContext(mixpanel)``,
+        ``<Ctx.Provider value={mixpanel}>``, ``return mixpanel``): what must become the target client
+        together with an exported getter, so no carrier keeps the old SDK alive."""
+        if ref.type != "identifier":
+            return [ref]
+        name = _text(ref)
+        quoted = '"' + name.replace('"', '\\"') + '"'
+        out = []
+        for n in capture_nodes(get_query(self.id, f'((identifier) @i (#eq? @i {quoted}))'), parsed.tree.root_node, "i"):
+            parent = n.parent
+            if parent is None or n.id in data.decl_nodes or _shadowed(n, name, data):
+                continue
+            if parent.type in ("arguments", "jsx_expression", "array", "return_statement") or (
+                parent.type in ("pair", "variable_declarator", "assignment_expression")
+                and (parent.child_by_field_name("value") or parent.child_by_field_name("right")) == n
+            ):
+                out.append(n)
+        return out or [ref]
+
+    def _exported_getter(self, decl: Node | None, data: JsBindingData, parsed: ParsedFile, fb: FileBindings
+                         ) -> list[tuple[str, Any, str, str | None, str | None]] | None:
+        """``export function useAnalytics() { return useContext(Ctx) }`` (or an exported arrow
+        getter): calling it gives a client, so importers' ``useAnalytics().track()`` are its uses.
+        Exported as ``name()``; nothing to write here (the getter returns whatever it returns)."""
+        if decl is None:
+            return None
+        names: list[tuple[str, Node]] = []
+        if decl.type == "function_declaration":
+            n = decl.child_by_field_name("name")
+            names = [(_text(n), n)] if n is not None else []
+        elif decl.type in DECLS:
+            names = [(_text(d.child_by_field_name("name")), d) for d in decl.children
+                     if d.type == "variable_declarator" and d.child_by_field_name("name") is not None]
+        for name, node in names:
+            origin = data.origins.get(name)
+            if (name in data.getters or name in data.review_roots) and origin is not None:
+                ref = _unwrap(self._origin_of(origin, data, fb.pack.bind))
+                key = self._client_of(ref, parsed, fb)[0]
+                if ref is None or self._created_here(ref, data, fb.pack.bind) or "#" in key.split(":", 1)[1]:
+                    return [(name + "()", node, key, None, "exports a getter of a client created in this module: its "
+                                                           "callers cannot follow a new constructor; migrate it by hand")]
+                # What the getter hands out (`mixpanel` in `createContext(mixpanel)`, a Provider's
+                # `value`) becomes the target client.
+                return [(name + "()", n, key, fb.pack.target.name, None) for n in self._handed_on(ref, data, parsed, fb)]
+        return None
 
     @staticmethod
     def _export(name: str, node: Node, got: tuple[str, bool], target: str, text: str | None
@@ -1314,6 +1385,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 if n.id in data.decl_nodes or spans.covers(n.start_byte, n.end_byte) or _shadowed(n, name, data):
                     continue
                 count += 1
+            if not before:  # a rewrite that keeps the app's name for its client (`mp.track(...)`) uses it
+                count += sum(1 for x in edits for w in x.needs if w == name or w.startswith((name + "(", name + ".")))
             return count
 
         if not edits:
