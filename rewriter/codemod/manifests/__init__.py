@@ -336,8 +336,8 @@ def _unmapped_why(package: str, kind: str, mapped: set[str], governing: bool, ta
         return (f"{package}: no SDK code under this manifest's folder was migrated in this run; "
                 f"replace or remove the dependency when its code moves to {target}")
     if kind in ("pods", "swiftpm"):
-        return (f"{package}: no rule pack migrates this platform's code yet; replace the dependency by hand "
-                f"when its code moves to {target}")
+        return (f"{package}: CocoaPods and Swift Package Manager manifests are not edited; replace the "
+                f"dependency by hand when its code moves to {target}")
     return f"{package}: no selected rule pack migrates this package's code; replace or remove it by hand"
 
 
