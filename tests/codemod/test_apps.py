@@ -156,3 +156,20 @@ def test_platform_variants_exporting_different_clients_keep_both_and_list_the_im
     track = next(f for f in data["files"] if f["path"].endswith("track.ts"))
     assert [r["line"] for r in track["review"]] == [3]
     assert "variants export different SDK clients" in track["review"][0]["message"]
+
+
+def test_react_native_context_client_reaches_the_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``fixtures/apps/react-native-mixpanel``: a ``new Mixpanel()`` client put in React context and
+    handed out by ``useAnalytics()``; the screens that call it import no SDK. Every one of their
+    calls is listed with the reason the client stays (it is created by a constructor the importers
+    cannot follow), so nothing of it is silent; the module client in ``client.ts`` still migrates."""
+    from rewriter.codemod import api
+
+    monkeypatch.chdir(APPS / "react-native-mixpanel")
+    run = api.migrate(["."], "amplitude", manifests=False, jobs=1)
+    by_name = {Path(f.path).name: f for f in run.files}
+    for screen, lines in (("Checkout.tsx", {7}), ("Settings.tsx", {10})):
+        f = by_name[screen]
+        assert f.status == "unchanged" and {r.line for r in f.review} == lines
+        assert all("stays whole" in r.message and "AnalyticsProvider" in r.message for r in f.review)
+    assert by_name["client.ts"].status == "changed" and not by_name["client.ts"].review

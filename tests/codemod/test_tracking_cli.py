@@ -65,7 +65,7 @@ def test_plan_and_scan_count_the_same_track_sites(monkeypatch: pytest.MonkeyPatc
     )
     planned = Counter(s for e in res.plan.events.values() for s in e.sites)
     planned.update(u.where for u in res.plan.unnamed)
-    assert scanned == planned and sum(scanned.values()) == 66  # 39 + 7 through exported clients + 5 iOS + 5 Android + 3 Flutter + 4 Python + 3 through a context hook
+    assert scanned == planned and sum(scanned.values()) == 67  # 39 + 7 through exported clients + 5 iOS + 5 Android + 3 Flutter + 4 Python + 4 through context hooks
     # the unreadable files are the scan's errors, named in the plan too
     assert {n.split(": ", 1)[0] for n in res.not_read} == {f.path for f in res.errors}
 

@@ -753,7 +753,10 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if node.type == "call_expression":  # createContext(client)
             args = [a for a in significant(node.child_by_field_name("arguments")) if a.is_named]
             decl = _declarator_of(node)
-            if not args or decl is None or self._client_value(args[0], data, spec, module_set) not in ("instance", "module"):
+            kind = self._client_value(args[0], data, spec, module_set) if args else None
+            # A `new Mixpanel()` client in a context is followed too: its uses elsewhere must be
+            # listed with it (the project pass keeps that client whole), never left unseen.
+            if decl is None or kind is None or not (kind in ("instance", "module") or kind.startswith("constructed:")):
                 return False
             if not self._bind_context(decl.child_by_field_name("name"), _statement_of_declarator(decl), data):
                 return False
