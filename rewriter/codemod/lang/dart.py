@@ -42,7 +42,15 @@ from rewriter.codemod.lang.treesitter import (
     get_parser,
     get_query,
 )
-from rewriter.codemod.lang.ts_base import ImportLine, eol_of, line_end, line_start, node_text, remove_lines
+from rewriter.codemod.lang.ts_base import (
+    ImportLine,
+    eol_of,
+    inside,
+    line_end,
+    line_start,
+    node_text,
+    remove_lines,
+)
 from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, Declaration, client_bindings
 from rewriter.codemod.match.arguments import CallArg, PatternArg, match_arguments
 from rewriter.codemod.match.patterns import Capture, MatchContext, Pattern, PNode, compile_tree
@@ -312,7 +320,7 @@ class DartAdapter(ClientAdapter):
                                           "files reach it directly, and this run reads one file at a time; make it "
                                           "private behind methods, or migrate by hand"))
         for ident in self.nodes_named(parsed, classes | set(data.clients)):
-            if ident.id in data.decl_ids or _inside(ident, "import_or_export") or ident.parent.type == "constructor_param":
+            if ident.id in data.decl_ids or inside(ident, "import_or_export") or ident.parent.type == "constructor_param":
                 continue  # `Session(this.amplitude)` initialises the field: a declaration, not a use
             name = node_text(ident)
             recv: Any = ident
@@ -573,15 +581,6 @@ def _all(root: Node) -> list[Node]:
     return out
 
 
-def _inside(node: Node, node_type: str) -> bool:
-    cur = node.parent
-    while cur is not None:
-        if cur.type == node_type:
-            return True
-        cur = cur.parent
-    return False
-
-
 # Classes of the source packages other than the client: still named outside the rewrites, they
 # keep the package's import (deleting it would break the build).
 SDK_CLASSES = {
@@ -603,7 +602,7 @@ def _leftover_classes(parsed: ParsedFile, source: Any, data: ClientBindings, spa
     query = get_query("dart", f"([(identifier) (type_identifier)] @t (#any-of? @t {quoted}))")
     out = []
     for n in sorted(get_query_captures(query, parsed.tree.root_node), key=lambda n: n.start_byte):
-        if _inside(n, "import_or_export"):
+        if inside(n, "import_or_export"):
             continue
         if not any(s <= n.start_byte and n.end_byte <= e for s, e in spans):
             out.append((n, node_text(n)))

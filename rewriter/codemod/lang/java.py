@@ -20,7 +20,7 @@ from tree_sitter import Node
 
 from rewriter.codemod.lang.base import ParsedFile
 from rewriter.codemod.lang.treesitter import capture_nodes, get_query
-from rewriter.codemod.lang.ts_base import ImportLine, node_text
+from rewriter.codemod.lang.ts_base import ImportLine, inside, node_text
 from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, Declaration
 from rewriter.codemod.match.patterns import Capture, MatchContext, Pattern, PNode
 from rewriter.codemod.packs.loader import RulePack
@@ -89,6 +89,8 @@ def type_name(node: Node | None) -> str | None:
 class JavaAdapter(ClientAdapter):
     """``.java`` files."""
 
+    PATTERN_PREFIX = PATTERN_PREFIX
+    PATTERN_SUFFIX = PATTERN_SUFFIX
     id = "java"
     family = "java"
     grammar = "java"
@@ -108,11 +110,6 @@ class JavaAdapter(ClientAdapter):
     STATEMENT_END = ";"
 
     # -- patterns --------------------------------------------------------------------------------
-    def pattern_source(self, text: str) -> tuple[bytes, bytes, int]:
-        """``$X`` is already a Java identifier: the snippet parses as a statement in a method."""
-        raw = PATTERN_PREFIX + text.encode() + PATTERN_SUFFIX
-        return raw, raw, len(PATTERN_PREFIX)
-
     def compile_pattern(self, text: str) -> Pattern:
         """Rules are written once for Kotlin and Java: a call whose callee is a metavariable
         (``$SDK($CONFIG)``) is a constructor call, which Java spells ``new $SDK($CONFIG)``."""
@@ -446,7 +443,7 @@ class JavaAdapter(ClientAdapter):
     def classify(self, parsed: ParsedFile, data: ClientBindings, statics: list[str]) -> None:
         """Sort every reference to the SDK class and its clients: calls, types, creations, anything else."""
         for ident in self.nodes_named(parsed, set(data.classes) | set(data.clients)):
-            if ident.id in data.decl_ids or _inside(ident, "import_declaration"):
+            if ident.id in data.decl_ids or inside(ident, "import_declaration"):
                 continue
             name = node_text(ident)
             parent = ident.parent
@@ -552,15 +549,6 @@ class JavaAdapter(ClientAdapter):
         while cur is not None and cur.type == "method_invocation":
             cur = cur.child_by_field_name("object")
         return cur is not None and cur.type == "identifier" and node_text(cur)[:1].isupper()
-
-
-def _inside(node: Node, node_type: str) -> bool:
-    cur = node.parent
-    while cur is not None:
-        if cur.type == node_type:
-            return True
-        cur = cur.parent
-    return False
 
 
 def _chain_name(outer: Node, inner: Node) -> str:

@@ -13,20 +13,18 @@ shared with Java ask (``android_read``/``android_emit``). Never writes files.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from tree_sitter import Node
 
 from rewriter.codemod.lang.base import ParsedFile
 from rewriter.codemod.lang.treesitter import capture_nodes, get_query
-from rewriter.codemod.lang.ts_base import ImportLine, node_text
+from rewriter.codemod.lang.ts_base import ImportLine, descendants, inside, node_text
 from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, Declaration
 from rewriter.codemod.packs.loader import RulePack
 
 PATTERN_PREFIX = b"fun __rewriter_pattern__() {\n"
 PATTERN_SUFFIX = b"\n}\n"
-META_TOKEN = re.compile(rb"\$(\$\$)?(?=[A-Z_])")
 WRAPPERS = frozenset({"parenthesized_expression"})
 SCOPES_WITH_LOCALS = frozenset({"block", "statements", "control_structure_body", "lambda_literal"})
 DECLARATION_TYPES = ("property_declaration", "class_parameter", "parameter", "assignment")
@@ -90,6 +88,9 @@ def argument_value(arg: Node) -> Node:
 class KotlinAdapter(ClientAdapter):
     """``.kt`` / ``.kts`` files."""
 
+    PATTERN_PREFIX = PATTERN_PREFIX
+    PATTERN_SUFFIX = PATTERN_SUFFIX
+    DOLLAR_IDENTIFIERS = False
     id = "kotlin"
     family = "kotlin"
     grammar = "kotlin"
@@ -106,12 +107,6 @@ class KotlinAdapter(ClientAdapter):
     NEW = ""
     STATEMENT_END = ""
     # -- patterns --------------------------------------------------------------------------------
-    def pattern_source(self, text: str) -> tuple[bytes, bytes, int]:
-        """``$X`` → ``_X`` (same length, a Kotlin identifier), inside a function body."""
-        raw = text.encode()
-        parse_src = META_TOKEN.sub(lambda m: b"_" * len(m.group(0)), raw)
-        return (PATTERN_PREFIX + parse_src + PATTERN_SUFFIX, PATTERN_PREFIX + raw + PATTERN_SUFFIX, len(PATTERN_PREFIX))
-
     def callee_query(self, node_type: str, quoted_names: str) -> str | None:
         if node_type != "call_expression":
             return None
@@ -351,7 +346,7 @@ class KotlinAdapter(ClientAdapter):
     def _class_member(self, cls: Node, name: str) -> Node | None:
         for part in cls.children:
             if part.type == "primary_constructor":
-                for p in _descendants(part, "class_parameter"):
+                for p in descendants(part, "class_parameter"):
                     ident = next((c for c in p.children if c.type == "identifier"), None)
                     if ident is not None and node_text(ident) == name:
                         return ident
@@ -382,7 +377,7 @@ class KotlinAdapter(ClientAdapter):
         """Sort every reference to the SDK class and its clients: calls, type references,
         creations, and anything else (which blocks the client)."""
         for ident in self.nodes_named(parsed, set(data.classes) | set(data.clients)):
-            if ident.id in data.decl_ids or _inside(ident, "import"):
+            if ident.id in data.decl_ids or inside(ident, "import"):
                 continue
             name = node_text(ident)
             parent = ident.parent
@@ -542,25 +537,6 @@ def _idents(node: Node | None) -> list[Node]:
     if node.type == "identifier":
         return [node]
     return [i for c in node.children for i in _idents(c)]
-
-
-def _descendants(node: Node, node_type: str) -> list[Node]:
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        if n.type == node_type:
-            out.append(n)
-        stack.extend(n.children)
-    return out
-
-
-def _inside(node: Node, node_type: str) -> bool:
-    cur = node.parent
-    while cur is not None:
-        if cur.type == node_type:
-            return True
-        cur = cur.parent
-    return False
 
 
 def _call_of_callee(adapter: KotlinAdapter, ident: Node, statics: list[str]) -> Node | None:

@@ -33,7 +33,6 @@ from rewriter.codemod.packs.loader import RulePack
 
 PATTERN_PREFIX = b"void __rewriter_pattern__(void) {\n"
 PATTERN_SUFFIX = b";\n}\n"
-META_TOKEN = re.compile(rb"\$(\$\$)?(?=[A-Z_])")
 MESSAGE = "message_expression"
 
 
@@ -67,6 +66,9 @@ class ObjCAdapter(ClientAdapter):
     family = "objc"
     grammar = "objc"
     extensions = (".m", ".mm", ".h")
+    PATTERN_PREFIX = PATTERN_PREFIX
+    PATTERN_SUFFIX = PATTERN_SUFFIX
+    DOLLAR_IDENTIFIERS = False
     COMMENTS = frozenset({"comment"})
     TRIVIA = frozenset({"[", "]", ":", ";", "(", ")", ",", '"', "@", "{", "}"})
     CALL = MESSAGE
@@ -74,11 +76,6 @@ class ObjCAdapter(ClientAdapter):
     STATEMENT_WRAPPERS = frozenset({"expression_statement"})
 
     # -- patterns --------------------------------------------------------------------------------
-    def pattern_source(self, text: str) -> tuple[bytes, bytes, int]:
-        raw = text.encode()
-        parse_src = META_TOKEN.sub(lambda m: b"_" * len(m.group(0)), raw)
-        return (PATTERN_PREFIX + parse_src + PATTERN_SUFFIX, PATTERN_PREFIX + raw + PATTERN_SUFFIX, len(PATTERN_PREFIX))
-
     def pattern_key(self, pattern: Pattern) -> str | None:
         root = pattern.root
         if root.type != MESSAGE or len(root.children) < 2:

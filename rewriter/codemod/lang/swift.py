@@ -21,7 +21,6 @@ Never writes files and never decides what a call means.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +34,6 @@ from rewriter.codemod.lang.swift_syntax import (  # noqa: F401  (re-exported for
     call_arguments,
     call_parts,
     contains,
-    inside,
     labelled,
     nav_name,
     nav_target,
@@ -44,7 +42,7 @@ from rewriter.codemod.lang.swift_syntax import (  # noqa: F401  (re-exported for
     unwrap,
 )
 from rewriter.codemod.lang.treesitter import get_query
-from rewriter.codemod.lang.ts_base import ImportLine, node_text
+from rewriter.codemod.lang.ts_base import ImportLine, inside, node_text
 from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, client_bindings
 from rewriter.codemod.match.patterns import MatchContext
 from rewriter.codemod.model import Edit, ReviewItem
@@ -53,7 +51,6 @@ from rewriter.codemod.packs.loader import RulePack
 
 PATTERN_PREFIX = b"func __rewriter_pattern__() {\n"
 PATTERN_SUFFIX = b"\n}\n"
-META_TOKEN = re.compile(rb"\$(\$\$)?(?=[A-Z_])")
 
 
 @dataclass
@@ -74,6 +71,9 @@ class SwiftAdapter(SwiftScopes, ClientAdapter):
     family = "swift"
     grammar = "swift"
     extensions = (".swift",)
+    PATTERN_PREFIX = PATTERN_PREFIX
+    PATTERN_SUFFIX = PATTERN_SUFFIX
+    DOLLAR_IDENTIFIERS = False
     operations = frozenset({"init", "track", "identify", "profile", "set-group", "reset", "flush"})
     reader_module = "rewriter.codemod.lang.swift_read"
     printer_module = "rewriter.codemod.lang.swift_emit"
@@ -85,12 +85,6 @@ class SwiftAdapter(SwiftScopes, ClientAdapter):
     ARGUMENT = "value_argument"
 
     # -- patterns --------------------------------------------------------------------------------
-    def pattern_source(self, text: str) -> tuple[bytes, bytes, int]:
-        """``$X`` → ``_X`` (same length, a Swift identifier), inside a function body."""
-        raw = text.encode()
-        parse_src = META_TOKEN.sub(lambda m: b"_" * len(m.group(0)), raw)
-        return (PATTERN_PREFIX + parse_src + PATTERN_SUFFIX, PATTERN_PREFIX + raw + PATTERN_SUFFIX, len(PATTERN_PREFIX))
-
     def callee_query(self, node_type: str, quoted_names: str) -> str | None:
         if node_type != "call_expression":
             return None

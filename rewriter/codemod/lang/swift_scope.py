@@ -12,9 +12,9 @@ from __future__ import annotations
 from tree_sitter import Node, QueryCursor
 
 from rewriter.codemod.lang.base import ParsedFile
-from rewriter.codemod.lang.swift_syntax import contains, descendants, nav_name, nav_target, type_name
+from rewriter.codemod.lang.swift_syntax import contains, nav_name, nav_target, type_name
 from rewriter.codemod.lang.treesitter import get_query
-from rewriter.codemod.lang.ts_base import node_text
+from rewriter.codemod.lang.ts_base import descendants, node_text
 from rewriter.codemod.lang.ts_clients import Declaration
 
 #: Scopes whose statements may declare locals used after them.

@@ -93,25 +93,5 @@ def type_name(node: Node | None) -> str | None:
     return node_text(idents[0]) if len(idents) == 1 else None
 
 
-def descendants(node: Node | None, node_type: str) -> list[Node]:
-    out: list[Node] = []
-    stack = [node] if node is not None else []
-    while stack:
-        n = stack.pop()
-        if n.type == node_type:
-            out.append(n)
-        stack.extend(n.children)
-    return out
-
-
-def inside(node: Node, node_type: str) -> bool:
-    cur = node.parent
-    while cur is not None:
-        if cur.type == node_type:
-            return True
-        cur = cur.parent
-    return False
-
-
 def contains(outer: Node, inner: Node) -> bool:
     return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte

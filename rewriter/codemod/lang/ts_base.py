@@ -16,6 +16,7 @@ SDK call means.
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,6 +77,31 @@ def point_after(removed: bytes, start: tuple[int, int]) -> tuple[int, int]:
     if nl:
         return (start[0] + nl, len(removed) - (removed.rfind(b"\n") + 1))
     return (start[0], start[1] + len(removed))
+
+
+META_TOKEN = re.compile(rb"\$(\$\$)?(?=[A-Z_])")  # `$X` / `$$$X` in a pattern snippet
+
+
+def descendants(node: Node | None, node_type: str) -> list[Node]:
+    """Every node of ``node_type`` under ``node`` (itself included)."""
+    out: list[Node] = []
+    stack = [node] if node is not None else []
+    while stack:
+        n = stack.pop()
+        if n.type == node_type:
+            out.append(n)
+        stack.extend(n.children)
+    return out
+
+
+def inside(node: Node, node_type: str) -> bool:
+    """Whether an ancestor of ``node`` is of ``node_type``."""
+    cur = node.parent
+    while cur is not None:
+        if cur.type == node_type:
+            return True
+        cur = cur.parent
+    return False
 
 
 def walk(node: Node) -> Iterator[Node]:
@@ -203,13 +229,21 @@ class TreeSitterAdapter(LanguageAdapter):
         """Children that carry meaning for matching: no comments, punctuation or quotes."""
         return [c for c in node.children if c.type not in self.COMMENTS and c.type not in self.TRIVIA]
 
+    #: Context a pattern snippet is parsed in (a function body for Kotlin, Swift, Java…).
+    PATTERN_PREFIX: bytes = b""
+    PATTERN_SUFFIX: bytes = b""
+    #: Whether ``$X`` is an identifier of the language (JavaScript, Java); if not, the snippet is
+    #: parsed with ``_X`` in its place (same length) and read back with the metavariables.
+    DOLLAR_IDENTIFIERS = True
+
     def pattern_source(self, text: str) -> tuple[bytes, bytes, int]:
         """How a pattern snippet is parsed: ``(source to parse, the same bytes with the
         metavariables intact, offset of the snippet)``. Both byte strings must have equal length,
-        so nodes found in the first are read from the second. Languages where ``$X`` is not an
-        identifier, or a bare expression needs a wrapping context, override this."""
+        so nodes found in the first are read from the second."""
         raw = text.encode()
-        return raw, raw, 0
+        parse_src = raw if self.DOLLAR_IDENTIFIERS else META_TOKEN.sub(lambda m: b"_" * len(m.group(0)), raw)
+        pre, post = self.PATTERN_PREFIX, self.PATTERN_SUFFIX
+        return pre + parse_src + post, pre + raw + post, len(pre)
 
     def pattern_root(self, node: Node, text: str) -> Node:
         """Language fix-ups of the node a snippet parsed to (JavaScript drops a statement wrapper)."""
