@@ -20,14 +20,13 @@ source; the engine and the adapters fill these records in.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rewriter.codemod.project import display_module
 
-UseKind = Literal["call", "creation", "export", "loader", "import"]
+UseKind = Literal["call", "creation", "export", "loader"]
 DEFAULT, GLOBAL, NAMED = "default", "global", "named"
 MAX_NAMED_BLOCKERS = 3  # sites quoted in one blocked-use reason; the rest are counted
 
@@ -101,8 +100,10 @@ class ProjectContext:
     blocked: dict[str, str] = field(default_factory=dict)
     words: dict[str, tuple[bytes, ...]] = field(default_factory=dict)
 
-    def exported(self, module: str) -> dict[str, str]:
-        return self.exports.get(module, {})
+    def exported(self, module: str | None, sdk: str) -> dict[str, str]:
+        """What app module ``module`` exports as clients of ``sdk`` (export name -> client key)."""
+        got = self.exports.get(module, {}) if module is not None else {}
+        return {name: key for name, key in got.items() if key.startswith(sdk + ":")}
 
 
 @dataclass
@@ -188,10 +189,3 @@ def current() -> ProjectContext | None:
 def use_context(ctx: ProjectContext | None) -> None:
     """Set the project context of this process (a worker's initializer, or an in-process run)."""
     _CURRENT[:] = [ctx] if ctx is not None else []
-
-
-def group_by_file(pairs: Iterable[tuple[str, ClientUse]]) -> dict[str, list[ClientUse]]:
-    out: dict[str, list[ClientUse]] = defaultdict(list)
-    for path, u in pairs:
-        out[path].append(u)
-    return out

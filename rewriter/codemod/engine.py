@@ -537,17 +537,29 @@ SNIPPET_CODE = re.compile(
 )
 
 
-def _snippet_hits(source: bytes) -> list[re.Match[bytes]]:
-    """Snippet-like text, found from the vendor words (``bytes.find`` runs at memory speed; a
-    regex scan of every file costs a full pass per file)."""
-    out: dict[tuple[int, int], re.Match[bytes]] = {}
-    for word in (b"amplitude", b"mixpanel", b"mxpnl"):
+VENDOR_WORDS = (b"amplitude", b"mixpanel", b"mxpnl")
+
+
+def _near_vendor_words(source: bytes, rx: re.Pattern[bytes], before: int, after: int
+                       ) -> Iterator[tuple[int, re.Match[bytes]]]:
+    """``(offset of a vendor word, match of rx in a window around it)``: SDK text always names
+    its vendor, so a pattern is only tried near those words (``bytes.find`` runs at memory
+    speed; a regex scan of every file costs a full pass per file)."""
+    for word in VENDOR_WORDS:
         i = source.find(word)
         while i >= 0:
-            m = SNIPPET_CODE.search(source, max(0, i - 4), i + 160)
-            if m is not None and m.start() <= i:
-                out.setdefault(m.span(), m)
+            m = rx.search(source, max(0, i - before), i + after)
+            if m is not None:
+                yield i, m
             i = source.find(word, i + len(word))
+
+
+def _snippet_hits(source: bytes) -> list[re.Match[bytes]]:
+    """Snippet-like text, in source order."""
+    out: dict[tuple[int, int], re.Match[bytes]] = {}
+    for i, m in _near_vendor_words(source, SNIPPET_CODE, 4, 160):
+        if m.start() <= i:
+            out.setdefault(m.span(), m)
     return [out[k] for k in sorted(out)]
 
 
@@ -592,38 +604,16 @@ def rewrite_source(path: str, source: bytes, packs: list[RulePack], progress: Pr
 
 
 Probe = Callable[[bytes], bool]
-_PREFILTERS: dict[tuple[int, ...], tuple[list[RulePack], Probe, list[tuple[RulePack, tuple[bytes, ...]]]]] = {}
-_LAST_PREFILTER: list[Any] = []  # [packs list, probe, per_pack] of the last lookup (a per-process cache)
+_PER_PACK: list[Any] = []  # [packs list, per_pack] of the last lookup (a per-process cache)
 
 
-def _prefilter(packs: list[RulePack]) -> tuple[Probe, list[tuple[RulePack, tuple[bytes, ...]]]]:
-    """A probe answering "could any pack apply to these bytes?" in a single pass.
-
-    Most files of a real tree match nothing, so this is the hottest line of a run: a needle that
-    contains a shorter one is dropped, and a lone needle uses ``bytes.__contains__``."""
-    last = _LAST_PREFILTER
-    if last and last[0] is packs:  # the same list object, file after file: no key to build
-        return last[1], last[2]
-    key = tuple(id(p) for p in packs)
-    hit = _PREFILTERS.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit[0], packs, strict=True)):
-        _LAST_PREFILTER[:] = [packs, hit[1], hit[2]]
-        return hit[1], hit[2]
+def _per_pack(packs: list[RulePack]) -> list[tuple[RulePack, tuple[bytes, ...]]]:
+    """Each pack with its byte needles, computed once per packs list (asked for every file)."""
+    if _PER_PACK and _PER_PACK[0] is packs:
+        return _PER_PACK[1]  # type: ignore[no-any-return]
     per_pack = [(p, p.prefilter_needles()) for p in packs]
-    needles = {n for _, ns in per_pack for n in ns}
-    needles = {n for n in needles if not any(o != n and o in n for o in needles)}
-    probe: Probe
-    if len(needles) == 1:
-        (only,) = needles
-        def probe(data: bytes, _n: bytes = only) -> bool:
-            return _n in data
-    else:
-        rx = re.compile(b"|".join(re.escape(n) for n in sorted(needles)) if needles else b"(?!)")
-
-        def probe(data: bytes, _rx: re.Pattern[bytes] = rx) -> bool:
-            return _rx.search(data) is not None
-    _PREFILTERS[key] = (list(packs), probe, per_pack)
-    return probe, per_pack
+    _PER_PACK[:] = [packs, per_pack]
+    return per_pack
 
 
 _NEEDLE_PLANS: dict[tuple[bytes, ...], tuple[list[bytes], list[tuple[bytes, bytes, int]]]] = {}
@@ -694,9 +684,9 @@ def _probe_for(packs: list[RulePack], path: str) -> Probe:
     return probe
 
 
-def prefilter_probe(packs: list[RulePack]) -> Probe:
-    """The byte probe a file must pass to be parsed at all (any pack's needle)."""
-    return _prefilter(packs)[0]
+def probe_for(packs: list[RulePack], path: str) -> Probe:
+    """The byte probe file ``path`` must pass to be parsed at all (read-only passes use it too)."""
+    return _probe_for(packs, path)
 
 
 def _recover(
@@ -766,23 +756,14 @@ LOADER = re.compile(
 def _loaded_globals(source: bytes) -> tuple[str, ...]:
     """The vendor globals this file loads or declares: a CDN script or snippet, ``declare const
     amplitude``, ``window.mixpanel = ...``. A snippet global nothing in the project loads is not
-    migrated (codemod.clients); only files that already passed the byte prefilter are searched.
-
-    Every loader names its vendor, so the pattern is only tried around the vendor words
-    (``bytes.find``), never over the whole file: this runs for every SDK file of a run."""
+    migrated (codemod.clients); only files that already passed the byte prefilter are searched,
+    and only around the vendor words (this runs for every SDK file of a run)."""
     found: set[str] = set()
-    for word, vendor in ((b"amplitude", "amplitude"), (b"mixpanel", "mixpanel"), (b"mxpnl", "mixpanel")):
-        if vendor in found:
-            continue
-        i = source.find(word)
-        while i >= 0:
-            m = LOADER.search(source, max(0, i - 48), i + 80)
-            if m is not None:
-                text = m.group(0)
-                found.add("mixpanel" if (b"mixpanel" in text or b"mxpnl" in text) else "amplitude")
-                if vendor in found:
-                    break
-            i = source.find(word, i + len(word))
+    for _i, m in _near_vendor_words(source, LOADER, 48, 80):
+        text = m.group(0)
+        found.add("mixpanel" if (b"mixpanel" in text or b"mxpnl" in text) else "amplitude")
+        if len(found) == 2:
+            break
     return tuple(sorted(found))
 
 
@@ -859,7 +840,7 @@ def _rewrite(
     adapter: LanguageAdapter, path: str, source: bytes, packs: list[RulePack], progress: Progress | None = None
 ) -> FileResult:
     lang = adapter.report_language()
-    _probe, per_pack = _prefilter(packs)
+    per_pack = _per_pack(packs)
     project = current()
     words = project.words if project is not None else {}
     if words:  # a file importing an app module that exports a client needs no SDK name of its own

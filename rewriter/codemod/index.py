@@ -89,7 +89,7 @@ def run_project(
     clients = _clients(by_path.values())
     t1 = time.perf_counter()
     for _ in range(MAX_ROUNDS - 1):
-        nxt = _context(by_path.values(), clients, packs)
+        nxt = _context(by_path.values(), clients)
         # Blocking only grows: a client blocked by a file that then had nothing to rewrite (and
         # so no error) stays blocked, so the rounds cannot oscillate and always end.
         nxt = ProjectContext(nxt.exports, {**nxt.blocked, **project.blocked}, nxt.words)
@@ -118,7 +118,7 @@ def _clients(results: Iterable[FileResult]) -> dict[str, Client]:
     return collect(((r.path, u) for r in results for u in r.clients), ((r.path, e) for r in results for e in r.exports))
 
 
-def _context(results: Iterable[FileResult], clients: dict[str, Client], packs: list[RulePack]) -> ProjectContext:
+def _context(results: Iterable[FileResult], clients: dict[str, Client]) -> ProjectContext:
     """What the next round knows: the exported clients, the blocked ones and why."""
     results = list(results)
     loaded = {g for r in results for g in r.loads}
@@ -146,7 +146,7 @@ def _context(results: Iterable[FileResult], clients: dict[str, Client], packs: l
 def exports_context(results: Iterable[FileResult]) -> ProjectContext:
     """Only the exported clients of a finished run (what a read-only pass such as the tracking
     plan needs to follow a client into its importers; nothing is blocked there)."""
-    ctx = _context(results, {}, [])
+    ctx = _context(results, {})
     return ProjectContext(ctx.exports, {}, ctx.words)
 
 

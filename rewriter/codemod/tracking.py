@@ -25,7 +25,7 @@ from pathlib import Path
 
 from rewriter.codemod.clients import ProjectContext, use_context
 from rewriter.codemod.discover import content_skip_reason, walk
-from rewriter.codemod.engine import prefilter_probe, rule_matches
+from rewriter.codemod.engine import probe_for, rule_matches
 from rewriter.codemod.lang import adapter_for_path
 from rewriter.codemod.ops.ir import ProfileUpdate, SetGroup, Track, Value
 from rewriter.codemod.ops.profiles import load_profile
@@ -152,7 +152,6 @@ def _collect(
 ) -> TrackingPlan:
     plan = TrackingPlan()
     words = [w for ws in (project.words.values() if project is not None else ()) for w in ws]
-    probe = prefilter_probe(packs)
     excluded: list[str] = []
     for display, real in files if files is not None else walk(paths, excluded):
         try:
@@ -162,7 +161,7 @@ def _collect(
             continue
         if b"amplitude.com" in data or b"mixpanel.com" in data:
             plan.api_uses.extend(find_api_uses(display, data.decode("utf-8", "replace")))
-        if not (probe(data) or any(w in data for w in words)) or content_skip_reason(data) is not None:
+        if not (probe_for(packs, display)(data) or any(w in data for w in words)) or content_skip_reason(data) is not None:
             continue
         adapter = adapter_for_path(display)
         if adapter is None:

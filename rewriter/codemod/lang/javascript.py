@@ -378,9 +378,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
     def _bind_app_import(clause: Node, module: str | None, sdk: str, project: ProjectContext, data: JsBindingData) -> None:
         """``import amp from '../analytics'`` / ``import { amp as a } from '@/analytics'``: names an
         app module exports as a client of this pack's SDK (the project index says which)."""
-        if module is None:
-            return
-        exported = {k: v for k, v in project.exported(module).items() if v.startswith(sdk + ":")}
+        exported = project.exported(module, sdk)
         if not exported:
             return
         for part in clause.children:
@@ -410,10 +408,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             req = _require_source(value) if value is not None else None
             if req is None or name is None:
                 continue
-            module = resolved_module(req, path)
-            if module is None:
-                continue
-            exported = {k: v for k, v in project.exported(module).items() if v.startswith(sdk + ":")}
+            exported = project.exported(resolved_module(req, path), sdk)
             if name.type == "identifier" and "default" in exported:
                 data.imported[_text(name)] = exported["default"]
                 data.decl_nodes.add(name.id)

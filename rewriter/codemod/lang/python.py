@@ -621,7 +621,7 @@ def _from_project(path: str, tree: PyTree, spec: Any) -> ImportedClients | None:
     values: dict[str, str] = {}
     keys: dict[str, str] = {}
     for local, module, name in imported_modules(path, tree):
-        exported = project.exported(module)
+        exported = project.exports.get(module, {})
         if name is None:  # `import app.analytics as analytics` / `from app import analytics`
             for export, key in exported.items():
                 values[f"{local}.{export}"] = cls
