@@ -139,6 +139,12 @@ def main() -> int:
     print(f"corpus: {nfiles} JS files, {mb:.1f} MB, {planted} planted sites, {os.cpu_count()} cores")
 
     report = WORK / "rewrite-report.json"
+    # Time the tool as installed: a wheel install byte-compiles the package, an editable checkout
+    # under PYTHONDONTWRITEBYTECODE=1 would recompile ~50 modules in every process of every run.
+    import rewriter
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(rewriter.__file__).parent)],
+                   check=True, capture_output=True)
     # rewriter.cli has no __main__ block (`python -m rewriter.cli` would time an import): without
     # the console script, call the launcher the script calls.
     ours_cmd = [sys.executable, "-c", "from rewriter.launcher import main; main()", "migrate", str(tree), "--to",
@@ -146,6 +152,7 @@ def main() -> int:
     rewriter_bin = shutil.which("rewriter")
     if rewriter_bin:
         ours_cmd = [rewriter_bin, *ours_cmd[3:]]
+    subprocess.run(ours_cmd, capture_output=True)  # untimed warm-up (page cache), as for ast-grep below
     ours, ours_all, res = timed(ours_cmd, args.runs)
     timing = subprocess.run(ours_cmd, capture_output=True, env={**os.environ, "REWRITER_TIMINGS": "1"})
     index_line = next((ln for ln in timing.stderr.decode().splitlines() if ln.startswith("index:")), "index: n/a")
@@ -162,6 +169,7 @@ def main() -> int:
     pattern = ("amplitude.logEvent($A, $B)", "mixpanel.track($A, $B)") if args.variant == "global" else (
         "analytics.logEvent($A, $B)", "analytics.track($A, $B)")
     sg_cmd = [sg, "run", "-p", pattern[0], "-r", pattern[1], "--lang", "js", "--json=stream", str(tree)]
+    subprocess.run(sg_cmd, capture_output=True)  # untimed warm-up
     theirs, theirs_all, sres = timed(sg_cmd, args.runs)
     found = sum(1 for line in sres.stdout.splitlines() if b"bench_event_" in line)
     print(f"ast-grep: median {theirs:.2f} s over {args.runs} runs {[f'{t:.2f}' for t in theirs_all]}, "

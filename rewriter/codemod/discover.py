@@ -101,13 +101,14 @@ def walk(
         stack: list[tuple[str, list[tuple[str, pathspec.PathSpec]]]] = [(str(root), [])]
         while stack:
             d, specs = stack.pop()
-            own = _load_ignore(Path(d))
-            specs = [*specs, (d, own)] if own is not None else specs
             try:
                 entries = sorted(os.scandir(d), key=lambda e: e.name)
             except OSError as exc:
                 excluded.append(f"{d} (unreadable: {exc.strerror})")
                 continue
+            if any(e.name == ".gitignore" for e in entries):  # no stat per directory
+                own = _load_ignore(Path(d))
+                specs = [*specs, (d, own)] if own is not None else specs
             subdirs = []
             for e in entries:
                 p = e.path

@@ -46,6 +46,7 @@ from rewriter.codemod.lang.treesitter import LanguageUnavailable
 from rewriter.codemod.match.patterns import Capture, Match, Pattern, PNode, match
 from rewriter.codemod.model import Change, Edit, FileResult, ReviewItem, span_of
 from rewriter.codemod.packs.loader import Rule, RulePack
+from rewriter.codemod.probe import Probe, make_probe
 from rewriter.codemod.transforms import TRANSFORMS
 
 BOM = b"\xef\xbb\xbf"
@@ -603,7 +604,6 @@ def rewrite_source(path: str, source: bytes, packs: list[RulePack], progress: Pr
         return FileResult(path, adapter.report_language(), "error", error="file too deeply nested to analyse")
 
 
-Probe = Callable[[bytes], bool]
 _PER_PACK: list[Any] = []  # [packs list, per_pack] of the last lookup (a per-process cache)
 
 
@@ -666,20 +666,7 @@ def _probe_for(packs: list[RulePack], path: str) -> Probe:
     langs = pack_languages_for(path)
     needles = {n for p in packs if not langs or langs & set(p.languages) for n in p.prefilter_needles()}
     needles = {n for n in needles if not any(o != n and o in n for o in needles)}
-    probe: Probe
-    if not needles:
-        def probe(data: bytes) -> bool:
-            return False
-    elif len(needles) == 1:
-        (only,) = needles
-
-        def probe(data: bytes, _n: bytes = only) -> bool:
-            return _n in data
-    else:
-        ordered = tuple(sorted(needles, key=len))
-
-        def probe(data: bytes, _ns: tuple[bytes, ...] = ordered) -> bool:
-            return any(n in data for n in _ns)
+    probe = make_probe(needles)
     _EXT_PROBES[key] = (packs, probe)
     return probe
 
@@ -966,12 +953,24 @@ def _imports_client_module(data: bytes) -> bool:
     return project is not None and any(w in data for ws in project.words.values() for w in ws)
 
 
+def _read(path: str) -> bytes:
+    """A file's bytes with two system calls for a small file: every file of the tree is read once
+    to be probed, and ``open()``'s buffered file object costs more than the read itself."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def _work(item: tuple[str, str], on_sites: Callable[[str, int, int], None] | None = None) -> FileResult | None:
     """Rewrite one file; None when it names no SDK at all (the common case, kept cheap to ship)."""
     display, real = item
     try:
-        with open(real, "rb") as fh:
-            data = fh.read()
+        data = _read(real)
     except OSError as exc:
         return FileResult(display, "unknown", "error", error=f"cannot read: {exc.strerror or exc}")
     sdk_named = _probe_for(_WORKER_PACKS, display)(data)
