@@ -34,7 +34,7 @@ from rewriter.codemod.clients import (
 from rewriter.codemod.engine import run_files
 from rewriter.codemod.model import FileResult
 from rewriter.codemod.packs.loader import RulePack
-from rewriter.codemod.project import module_words
+from rewriter.codemod.project import export_words
 
 MAX_ROUNDS = 5
 
@@ -128,7 +128,7 @@ def _context(results: Iterable[FileResult], clients: dict[str, Client]) -> Proje
     for r in sorted(results, key=lambda r: r.path):
         for e in r.exports:
             found.setdefault((e.module, e.name), {}).setdefault(e.client, r.path)
-            words.setdefault(e.client.split(":", 1)[0], set()).update(module_words(e.module))
+            words.setdefault(e.client.split(":", 1)[0], set()).update(export_words(e.module, e.name))
     exports: dict[str, dict[str, str]] = {}
     blocked = blocking_reasons(clients, unloaded)
     for (module, name), by_client in sorted(found.items()):

@@ -199,6 +199,15 @@ def display_module(module: str) -> str:
     return module if rel.startswith("..") else rel
 
 
+def export_words(module: str, name: str) -> tuple[bytes, ...]:
+    """What a file using export ``name`` of ``module`` must contain. A Dart library's public
+    top-level names and fields are reached by name through any import (barrel files re-export
+    them, ``part`` files share them), so the name itself; elsewhere the module's (``module_words``)."""
+    if module.endswith(".dart"):
+        return (name.lstrip(".").encode(),)
+    return module_words(module)
+
+
 def module_words(module: str) -> tuple[bytes, ...]:
     """What a file importing ``module`` must contain: its last path segment (or, for an
     ``index`` module, its folder's name)."""

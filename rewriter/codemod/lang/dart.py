@@ -22,6 +22,7 @@ from typing import Any
 
 from tree_sitter import Node
 
+from rewriter.codemod.clients import current, describe
 from rewriter.codemod.lang.base import FileBindings, ParsedFile
 from rewriter.codemod.lang.dart_scope import assignment_target, class_member, declaration, declared_in
 from rewriter.codemod.lang.dart_syntax import (
@@ -57,6 +58,7 @@ from rewriter.codemod.match.patterns import Capture, MatchContext, Pattern, PNod
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.ops.profiles import load_profile
 from rewriter.codemod.packs.loader import RulePack
+from rewriter.codemod.project import module_id
 
 PATTERN_PREFIX = b"void __rewriter_pattern__() async {\n"
 PATTERN_SUFFIX = b";\n}\n"
@@ -206,6 +208,9 @@ class DartAdapter(ClientAdapter):
     def bind(self, parsed: ParsedFile, pack: RulePack) -> FileBindings:
         fb = super().bind(parsed, pack)
         data = client_bindings(fb)
+        if not data.bound:
+            self._reached(parsed, fb, data)
+            return fb
         # A use whose rule refused its shape keeps that rule: `$SDK` still binds there, so the
         # rule's reader (or the site check) reports it under the rule's own id and reason.
         uses = {call.id for call, _ in data.uses}
@@ -218,6 +223,90 @@ class DartAdapter(ClientAdapter):
                 data.blocked = f"line {data.blocked_line}: prefixed import"
                 fb.ctx.is_sdk = lambda n: self.sdk_here(n, data, False)
         return fb
+
+    # -- clients other files reach (the project index) ---------------------------------------------
+    def client_exports(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[str, Any, str, str | None, str | None]]:
+        """Clients other libraries can reach: public top-level variables (exported as their name)
+        and public fields, static or not (as ``.name``: reached as a member). Nothing is written
+        for them: the declaration migrates with its file, and every other file's use of them is
+        reported by that file (``_reached``), which keeps the client whole."""
+        data = client_bindings(fb)
+        if not data.bound or fb.pack.review_only or current() is None:
+            return []
+        key = self.client_ref(parsed, fb, parsed.tree.root_node)[0]
+        out: list[tuple[str, Any, str, str | None, str | None]] = []
+        seen: set[str] = set()
+        for decls in data.clients.values():
+            for d in decls:
+                reach = _reach(d)
+                name = d.name if reach == "top" else f".{d.name}"
+                if reach is not None and name not in seen:
+                    seen.add(name)
+                    out.append((name, d.name_node, key, None, None))
+        return out
+
+    def _reached(self, parsed: ParsedFile, fb: FileBindings, data: ClientBindings) -> None:
+        """In a file that does not import the SDK: the calls on clients other files of the
+        project declare (``mixpanel.track(...)`` on a top-level ``mixpanel`` of another library,
+        ``service.client?.track(...)`` on a public field). They are not rewritten here (the
+        receiver's type is another file's), so each is listed and keeps its client whole: never
+        silent, and never a declaration migrated under calls still written for the old SDK."""
+        project = current()
+        if project is None or fb.pack.review_only or parsed.tree is None:
+            return
+        own = module_id(parsed.path)
+        names: dict[str, str] = {}
+        for module in project.exports:
+            if module != own:
+                for name, key in project.exported(module, fb.pack.sdk).items():
+                    names.setdefault(name, key)
+        if not names:
+            return
+        methods = _sdk_methods(fb.pack)
+        found: list[tuple[Any, str, str]] = []
+        seen: set[int] = set()
+        spelled = {n.lstrip(".") for n in names}
+        declared = {d.name_node.id for d in self.declarations_of(parsed, spelled) if not d.assignment}
+        for ident in self.nodes_named(parsed, spelled):
+            if ident.id in declared or ident.parent.type == "formal_parameter":
+                continue  # the file declares a name of its own (a parameter, a local, a field)
+            if inside(ident, "import_or_export") or self.resolve(ident) is not None:
+                continue  # this file's own declaration of the name (a local, a member of its class)
+            text = node_text(ident)
+            parent = vparent(ident)
+            member = parent is not None and parent.type == "member_expression" and parent.children[-1] == ident
+            if member and parent.children[0].type == "this":
+                continue
+            key = names.get(text) if text in names else names.get(f".{text}")
+            if key is None or (not member and text not in names):
+                continue  # a bare name that is only some class's field elsewhere
+            recv = parent if member else ident
+            use = self._use_of(recv)
+            generic = member and text not in names  # `x.client`: any object may have a `client`
+            if use is None or not use[2]:
+                if generic:
+                    continue
+                node, why = recv, f"{node_text(recv)} ({describe(key)}) used as a value"
+            else:
+                node, method, _ = use
+                if generic and method.split("(", 1)[0] not in methods:
+                    continue
+                why = f"{_called(method)} on {describe(key)}"
+            if node.id in seen:
+                continue
+            seen.add(node.id)
+            found.append((node, f"{why}: the client is declared in another file and its calls from other files "
+                                "are not migrated, so it stays whole; migrate it by hand", key))
+        if found:
+            data.foreign = found  # type: ignore[attr-defined]
+            data.blocked = "calls on a client declared in another file"
+            fb.declarations = [n for n, _, _ in found]
+
+    def client_ref(self, parsed: ParsedFile, fb: FileBindings, node: Any) -> tuple[str, str | None]:
+        for n, _, key in getattr(client_bindings(fb), "foreign", ()):
+            if n.id == node.id:
+                return key, None
+        return super().client_ref(parsed, fb, node)
 
     def bind_clients(
         self, parsed: ParsedFile, modules: list[str], instances: list[str], factories: list[str]
@@ -313,12 +402,15 @@ class DartAdapter(ClientAdapter):
             if node_text(t) in classes:
                 data.types.append(t)
         seen: set[int] = set()
-        for decls in data.clients.values():
-            for d in decls:
-                if _global_public(d):
-                    data.blockers.append((d.holder, f"the client {d.name} is public and static (or top-level): other "
-                                          "files reach it directly, and this run reads one file at a time; make it "
-                                          "private behind methods, or migrate by hand"))
+        if current() is None:
+            # One file alone (no project index): a client other files reach directly cannot be
+            # followed there. With the index, those files report their uses (``_reached``).
+            for decls in data.clients.values():
+                for d in decls:
+                    if _reach(d) in ("top", "static"):
+                        data.blockers.append((d.holder, f"the client {d.name} is public and static (or top-level): "
+                                              "other files reach it directly, and this run reads one file at a time; "
+                                              "make it private behind methods, or migrate by hand"))
         for ident in self.nodes_named(parsed, classes | set(data.clients)):
             if ident.id in data.decl_ids or inside(ident, "import_or_export") or ident.parent.type == "constructor_param":
                 continue  # `Session(this.amplitude)` initialises the field: a declaration, not a use
@@ -432,6 +524,9 @@ class DartAdapter(ClientAdapter):
         """As the client model's, plus the places a migrated client leaves the file (listed,
         never blocking: the declared type that carries it is migrated with it)."""
         data = client_bindings(fb)
+        foreign = getattr(data, "foreign", None)
+        if foreign is not None:
+            return [(n, why) for n, why, _ in foreign]
         out: list[tuple[Any, str]] = []
         if data.blocked is None:
             out = [(call, f"no rule maps {_called(m)}; migrate by hand") for call, m in data.uses]
@@ -522,15 +617,28 @@ def _null_check(recv: Any) -> bool:
     return any(c.type == "null_literal" for c in grouped(parent))
 
 
-def _global_public(d: Declaration) -> bool:
-    """A client other libraries can reach without an instance: a public static field or a
-    public top-level variable (Dart privacy is per library: ``_x`` never leaves the file)."""
+def _reach(d: Declaration) -> str | None:
+    """How other libraries reach a client declaration: ``top`` (a public top-level variable),
+    ``static`` (a public static field), ``field`` (a public instance field), or None (private,
+    local, a parameter, an assignment). Dart privacy is per library: ``_x`` never leaves the file."""
     if d.assignment or d.name.startswith("_") or d.holder.type == "formal_parameter":
-        return False
-    holder = d.holder
-    if holder.type == "program" or (holder.parent is not None and holder.parent.type == "program"):
-        return True
-    return holder.type == "declaration" and any(c.type == "static" for c in holder.children)
+        return None
+    cur: Any = d.holder
+    while cur is not None:
+        if cur.type == "program":
+            return "top"
+        if cur.type == "class_body":
+            decl = d.holder if d.holder.type == "declaration" else None
+            return "static" if decl is not None and any(c.type == "static" for c in decl.children) else "field"
+        if cur.type in ("function_body", "block", "function_expression", "formal_parameter_list", "lambda_expression"):
+            return None
+        cur = cur.parent
+    return None
+
+
+def _sdk_methods(pack: RulePack) -> frozenset[str]:
+    """The client methods the pack's rules name (``track`` in ``$SDK.track($EVENT)``)."""
+    return frozenset(m for r in pack.rules for p in r.match for m in re.findall(r"\$SDK\.(\w+)\s*\(", p))
 
 
 def _called(method: str) -> str:
@@ -540,7 +648,7 @@ def _called(method: str) -> str:
 
 def _sentence(desc: str) -> str:
     """A blocker's description as a whole review message (pack ``unmapped: "{call}"``)."""
-    if desc.endswith("()") and ":" not in desc:
+    if desc.endswith("()") and ":" not in desc and not desc.startswith("no rule maps"):
         return f"no rule maps {desc}; migrate by hand"
     return desc if "by hand" in desc else f"{desc}; migrate by hand"
 
