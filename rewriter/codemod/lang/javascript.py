@@ -499,6 +499,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if value.type == "new_expression":
             return True
         fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+        if fn is not None and fn.type == "identifier":  # `createInstance()` of `import { createInstance }`
+            bound = data.members.get(_text(fn))
+            return bound is not None and bound[0] in spec.factories
         return fn is not None and fn.type == "member_expression" and _text(fn.child_by_field_name("property")) in spec.factories
 
     def client_exports(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[str, Any, str, str | None, str | None]]:
@@ -1009,7 +1012,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
             return []  # no instance can be created in this file, and no require() binds the SDK
         if b"require" in parsed.source and any(w in parsed.source for w in _module_words(spec.modules)):
             return self._nodes(parsed, types)
-        roots = sorted({*data.modules, *data.globals})
+        factories = {m for m, b in data.members.items() if b[0] in spec.factories}  # `import { createInstance }`
+        roots = sorted({*data.modules, *data.globals, *factories})
         if not roots:
             return []
         alts = [re.escape(r) for r in roots] + [rf"window\.{re.escape(g)}" for g in sorted(data.globals)]
@@ -1087,6 +1091,10 @@ class JavaScriptAdapter(TreeSitterAdapter):
         if value.type != "call_expression":
             return None
         fn = value.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier":  # `createInstance()` of `import { createInstance }`
+            bound = data.members.get(_text(fn))
+            ok = bound is not None and bound[0] in spec.factories and not _shadowed(fn, _text(fn), data)
+            return "instance" if ok else None
         if fn is None or fn.type != "member_expression":
             return None
         obj, prop = fn.child_by_field_name("object"), _text(fn.child_by_field_name("property"))
