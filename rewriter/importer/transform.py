@@ -319,8 +319,12 @@ _AMP_RENAMED = {
     "amplitude_id": "amplitude_id",
     "amplitude_attribution_ids": "amplitude_attribution_ids",
 }
+# Event-property names Mixpanel's /import takes as its own: an Amplitude event property of that
+# name is renamed (``amplitude_ep_<name>``), never sent as is. ``ip`` is one of them: Mixpanel runs
+# a GeoIP lookup on it and discards it (import-apis.md §3), so the property would vanish and
+# overwrite the event's location.
 _MP_RESERVED = frozenset(
-    {"time", "distinct_id", "$insert_id", "$user_id", "$device_id", "token", MP_PROVENANCE_KEY}
+    {"time", "distinct_id", "$insert_id", "$user_id", "$device_id", "token", "ip", MP_PROVENANCE_KEY}
 )
 _AMP_IDENTITY_ROWS = frozenset({"$identify", "$groupidentify"})
 _SESSION_TARGET = "".join(("amplitude_", "session_id"))  # built at run time: a private object

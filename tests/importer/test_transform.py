@@ -80,6 +80,18 @@ def test_anonymous_event_uses_device_distinct_id() -> None:
     assert props["$device_id"] == "606B2BE7-34AB-48B9-B81E-A3741DEDEF67"
 
 
+def test_event_properties_named_like_mixpanel_fields_are_renamed_not_lost() -> None:
+    """`ip` would be geolocated and discarded by /import, `time` would move the event: both are
+    kept under a prefixed name, and the rename is recorded (found by the round-trip property)."""
+    row = {**part0()[1], "ip_address": "1.2.3.4", "event_properties": {"ip": "10.0.0.1", "time": 5, "plan": "pro"}}
+    there = amplitude_to_mixpanel(row, OPTS)
+    assert isinstance(there, Event) and there.payload is not None
+    props = there.payload["properties"]
+    assert props["amplitude_ep_ip"] == "10.0.0.1" and props["amplitude_ep_time"] == 5 and props["plan"] == "pro"
+    assert props["ip"] == "1.2.3.4"  # the event's own IP still drives the location
+    assert {"renamed:ip", "renamed:time"} <= set(there.cuts)
+
+
 def test_identified_event_and_time_and_geo() -> None:
     row = part0()[1]
     props = mp(row)["properties"]

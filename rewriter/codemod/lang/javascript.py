@@ -86,6 +86,7 @@ class JsBindingData:
     classes: dict[str, tuple[Node, Node]] = field(default_factory=dict)  # class import local -> (spec, stmt)
     imported: dict[str, str] = field(default_factory=dict)  # local name -> client key, imported from an app module
     imported_getters: dict[str, str] = field(default_factory=dict)  # imported `useX` -> key of the client `useX()` gives
+    imported_contexts: dict[str, str] = field(default_factory=dict)  # imported React context -> key of its client
     # Client values followed inside the file (issue 10). A later project-wide pass reads these to
     # know which top-level names of this file denote a client:
     aliases: dict[str, str] = field(default_factory=dict)  # name -> the SDK name/expression it copies
@@ -291,7 +292,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             for g in spec.globals:
                 if g not in top_names and g not in data.modules :
                     data.globals.add(g)
-        if not data.globals and not data.imported and not data.imported_getters and not any(
+        if not data.globals and not data.imported and not data.imported_getters and not data.imported_contexts and not any(
                 w in parsed.source for w in _module_words(spec.modules)):
             # Nothing in this file can reach the SDK: skip the declaration scan entirely.
             fb = FileBindings(pack=pack, ctx=MatchContext(source=parsed.source, is_sdk=lambda n: False), style=style)
@@ -360,9 +361,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
         declarations = [*data.modules.values(), *data.instances.values(), *data.fields.values()]
         declarations += data.inline_imports  # the SDK is reached here: its calls must be listed
         declarations += [stmt for (_e, _s, stmt) in data.members.values()]
-        if (data.imported or data.imported_getters) and style == "global":
+        if (data.imported or data.imported_getters or data.imported_contexts) and style == "global":
             style = "esm" if any(c.type == "import_statement" for c in root.children) else "cjs"
-        if (data.imported or data.imported_getters) and not declarations:
+        if (data.imported or data.imported_getters or data.imported_contexts) and not declarations:
             declarations = [root]  # the app module's import binds the file; it is never removed
         ctx = MatchContext(
             source=parsed.source,
@@ -396,6 +397,11 @@ class JavaScriptAdapter(TreeSitterAdapter):
                         # An imported getter (`useAnalytics()`): its calls are the client.
                         data.imported_getters[_text(alias)] = exported[_text(name) + "()"]
                         data.getters[_text(alias)] = clause.parent or clause
+                        data.decl_nodes.add(alias.id)
+                    elif name is not None and alias is not None and _text(name) + "{}" in exported:
+                        # An imported React context (`useContext(AnalyticsContext)` is the client).
+                        data.imported_contexts[_text(alias)] = exported[_text(name) + "{}"]
+                        data.contexts[_text(alias)] = clause.parent or clause
                         data.decl_nodes.add(alias.id)
 
     @staticmethod
@@ -478,6 +484,9 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 # receiver as written (`mp.track`, `useAnalytics().track`).
                 keep = _text(written) if written is not None else None
                 return data.imported_getters[_text(fn)], keep
+            imported_ctx = self._imported_context(recv, data)
+            if imported_ctx is not None:  # `useContext(AnalyticsContext)` of an app module's context
+                return imported_ctx, _text(written) if written is not None else None
             kind = self._instance_kind(recv, data, spec)
             if kind is not None and kind != "instance":
                 return named_key(sdk, kind), None
@@ -595,6 +604,18 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 out.append(n)
         return out or [ref]
 
+    @staticmethod
+    def _imported_context(call: Node, data: JsBindingData) -> str | None:
+        """The client key of ``useContext(X)`` when ``X`` is a React context imported from an app module."""
+        if not data.imported_contexts:
+            return None
+        fn = _unwrap(call.child_by_field_name("function"))
+        if fn is None or _text(fn) not in ("useContext", "React.useContext"):
+            return None
+        args = [a for a in significant(call.child_by_field_name("arguments")) if a.is_named]
+        ctx = _unwrap(args[0]) if len(args) == 1 else None
+        return data.imported_contexts.get(_text(ctx)) if ctx is not None and ctx.type == "identifier" else None
+
     def _exported_getter(self, decl: Node | None, data: JsBindingData, parsed: ParsedFile, fb: FileBindings
                          ) -> list[tuple[str, Any, str, str | None, str | None]] | None:
         """``export function useAnalytics() { return useContext(Ctx) }`` (or an exported arrow
@@ -611,6 +632,15 @@ class JavaScriptAdapter(TreeSitterAdapter):
                      if d.type == "variable_declarator" and d.child_by_field_name("name") is not None]
         for name, node in names:
             origin = data.origins.get(name)
+            if name in data.contexts and origin is not None and name not in data.imported_contexts:
+                # `export const Ctx = createContext(mixpanel)`: importers' `useContext(Ctx)` is the
+                # client; what the context carries becomes the target client (as for a getter).
+                ref = _unwrap(self._origin_of(origin, data, fb.pack.bind))
+                key = self._client_of(ref, parsed, fb)[0]
+                if ref is None or self._created_here(ref, data, fb.pack.bind) or "#" in key.split(":", 1)[1]:
+                    return [(name + "{}", node, key, None, "exports a context of a client created in this module: "
+                                                           "its users cannot follow a new constructor; migrate it by hand")]
+                return [(name + "{}", n, key, fb.pack.target.name, None) for n in self._handed_on(ref, data, parsed, fb)]
             if (name in data.getters or name in data.review_roots) and origin is not None:
                 ref = _unwrap(self._origin_of(origin, data, fb.pack.bind))
                 key = self._client_of(ref, parsed, fb)[0]
