@@ -199,11 +199,17 @@ def display_module(module: str) -> str:
     return module if rel.startswith("..") else rel
 
 
+#: Languages whose files reach another file's exported clients by name, not by module.
+NAME_REACHED = (".dart", ".kt", ".kts", ".java")
+
+
 def export_words(module: str, name: str) -> tuple[bytes, ...]:
     """What a file using export ``name`` of ``module`` must contain. A Dart library's public
     top-level names and fields are reached by name through any import (barrel files re-export
-    them, ``part`` files share them), so the name itself; elsewhere the module's (``module_words``)."""
-    if module.endswith(".dart"):
+    them, ``part`` files share them), and Kotlin and Java reach another file's properties and
+    fields by name (a package needs no import, and files are not imported by file name), so the
+    name itself; elsewhere the module's (``module_words``)."""
+    if module.endswith(NAME_REACHED):
         return (name.lstrip(".").encode(),)
     return module_words(module)
 
