@@ -480,6 +480,10 @@ class KotlinAdapter(ClientAdapter):
         if parent.type == "call_expression" and parent.children[0] == ident:
             return None  # a function named so
         if parent.type == "navigation_expression" and parent.children[0] != ident:
+            call = parent.parent  # `app.getMixpanel()`: a Java getter called by its name
+            if call is not None and call.type == "call_expression" and call.children[0] == parent:
+                plain = len(call.children) == 2 and call.children[1].type == "value_arguments"
+                return (call, True) if plain and not self.call_arguments(call) else None
             return parent, True
         return ident, False
 

@@ -46,7 +46,7 @@ from rewriter.codemod.match.patterns import Capture, MatchContext, PNode, match
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.ops.profiles import load_profile
 from rewriter.codemod.packs.loader import RulePack
-from rewriter.codemod.project import module_id
+from rewriter.codemod.project import accessor_twin, module_id
 
 
 @dataclass(frozen=True)
@@ -225,6 +225,8 @@ class ClientAdapter(TreeSitterAdapter):
                     names.setdefault(name, key)
         if not names:
             return
+        for name, key in list(names.items()):  # `app.getMixpanel()` from Java, `app.mixpanel` from Kotlin
+            names.setdefault("." + accessor_twin(name).lstrip("."), key)
         spelled = {n.lstrip(".") for n in names}
         if not any(n.encode() in parsed.source for n in spelled):
             return
