@@ -222,3 +222,23 @@ def test_a_file_with_its_own_client_lists_the_other_files_calls(tmp_path: Path) 
     out = (root / "app/src/main/java/com/x/Screen.kt").read_text()
     assert 'app.mixpanel.track("Theirs")' in out and "MixpanelAPI" not in out
     assert (root / "app/src/main/java/com/x/App.kt").read_text() == APP
+
+
+def test_a_name_two_files_export_keeps_both_clients_whole(tmp_path: Path) -> None:
+    """`x.mixpanel.track()` may be on either class's client: listed for each, and neither migrates."""
+    a = APP.replace("    var client: MixpanelAPI? = null\n", "").replace(
+        "        shared = MixpanelAPI.getInstance(this, \"OTHER\", true)\n", "").replace(
+        "\n    companion object {\n        lateinit var shared: MixpanelAPI\n    }\n", "")
+    b = a.replace("class App : Application()", "class Session")
+    root = _project(tmp_path, {
+        "App.kt": a, "Session.kt": b,
+        "Use.kt": "package com.x\n\nfun use(x: Any) {\n    (x as App).mixpanel.track(\"X\")\n}\n",
+    })
+    report = _run(root, "amplitude", "--write")
+    assert (root / "app/src/main/java/com/x/App.kt").read_text() == a
+    assert (root / "app/src/main/java/com/x/Session.kt").read_text() == b
+    use = [r for r in _file(report, "Use.kt")["review"] if r["line"] == 4]
+    assert len(use) == 2 and {m["message"].split(" (`mixpanel`")[0].rsplit("/", 1)[-1] for m in use} == {
+        "App.kt", "Session.kt"}, use
+    for name in ("App.kt", "Session.kt"):
+        assert all(m.startswith("not migrated: ") for m in _listed(report, name).values())

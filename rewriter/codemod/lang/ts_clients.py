@@ -84,6 +84,7 @@ class ClientBindings:
     #: calls on clients other files of the project declare: (node, reason, that client's key);
     #: None when the file reaches none (``ClientAdapter.reached``)
     foreign: list[tuple[Node, str, str]] | None = None
+    foreign_inner: int = 0  # how many of them come first: listed on a call's inner nodes (several clients)
 
     @property
     def bound(self) -> bool:
@@ -218,15 +219,16 @@ class ClientAdapter(TreeSitterAdapter):
         if project is None or fb.pack.review_only or parsed.tree is None:
             return
         own = module_id(parsed.path)
-        names: dict[str, str] = {}
+        names: dict[str, list[str]] = {}  # export name -> the clients of other files exported so
         for module in sorted(project.exports):
             if module != own:
                 for name, key in project.exported(module, fb.pack.sdk).items():
-                    names.setdefault(name, key)
+                    names.setdefault(name, []).append(key)
         if not names:
             return
-        for name, key in list(names.items()):  # `app.getMixpanel()` from Java, `app.mixpanel` from Kotlin
-            names.setdefault("." + accessor_twin(name).lstrip("."), key)
+        for name, keys in list(names.items()):  # `app.getMixpanel()` from Java, `app.mixpanel` from Kotlin
+            twin = names.setdefault("." + accessor_twin(name).lstrip("."), [])
+            twin.extend(k for k in keys if k not in twin)
         spelled = {n.lstrip(".") for n in names}
         if not any(n.encode() in parsed.source for n in spelled):
             return
@@ -234,6 +236,7 @@ class ClientAdapter(TreeSitterAdapter):
         tail = "" if (fb.pack.unmapped or "").endswith("by hand") else "; migrate it by hand"  # the pack's own ending
         declared = {d.name_node.id for d in self.declarations_of(parsed, spelled) if not d.assignment}
         found: list[tuple[Node, str, str]] = []
+        inner: list[tuple[Node, str, str]] = []
         seen: set[int] = set()
         for ident in self.nodes_named(parsed, spelled):
             if ident.id in declared or ident.id in data.decl_ids or self.resolve(ident) is not None:
@@ -244,29 +247,37 @@ class ClientAdapter(TreeSitterAdapter):
             recv, member = ref
             text = node_text(ident)
             generic = member or text not in names  # `x.client`: any object may have a `client`
-            key = names.get(f".{text}") if generic else names[text]
-            if member and key is None:
-                key = names.get(text)  # `pkg.File.mixpanel`: a top-level name, qualified
-            if key is None:
+            keys = names.get(f".{text}") if generic else names[text]
+            if member and not keys:
+                keys = names.get(text)  # `pkg.File.mixpanel`: a top-level name, qualified
+            if not keys:
                 continue
             use = self.foreign_use(recv)
             if use is None:
                 if generic:
                     continue
-                node, why = recv, f"{node_text(recv)} ({describe(key)}) used as a value"
+                node, what = recv, (f"{node_text(recv)} (", ") used as a value")
             else:
                 node, member_name, desc = use
                 if generic and member_name not in methods:
                     continue
-                why = f"{desc} on {describe(key)}"
+                what = (f"{desc} on ", "")
             if node.id in seen:
                 continue
             seen.add(node.id)
-            found.append((node, f"{why}: the client is declared in another file and its calls from other files "
-                                f"are not migrated, so it stays whole{tail}", key))
+            # Several files' clients spelled so (`App.mixpanel`, `Session.mixpanel`): the call may be
+            # on any of them, so it is listed for each and keeps each whole. The engine takes one
+            # client per node, so the others are listed on the call's inner nodes, given first.
+            spare = [n for n in {n.id: n for n in (recv, ident)}.values() if n.id != node.id]
+            also = f" (`{text}` names the clients of {len(keys)} files; this may be any of them)" if len(keys) > 1 else ""
+            for i, key in enumerate(keys[: 1 + len(spare)]):
+                why = (what[0] + describe(key) + what[1] + also + ": the client is declared in another file and its calls "
+                       f"from other files are not migrated, so it stays whole{tail}")
+                (found if i == 0 else inner).append((node if i == 0 else spare[i - 1], why, key))
         if not found:
             return
-        data.foreign = found
+        data.foreign = inner + found
+        data.foreign_inner = len(inner)
         if not data.bound:
             data.blocked = "calls on a client declared in another file"
             fb.declarations = [n for n, _, _ in found]
@@ -435,10 +446,11 @@ class ClientAdapter(TreeSitterAdapter):
         foreign = [(n, why) for n, why, _ in data.foreign or ()]
         if not data.bound:
             return foreign
+        first, foreign = foreign[: data.foreign_inner], foreign[data.foreign_inner :]  # before the calls holding them
         sites = [*data.uses, *data.creations]
         if data.blocked is None:
-            return sorted([(call, f"no rule maps {_label(method)}") for call, method in sites] + foreign,
-                          key=lambda x: x[0].start_byte)
+            return first + sorted([(call, f"no rule maps {_label(method)}") for call, method in sites] + foreign,
+                                  key=lambda x: x[0].start_byte)
         why = f"is not migrated: the client stays whole because of line {data.blocked_line}"
         reasons = {node.id: desc for node, desc in data.blockers}
         out = [(call, reasons.get(call.id, f"{_label(method)} {why}"))
@@ -446,7 +458,7 @@ class ClientAdapter(TreeSitterAdapter):
         seen = {call.id for call, _ in sites}
         out += [(node, desc) for node, desc in data.blockers if node.id not in seen]  # each is a reason itself
         out += foreign
-        return sorted(out, key=lambda x: x[0].start_byte)
+        return first + sorted(out, key=lambda x: x[0].start_byte)
 
     def import_edits(
         self, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]
