@@ -18,7 +18,10 @@ holds what is the same for all of them:
 - the import and type swap once every call was rewritten.
 
 The client keeps its variable name: renaming a property other files may use is not a per-file
-rewrite. This module never writes files and never decides what a call means.
+rewrite. With a project context, a language that sets ``FOREIGN_CLIENTS`` (Kotlin, Java) exports
+the clients other files reach (``client_exports``) and lists every call another file makes on
+them under the declaring file's client (``reached``), which keeps that client whole. This module
+never writes files and never decides what a call means.
 """
 
 from __future__ import annotations
