@@ -199,13 +199,32 @@ def display_module(module: str) -> str:
     return module if rel.startswith("..") else rel
 
 
+#: Languages whose files reach another file's exported clients by name, not by module.
+JVM = (".kt", ".kts", ".java")
+NAME_REACHED = (".dart", *JVM)
+
+
 def export_words(module: str, name: str) -> tuple[bytes, ...]:
     """What a file using export ``name`` of ``module`` must contain. A Dart library's public
     top-level names and fields are reached by name through any import (barrel files re-export
-    them, ``part`` files share them), so the name itself; elsewhere the module's (``module_words``)."""
-    if module.endswith(".dart"):
+    them, ``part`` files share them), and Kotlin and Java reach another file's properties and
+    fields by name (a package needs no import, and files are not imported by file name), so the
+    name itself; elsewhere the module's (``module_words``)."""
+    if module.endswith(JVM):
+        return tuple(n.lstrip(".").encode() for n in (name, accessor_twin(name)))
+    if module.endswith(NAME_REACHED):
         return (name.lstrip(".").encode(),)
     return module_words(module)
+
+
+def accessor_twin(name: str) -> str:
+    """The other spelling of a JVM property across Kotlin and Java: Java reaches a Kotlin property
+    ``mixpanel`` (top-level or a member) through its getter ``getMixpanel()``, and Kotlin reaches a
+    Java getter ``getMixpanel()`` as the property ``mixpanel``. A leading ``.`` (a member) is kept."""
+    dot, bare = (".", name[1:]) if name.startswith(".") else ("", name)
+    if len(bare) > 3 and bare.startswith("get") and bare[3].isupper():
+        return f"{dot}{bare[3].lower()}{bare[4:]}"
+    return f"{dot}get{bare[:1].upper()}{bare[1:]}"
 
 
 def module_words(module: str) -> tuple[bytes, ...]:

@@ -298,15 +298,9 @@ class DartAdapter(ClientAdapter):
             found.append((node, f"{why}: the client is declared in another file and its calls from other files "
                                 "are not migrated, so it stays whole; migrate it by hand", key))
         if found:
-            data.foreign = found  # type: ignore[attr-defined]
+            data.foreign = found
             data.blocked = "calls on a client declared in another file"
             fb.declarations = [n for n, _, _ in found]
-
-    def client_ref(self, parsed: ParsedFile, fb: FileBindings, node: Any) -> tuple[str, str | None]:
-        for n, _, key in getattr(client_bindings(fb), "foreign", ()):
-            if n.id == node.id:
-                return key, None
-        return super().client_ref(parsed, fb, node)
 
     def bind_clients(
         self, parsed: ParsedFile, modules: list[str], instances: list[str], factories: list[str]
@@ -524,7 +518,7 @@ class DartAdapter(ClientAdapter):
         """As the client model's, plus the places a migrated client leaves the file (listed,
         never blocking: the declared type that carries it is migrated with it)."""
         data = client_bindings(fb)
-        foreign = getattr(data, "foreign", None)
+        foreign = data.foreign
         if foreign is not None:
             return [(n, why) for n, why, _ in foreign]
         out: list[tuple[Any, str]] = []

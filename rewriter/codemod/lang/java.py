@@ -502,6 +502,60 @@ class JavaAdapter(ClientAdapter):
                 continue  # `mixpanel != null`: a null check reads no SDK state
             data.blockers.append((recv, f"the client {name} passed on as a value"))
 
+    # -- clients other files reach (the project index) ---------------------------------------------
+    FOREIGN_CLIENTS = True
+
+    def export_reach(self, d: Declaration) -> str | None:
+        """A field that is not ``private`` (package-private reaches the package), or such an
+        accessor method (``static MixpanelAPI getMixpanel()``): ``member``. Locals, parameters,
+        members of a private, local or anonymous class: None."""
+        holder = d.holder
+        if holder.type not in ("field_declaration", "method_declaration") or _private(holder):
+            return None
+        cur = holder.parent
+        while cur is not None and cur.type != "program":
+            if cur.type in ("block", "constructor_body", "lambda_expression", "object_creation_expression"):
+                return None
+            if cur.type in ("class_declaration", "enum_declaration", "interface_declaration", "record_declaration") and (
+                _private(cur)
+            ):
+                return None
+            cur = cur.parent
+        return "member"
+
+    def reference(self, ident: Node) -> tuple[Node, bool] | None:
+        if ident.type != "identifier" or inside(ident, "import_declaration") or inside(ident, "package_declaration"):
+            return None
+        parent = ident.parent
+        if parent is None:
+            return None
+        if parent.type == "field_access":
+            return (parent, True) if parent.child_by_field_name("field") == ident else (ident, False)
+        if parent.type == "method_invocation" and parent.child_by_field_name("name") == ident:
+            if call_arguments(parent):
+                return None  # a method named so, not a client accessor
+            return parent, True
+        if parent.type in ("variable_declarator", "formal_parameter", "method_declaration", "class_declaration",
+                           "element_value_pair", "labeled_statement", "break_statement", "continue_statement"):
+            return None
+        return ident, False
+
+    def foreign_use(self, recv: Node) -> tuple[Node, str, str] | None:
+        while recv.parent is not None and recv.parent.type in WRAPPERS:
+            recv = recv.parent
+        call = recv.parent
+        if call is not None and call.type == "method_invocation" and call.child_by_field_name("object") == recv:
+            parts = call_parts(call)
+            method = parts[1] if parts else "?"
+            outer = self.chained_call(call) if method in ACCESSORS else None
+            if outer is not None:
+                return outer, method, f"{_chain_name(outer, call)}()"
+            return call, method, f"{method}()"
+        if call is not None and call.type == "field_access" and call.child_by_field_name("object") == recv:
+            what = node_text(call.child_by_field_name("field"))
+            return call, what, f"its field {what}"
+        return None
+
     def _flows_to_client(self, value: Node, parent: Node, data: ClientBindings) -> bool:
         """True when ``value`` is the right side of an assignment or initialiser of another client."""
         if parent.type == "assignment_expression" and parent.child_by_field_name("right") == value:
@@ -549,6 +603,12 @@ class JavaAdapter(ClientAdapter):
         while cur is not None and cur.type == "method_invocation":
             cur = cur.child_by_field_name("object")
         return cur is not None and cur.type == "identifier" and node_text(cur)[:1].isupper()
+
+
+def _private(node: Node) -> bool:
+    """True when a declaration's modifiers say ``private``."""
+    mods = next((c for c in node.children if c.type == "modifiers"), None)
+    return mods is not None and any(c.type == "private" for c in mods.children)
 
 
 def _chain_name(outer: Node, inner: Node) -> str:

@@ -435,6 +435,81 @@ class KotlinAdapter(ClientAdapter):
                 continue
             data.blockers.append((recv, f"the client {name} passed on as a value"))
 
+    # -- clients other files reach (the project index) ---------------------------------------------
+    FOREIGN_CLIENTS = True
+
+    def export_reach(self, d: Declaration) -> str | None:
+        """A property that is not ``private`` (Kotlin's default is public; ``internal`` and
+        ``protected`` reach other files too): ``top`` at the top level, ``member`` in a class,
+        an ``object`` or a ``companion object`` (reached as ``App.mixpanel``), or a constructor's
+        ``val``/``var`` parameter. Locals, parameters and members of a private class: None."""
+        holder = d.holder
+        if holder.type == "class_parameter":
+            if not any(c.type in ("val", "var") for c in holder.children):
+                return None  # a constructor parameter, not a property
+        elif holder.type != "property_declaration":
+            return None
+        if _private(holder):
+            return None
+        container = holder.parent
+        if holder.type == "class_parameter":  # class_declaration > primary_constructor > class_parameters
+            ctor = container.parent if container is not None else None
+            container = ctor.parent if ctor is not None else None
+            if container is None or container.type != "class_declaration":
+                return None
+        elif container is not None and container.type == "source_file":
+            return "top"
+        cur = container
+        while cur is not None and cur.type != "source_file":
+            if cur.type in ("function_body", "block", "statements", "lambda_literal", "anonymous_function",
+                            "object_literal", "control_structure_body", "getter", "setter"):
+                return None  # a local, or a member of a local or anonymous class
+            if cur.type in ("class_declaration", "object_declaration", "companion_object") and _private(cur):
+                return None
+            cur = cur.parent
+        return "member"
+
+    def reference(self, ident: Node) -> tuple[Node, bool] | None:
+        if ident.type != "identifier" or inside(ident, "import") or inside(ident, "package_header"):
+            return None
+        parent = ident.parent
+        if parent is None or parent.type in ("user_type", "variable_declaration"):
+            return None
+        if parent.type == "value_argument" and argument_label(parent) is not None and parent.children[0] == ident:
+            return None  # a named argument's label
+        if parent.type == "call_expression" and parent.children[0] == ident:
+            return None  # a function named so
+        if parent.type == "navigation_expression" and parent.children[0] != ident:
+            call = parent.parent  # `app.getMixpanel()`: a Java getter called by its name
+            if call is not None and call.type == "call_expression" and call.children[0] == parent:
+                plain = len(call.children) == 2 and call.children[1].type == "value_arguments"
+                return (call, True) if plain and not self.call_arguments(call) else None
+            return parent, True
+        return ident, False
+
+    def foreign_use(self, recv: Node) -> tuple[Node, str, str] | None:
+        while recv.parent is not None and (
+            recv.parent.type in WRAPPERS or (recv.parent.type == "unary_expression" and node_text(recv.parent).endswith("!!"))
+        ):
+            recv = recv.parent
+        nav = recv.parent
+        if nav is None or nav.type != "navigation_expression" or nav.children[0] != recv:
+            return None
+        what = node_text(nav.children[-1])
+        call = nav.parent
+        if call is not None and call.type == "call_expression" and call.children[0] == nav:
+            outer = self.chained_call(call) if what in ACCESSORS else None
+            if outer is not None:
+                return outer, what, f"{_chain_name(self, outer, call)}()"
+            return call, what, f"{what}()"
+        if what in PROPERTY_ACCESSORS and call is not None and call.type == "navigation_expression":
+            outer = call.parent
+            if outer is not None and outer.type == "call_expression" and outer.children[0] == call:
+                return outer, what, f"{what}.{node_text(call.children[-1])}()"
+        if call is not None and call.type == "assignment" and call.children[0] == nav:
+            return call, what, f"its property {what} written"
+        return nav, what, f"its property {what}"
+
     def _holder_of_assignment(self, ident: Node, data: ClientBindings) -> Node | None:
         for decls in data.clients.values():
             for d in decls:
@@ -550,6 +625,14 @@ def _call_of_callee(adapter: KotlinAdapter, ident: Node, statics: list[str]) -> 
         if parts is not None and call.children[0] == parent and parts[1] in statics:
             return call
     return None
+
+
+def _private(node: Node) -> bool:
+    """True when a declaration's modifiers say ``private``."""
+    mods = next((c for c in node.children if c.type == "modifiers"), None)
+    return mods is not None and any(
+        c.type == "visibility_modifier" and node_text(c) == "private" for c in mods.children
+    )
 
 
 def _builder(node: Any) -> str | None:

@@ -18,7 +18,10 @@ holds what is the same for all of them:
 - the import and type swap once every call was rewritten.
 
 The client keeps its variable name: renaming a property other files may use is not a per-file
-rewrite. This module never writes files and never decides what a call means.
+rewrite. With a project context, a language that sets ``FOREIGN_CLIENTS`` (Kotlin, Java) exports
+the clients other files reach (``client_exports``) and lists every call another file makes on
+them under the declaring file's client (``reached``), which keeps that client whole. This module
+never writes files and never decides what a call means.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Any
 
 from tree_sitter import Node
 
+from rewriter.codemod.clients import current, describe
 from rewriter.codemod.lang.base import FileBindings, ParsedFile
 from rewriter.codemod.lang.treesitter import first_error
 from rewriter.codemod.lang.ts_base import (
@@ -45,6 +49,7 @@ from rewriter.codemod.match.patterns import Capture, MatchContext, PNode, match
 from rewriter.codemod.model import Edit, ReviewItem
 from rewriter.codemod.ops.profiles import load_profile
 from rewriter.codemod.packs.loader import RulePack
+from rewriter.codemod.project import accessor_twin, module_id
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,10 @@ class ClientBindings:
     review_calls: set[int] = field(default_factory=set)  # calls a review rule takes (their own reason)
     blocked: str | None = None  # why the file's client stays (None: every use can be migrated)
     blocked_line: int = 0  # the first blocking line, for the other sites' messages
+    #: calls on clients other files of the project declare: (node, reason, that client's key);
+    #: None when the file reaches none (``ClientAdapter.reached``)
+    foreign: list[tuple[Node, str, str]] | None = None
+    foreign_inner: int = 0  # how many of them come first: listed on a call's inner nodes (several clients)
 
     @property
     def bound(self) -> bool:
@@ -88,6 +97,12 @@ class ClientBindings:
 def _label(method: str) -> str:
     """``track()`` for a method name; a description (``the client creation X(...)``) as it is."""
     return method if method.startswith("the client") else f"{method}()"
+
+
+def sdk_members(pack: RulePack) -> frozenset[str]:
+    """The client methods and properties the pack's rules name (``track`` of
+    ``$SDK.track($EVENT)``, ``people`` of ``$SDK.people.set(...)``, ``optOut`` of ``$SDK.optOut = $V``)."""
+    return frozenset(m for r in pack.rules for p in r.match for m in re.findall(r"\$SDK\.(\w+)", p))
 
 
 def client_bindings(fb: FileBindings) -> ClientBindings:
@@ -100,6 +115,10 @@ class ClientAdapter(TreeSitterAdapter):
     """A tree-sitter language whose SDK clients are variables. Subclasses supply the syntax
     hooks: ``call_parts``, ``declarations_of``, ``is_client``, ``classify``, ``argument_label``,
     ``argument_value`` and ``read_problem``, plus the argument node types below."""
+
+    #: Clients other files reach are followed through the project index (``client_exports``,
+    #: ``reached``); a language enabling it supplies ``export_reach``, ``reference`` and ``foreign_use``.
+    FOREIGN_CLIENTS: bool = False
 
     #: The argument-list node type and the argument node type inside it.
     ARGUMENT_LIST: str = ""
@@ -149,6 +168,130 @@ class ClientAdapter(TreeSitterAdapter):
         """Why the reader would refuse the call matched by ``m`` for operation ``op``."""
         return None
 
+    def export_reach(self, d: Declaration) -> str | None:
+        """How other files reach the client declaration ``d``: ``top`` (a top-level name, reached
+        bare), ``member`` (a field or property, reached as ``x.name``) or None (not reachable)."""
+        return None
+
+    def reference(self, ident: Node) -> tuple[Node, bool] | None:
+        """For a name that is not declared in this file: ``(the expression it denotes, whether it
+        is a member access x.name)``, or None when it cannot be a client (an import, a label)."""
+        return None
+
+    def foreign_use(self, recv: Node) -> tuple[Node, str, str] | None:
+        """What the client expression ``recv`` is used for: ``(the call or write, the member it
+        names first, a description)`` (``track``/``track()``, ``getPeople``/``getPeople().set()``,
+        ``optOut``/``its property optOut written``), or None (used as a value)."""
+        return None
+
+    # -- clients other files reach (the project index) ---------------------------------------------
+    def client_exports(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[str, Any, str, str | None, str | None]]:
+        """Clients other files can reach (``export_reach``): a top-level name is exported as its
+        name, a member as ``.name``. Nothing is written for them: the declaration migrates with its
+        file, and every other file's use of them is reported by that file (``reached``), which
+        keeps the client whole. Only with a project context."""
+        data = client_bindings(fb)
+        if not self.FOREIGN_CLIENTS or not data.bound or fb.pack.review_only or current() is None:
+            return []
+        key = self.client_ref(parsed, fb, parsed.tree.root_node)[0]
+        out: list[tuple[str, Any, str, str | None, str | None]] = []
+        seen: set[str] = set()
+        for decls in data.clients.values():
+            for d in decls:
+                reach = None if d.assignment else self.export_reach(d)
+                name = d.name if reach == "top" else f".{d.name}"
+                if reach is not None and name not in seen:
+                    seen.add(name)
+                    out.append((name, d.name_node, key, None, None))
+        return out
+
+    def reached(self, parsed: ParsedFile, fb: FileBindings, data: ClientBindings) -> None:
+        """The calls on clients other files of the project declare (``App.mixpanel`` of another
+        file, ``(application as App).mixpanel.track(...)``). They are not rewritten here (the
+        receiver's type is another file's), so each is listed under that file's client, which
+        then stays whole: never silent, and never a declaration migrated under calls still
+        written for the old SDK. In a file that binds no SDK they are its only SDK sites (the file
+        is blocked); in one that does, they are listed beside its own client, which is not
+        blocked by them.
+
+        A bare name only matches a top-level export; a member access (``x.name``, or a bare name
+        that only a member export spells: an inherited field, a scope function's receiver) may be
+        any object's, so there only calls of a method the pack's rules name count, and value uses
+        are ignored."""
+        project = current()
+        if project is None or fb.pack.review_only or parsed.tree is None:
+            return
+        own = module_id(parsed.path)
+        names: dict[str, list[str]] = {}  # export name -> the clients of other files exported so
+        for module in sorted(project.exports):
+            if module != own:
+                for name, key in project.exported(module, fb.pack.sdk).items():
+                    names.setdefault(name, []).append(key)
+        if not names:
+            return
+        for name, keys in list(names.items()):  # `app.getMixpanel()` from Java, `app.mixpanel` from Kotlin
+            twin = names.setdefault("." + accessor_twin(name).lstrip("."), [])
+            twin.extend(k for k in keys if k not in twin)
+        spelled = {n.lstrip(".") for n in names}
+        if not any(n.encode() in parsed.source for n in spelled):
+            return
+        methods = sdk_members(fb.pack)
+        tail = "" if (fb.pack.unmapped or "").endswith("by hand") else "; migrate it by hand"  # the pack's own ending
+        declared = {d.name_node.id for d in self.declarations_of(parsed, spelled) if not d.assignment}
+        found: list[tuple[Node, str, str]] = []
+        inner: list[tuple[Node, str, str]] = []
+        seen: set[int] = set()
+        for ident in self.nodes_named(parsed, spelled):
+            if ident.id in declared or ident.id in data.decl_ids or self.resolve(ident) is not None:
+                continue  # the file's own declaration of the name (a parameter, a local, a field)
+            ref = self.reference(ident)
+            if ref is None:
+                continue
+            recv, member = ref
+            text = node_text(ident)
+            generic = member or text not in names  # `x.client`: any object may have a `client`
+            keys = names.get(f".{text}") if generic else names[text]
+            if member and not keys:
+                keys = names.get(text)  # `pkg.File.mixpanel`: a top-level name, qualified
+            if not keys:
+                continue
+            use = self.foreign_use(recv)
+            if use is None:
+                if generic:
+                    continue
+                node, what = recv, (f"{node_text(recv)} (", ") used as a value")
+            else:
+                node, member_name, desc = use
+                if generic and member_name not in methods:
+                    continue
+                what = (f"{desc} on ", "")
+            if node.id in seen:
+                continue
+            seen.add(node.id)
+            # Several files' clients spelled so (`App.mixpanel`, `Session.mixpanel`): the call may be
+            # on any of them, so it is listed for each and keeps each whole. The engine takes one
+            # client per node, so the others are listed on the call's inner nodes, given first.
+            spare = [n for n in {n.id: n for n in (recv, ident)}.values() if n.id != node.id]
+            also = f" (`{text}` names the clients of {len(keys)} files; this may be any of them)" if len(keys) > 1 else ""
+            for i, key in enumerate(keys[: 1 + len(spare)]):
+                why = (what[0] + describe(key) + what[1] + also + ": the client is declared in another file and its calls "
+                       f"from other files are not migrated, so it stays whole{tail}")
+                (found if i == 0 else inner).append((node if i == 0 else spare[i - 1], why, key))
+        if not found:
+            return
+        data.foreign = inner + found
+        data.foreign_inner = len(inner)
+        if not data.bound:
+            data.blocked = "calls on a client declared in another file"
+            fb.declarations = [n for n, _, _ in found]
+
+    def client_ref(self, parsed: ParsedFile, fb: FileBindings, node: Any) -> tuple[str, str | None]:
+        if isinstance(fb.lang, ClientBindings):
+            for n, _, key in fb.lang.foreign or ():
+                if n.id == node.id:
+                    return key, None
+        return super().client_ref(parsed, fb, node)
+
     # -- bindings --------------------------------------------------------------------------------
     def bind_clients(
         self, parsed: ParsedFile, modules: list[str], instances: list[str], factories: list[str]
@@ -194,6 +337,8 @@ class ClientAdapter(TreeSitterAdapter):
         )
         fb = FileBindings(pack=pack, ctx=ctx, style=self.family)
         fb.lang = data
+        if self.FOREIGN_CLIENTS:
+            self.reached(parsed, fb, data)
         if not data.bound:
             return fb
         fb.declarations = [*{id(i.node): i.node for i in data.classes.values()}.values()]
@@ -301,16 +446,22 @@ class ClientAdapter(TreeSitterAdapter):
     def unaccounted_calls(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[Any, str]]:
         """Every reference the rewrite did not cover: all of them when the client is kept whole."""
         data = client_bindings(fb)
+        foreign = [(n, why) for n, why, _ in data.foreign or ()]
+        if not data.bound:
+            return foreign
+        first, foreign = foreign[: data.foreign_inner], foreign[data.foreign_inner :]  # before the calls holding them
         sites = [*data.uses, *data.creations]
         if data.blocked is None:
-            return [(call, f"no rule maps {_label(method)}") for call, method in sites]
+            return first + sorted([(call, f"no rule maps {_label(method)}") for call, method in sites] + foreign,
+                                  key=lambda x: x[0].start_byte)
         why = f"is not migrated: the client stays whole because of line {data.blocked_line}"
         reasons = {node.id: desc for node, desc in data.blockers}
         out = [(call, reasons.get(call.id, f"{_label(method)} {why}"))
                for call, method in sites if call.id not in data.review_calls]
         seen = {call.id for call, _ in sites}
         out += [(node, desc) for node, desc in data.blockers if node.id not in seen]  # each is a reason itself
-        return sorted(out, key=lambda x: x[0].start_byte)
+        out += foreign
+        return first + sorted(out, key=lambda x: x[0].start_byte)
 
     def import_edits(
         self, parsed: ParsedFile, fb: FileBindings, edits: list[Edit], reviews: list[ReviewItem]
