@@ -247,8 +247,26 @@ def plan_loaders(
                 f"it only defines `{spec.global_name}`: the page's init call sets the {target} credential")
         if rec is not None and rec.credential_in_url is not None and rec.credential_in_url.search(ld.url):
             note += f"; the {name} key in the loader URL was not carried over"
+        dropped = [] if ld.inline else _dropped_attributes(source[a:b])
+        if dropped:
+            note += (f"; the old tag's {', '.join(dropped)} attribute{'s are' if len(dropped) > 1 else ' is'} "
+                     "not carried over (the snippet is inline code; an integrity hash pinned the old file)")
         out.append(LoaderPlan(a, b, note, text))
     return out
+
+
+_ATTRIBUTE = re.compile(rb"""\s([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
+def _dropped_attributes(element: bytes) -> list[str]:
+    """Attributes of a replaced ``<script src>`` tag other than ``src``/``type`` (``defer``,
+    ``integrity``, ``crossorigin``, ``nonce``...): the inline snippet replacing it cannot keep
+    them, and a reviewer must hear that rather than find them gone."""
+    if not element[:7].lower() == b"<script":
+        return []
+    head = element[7 : element.find(b">") if b">" in element else len(element)]
+    names = [m.group(1).decode("ascii", "replace").lower() for m in _ATTRIBUTE.finditer(head)]
+    return [n for n in dict.fromkeys(names) if n not in ("src", "type")]
 
 
 def page_markup(source: bytes, host: str = "html") -> list[bytes]:

@@ -130,6 +130,17 @@ def test_the_unified_script_url_key_is_not_carried_over() -> None:
     assert "key in the loader URL was not carried over" in (loader.note or "")
 
 
+def test_the_replaced_tags_own_attributes_are_named_in_the_note() -> None:
+    """`defer`, `integrity`, `crossorigin` cannot ride on the inline snippet: the note says so
+    (they used to vanish without a word); `src` and `type` are the replacement's business."""
+    tag = AMP_TAG.replace("<script ", '<script defer integrity="sha384-x" crossorigin="anonymous" type="text/javascript" ')
+    page = f"{tag}\n<script>\n  amplitude.getInstance().init('k');\n</script>\n"
+    loader = next(c for c in _run("p.html", page).changes if c.rule.endswith("/loader"))
+    assert "the old tag's defer, integrity, crossorigin attributes are not carried over" in (loader.note or "")
+    plain = next(c for c in _run("p.html", page.replace(tag, AMP_TAG)).changes if c.rule.endswith("/loader"))
+    assert "not carried over" not in (plain.note or "")
+
+
 # -- inline snippets ----------------------------------------------------------------------------
 def test_amplitude_snippet_becomes_mixpanel_and_back() -> None:
     page = (f'<head>\n<script type="text/javascript">\n{AMP_SNIPPET}\n\namplitude.init("AMP-KEY");\n</script>\n'
