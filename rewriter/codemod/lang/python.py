@@ -358,7 +358,7 @@ class PythonAdapter(LanguageAdapter):
                         data.imports.append(ImportedName(local, canonical(q), alias, node))
         receivers = clients | helpers
         if imported is None:
-            imported = _from_project(parsed.path, tree, spec)
+            imported = _from_project(parsed.path, tree, spec, pack.sdk)
         external = imported if imported else None
         # No import of the SDK, no client: skip the scope analysis (the slow part of libcst).
         for node in tree.root.walk() if data.imports or external else ():
@@ -606,7 +606,7 @@ def _group_key(path: str, sdk: str, data: PyBindings, group: Any) -> str:
     return module_key(sdk, display_module(module_id(path)), group.label)
 
 
-def _from_project(path: str, tree: PyTree, spec: Any) -> ImportedClients | None:
+def _from_project(path: str, tree: PyTree, spec: Any, sdk: str) -> ImportedClients | None:
     """The clients this file imports from app modules, from the project index's exports
     (``codemod.clients.current()``): ``from app.analytics import client`` and ``from app import
     analytics`` then ``analytics.client``. None outside a project run."""
@@ -621,7 +621,7 @@ def _from_project(path: str, tree: PyTree, spec: Any) -> ImportedClients | None:
     values: dict[str, str] = {}
     keys: dict[str, str] = {}
     for local, module, name in imported_modules(path, tree):
-        exported = project.exports.get(module, {})
+        exported = project.exported(module, sdk)  # another SDK's client is not this pack's
         if name is None:  # `import app.analytics as analytics` / `from app import analytics`
             for export, key in exported.items():
                 values[f"{local}.{export}"] = cls

@@ -418,3 +418,27 @@ def test_python_imports_resolve_to_module_ids(tmp_path: Path) -> None:
     assert got == [("c", mod, "client"), ("analytics", mod, None), ("get_client", mod, "get_client"), ("an", mod, None)]
     assert module_words(mod) == (b"analytics",)
     assert module_words(module_id(str(tmp_path / "src" / "app" / "__init__.py"))) == (b"app",)
+
+
+def test_another_sdks_exported_client_does_not_bind_this_pack(tmp_path: Path) -> None:
+    """An app module exporting an Amplitude client: a Mixpanel pack must not take the importer's
+    `client.track(...)` for a Mixpanel call (the index lists every SDK's exports together)."""
+    from rewriter.codemod.clients import ProjectContext, use_context
+    from rewriter.codemod.engine import rewrite_source
+    from rewriter.codemod.packs.loader import load_packs
+    from rewriter.codemod.project import module_id
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "analytics.py").write_text("")
+    views = tmp_path / "app" / "views.py"
+    code = b"from app.analytics import client\n\n\ndef hello(user_id):\n    client.track(user_id, 'Hello')\n"
+    mod = module_id(str(tmp_path / "app" / "analytics.py"))
+    mixpanel = [p for p in load_packs() if p.sdk == "mixpanel-python"]
+    for sdk, touched in (("amplitude-python", False), ("mixpanel-python", True)):
+        use_context(ProjectContext(exports={mod: {"client": f"{sdk}:{mod}#client"}}, words={sdk: (b"analytics",)}))
+        try:
+            res = rewrite_source(str(views), code, mixpanel)
+        finally:
+            use_context(None)
+        assert bool(res.changes or res.review) is touched, (sdk, res.status, res.review)
