@@ -52,7 +52,13 @@ from rewriter.codemod.lang.ts_base import (
     node_text,
     remove_lines,
 )
-from rewriter.codemod.lang.ts_clients import ClientAdapter, ClientBindings, Declaration, client_bindings
+from rewriter.codemod.lang.ts_clients import (
+    ClientAdapter,
+    ClientBindings,
+    Declaration,
+    client_bindings,
+    sdk_members,
+)
 from rewriter.codemod.match.arguments import CallArg, PatternArg, match_arguments
 from rewriter.codemod.match.patterns import Capture, MatchContext, Pattern, PNode, compile_tree
 from rewriter.codemod.model import Edit, ReviewItem
@@ -225,25 +231,11 @@ class DartAdapter(ClientAdapter):
         return fb
 
     # -- clients other files reach (the project index) ---------------------------------------------
-    def client_exports(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[str, Any, str, str | None, str | None]]:
-        """Clients other libraries can reach: public top-level variables (exported as their name)
-        and public fields, static or not (as ``.name``: reached as a member). Nothing is written
-        for them: the declaration migrates with its file, and every other file's use of them is
-        reported by that file (``_reached``), which keeps the client whole."""
-        data = client_bindings(fb)
-        if not data.bound or fb.pack.review_only or current() is None:
-            return []
-        key = self.client_ref(parsed, fb, parsed.tree.root_node)[0]
-        out: list[tuple[str, Any, str, str | None, str | None]] = []
-        seen: set[str] = set()
-        for decls in data.clients.values():
-            for d in decls:
-                reach = _reach(d)
-                name = d.name if reach == "top" else f".{d.name}"
-                if reach is not None and name not in seen:
-                    seen.add(name)
-                    out.append((name, d.name_node, key, None, None))
-        return out
+    def export_reach(self, d: Declaration) -> str | None:
+        """Public top-level variables (``top``) and public fields, static or not (``member``):
+        ``ClientAdapter.client_exports`` exports them; other files' calls are ``_reached``."""
+        reach = _reach(d)
+        return None if reach is None else "top" if reach == "top" else "member"
 
     def _reached(self, parsed: ParsedFile, fb: FileBindings, data: ClientBindings) -> None:
         """In a file that does not import the SDK: the calls on clients other files of the
@@ -262,7 +254,7 @@ class DartAdapter(ClientAdapter):
                     names.setdefault(name, key)
         if not names:
             return
-        methods = _sdk_methods(fb.pack)
+        methods = sdk_members(fb.pack)
         found: list[tuple[Any, str, str]] = []
         seen: set[int] = set()
         spelled = {n.lstrip(".") for n in names}
@@ -628,11 +620,6 @@ def _reach(d: Declaration) -> str | None:
             return None
         cur = cur.parent
     return None
-
-
-def _sdk_methods(pack: RulePack) -> frozenset[str]:
-    """The client methods the pack's rules name (``track`` in ``$SDK.track($EVENT)``)."""
-    return frozenset(m for r in pack.rules for p in r.match for m in re.findall(r"\$SDK\.(\w+)\s*\(", p))
 
 
 def _called(method: str) -> str:

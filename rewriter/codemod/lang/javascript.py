@@ -509,8 +509,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             return True
         fn = value.child_by_field_name("function") if value.type == "call_expression" else None
         if fn is not None and fn.type == "identifier":  # `createInstance()` of `import { createInstance }`
-            bound = data.members.get(_text(fn))
-            return bound is not None and bound[0] in spec.factories
+            return _imported_factory(_text(fn), data, spec)
         return fn is not None and fn.type == "member_expression" and _text(fn.child_by_field_name("property")) in spec.factories
 
     def client_exports(self, parsed: ParsedFile, fb: FileBindings) -> list[tuple[str, Any, str, str | None, str | None]]:
@@ -612,9 +611,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
         fn = _unwrap(call.child_by_field_name("function"))
         if fn is None or _text(fn) not in ("useContext", "React.useContext"):
             return None
-        args = [a for a in significant(call.child_by_field_name("arguments")) if a.is_named]
-        ctx = _unwrap(args[0]) if len(args) == 1 else None
-        return data.imported_contexts.get(_text(ctx)) if ctx is not None and ctx.type == "identifier" else None
+        ctx = _context_argument(call)
+        return data.imported_contexts.get(_text(ctx)) if ctx is not None else None
 
     def _exported_getter(self, decl: Node | None, data: JsBindingData, parsed: ParsedFile, fb: FileBindings
                          ) -> list[tuple[str, Any, str, str | None, str | None]] | None:
@@ -1042,7 +1040,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             return []  # no instance can be created in this file, and no require() binds the SDK
         if b"require" in parsed.source and any(w in parsed.source for w in _module_words(spec.modules)):
             return self._nodes(parsed, types)
-        factories = {m for m, b in data.members.items() if b[0] in spec.factories}  # `import { createInstance }`
+        factories = {m for m in data.members if _imported_factory(m, data, spec)}  # `import { createInstance }`
         roots = sorted({*data.modules, *data.globals, *factories})
         if not roots:
             return []
@@ -1122,8 +1120,7 @@ class JavaScriptAdapter(TreeSitterAdapter):
             return None
         fn = value.child_by_field_name("function")
         if fn is not None and fn.type == "identifier":  # `createInstance()` of `import { createInstance }`
-            bound = data.members.get(_text(fn))
-            ok = bound is not None and bound[0] in spec.factories and not _shadowed(fn, _text(fn), data)
+            ok = _imported_factory(_text(fn), data, spec) and not _shadowed(fn, _text(fn), data)
             return "instance" if ok else None
         if fn is None or fn.type != "member_expression":
             return None
@@ -1228,11 +1225,8 @@ class JavaScriptAdapter(TreeSitterAdapter):
                 return False
         else:
             return False
-        args = [a for a in significant(node.child_by_field_name("arguments")) if a.is_named]
-        ctx = _unwrap(args[0]) if len(args) == 1 else None
-        return ctx is not None and ctx.type == "identifier" and _text(ctx) in data.contexts and not _shadowed(
-            ctx, _text(ctx), data
-        )
+        ctx = _context_argument(node)
+        return ctx is not None and _text(ctx) in data.contexts and not _shadowed(ctx, _text(ctx), data)
 
     def _special(self, p: PNode, t: Node, env: dict[str, Capture], ctx: MatchContext, data: JsBindingData) -> bool | None:
         """``$SDK.member`` in a pattern also matches a bare named import of ``member``."""
@@ -1767,6 +1761,19 @@ def _idents(node: Node | None) -> list[Node]:
     if node.type in ("identifier", "shorthand_property_identifier_pattern"):
         return [node]
     return [i for c in node.children for i in _idents(c)]
+
+
+def _imported_factory(name: str, data: JsBindingData, spec: Any) -> bool:
+    """Whether ``name`` is a named import of one of the SDK's factories (``import { createInstance }``)."""
+    bound = data.members.get(name)
+    return bound is not None and bound[0] in spec.factories
+
+
+def _context_argument(call: Node) -> Node | None:
+    """The context named by ``useContext(Ctx)``'s one argument, when it is a plain identifier."""
+    args = [a for a in significant(call.child_by_field_name("arguments")) if a.is_named]
+    ctx = _unwrap(args[0]) if len(args) == 1 else None
+    return ctx if ctx is not None and ctx.type == "identifier" else None
 
 
 def _unwrap(node: Node | None) -> Node | None:

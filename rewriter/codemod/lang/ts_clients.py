@@ -116,8 +116,9 @@ class ClientAdapter(TreeSitterAdapter):
     hooks: ``call_parts``, ``declarations_of``, ``is_client``, ``classify``, ``argument_label``,
     ``argument_value`` and ``read_problem``, plus the argument node types below."""
 
-    #: Clients other files reach are followed through the project index (``client_exports``,
-    #: ``reached``); a language enabling it supplies ``export_reach``, ``reference`` and ``foreign_use``.
+    #: Clients other files reach are exported through the project index by ``client_exports`` for
+    #: a language supplying ``export_reach``; with this flag, ``reached`` lists other files' calls
+    #: on them through ``reference`` and ``foreign_use`` (Dart lists them its own way).
     FOREIGN_CLIENTS: bool = False
 
     #: The argument-list node type and the argument node type inside it.
@@ -191,7 +192,7 @@ class ClientAdapter(TreeSitterAdapter):
         file, and every other file's use of them is reported by that file (``reached``), which
         keeps the client whole. Only with a project context."""
         data = client_bindings(fb)
-        if not self.FOREIGN_CLIENTS or not data.bound or fb.pack.review_only or current() is None:
+        if not data.bound or fb.pack.review_only or current() is None:
             return []
         key = self.client_ref(parsed, fb, parsed.tree.root_node)[0]
         out: list[tuple[str, Any, str, str | None, str | None]] = []
