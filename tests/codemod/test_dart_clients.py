@@ -120,3 +120,20 @@ def test_an_unmapped_call_on_a_kept_client_says_so_once() -> None:
     messages = [r.message for r in res.review]
     assert any("setServerUrl()" in m for m in messages), messages
     assert not any("no rule maps no rule maps" in m for m in messages), messages
+
+
+def test_a_legacy_instance_assigned_to_a_client_is_listed() -> None:
+    """Found on a real app (aytoku/DelieveryIOS): `analytics = Amplitude.getInstance(...)` into a
+    client field was taken for one client handed to another and left out of the review list."""
+    from rewriter.codemod.engine import rewrite_source
+    from rewriter.codemod.packs.loader import load_packs
+
+    code = (
+        "import 'package:amplitude_flutter/amplitude.dart';\n\nclass A {\n  static Amplitude analytics;\n\n"
+        "  static Future<void> initialize(String id) async {\n"
+        "    analytics = Amplitude.getInstance(instanceName: 'x');\n    analytics.init('KEY');\n  }\n}\n"
+    )
+    res = rewrite_source("a.dart", code.encode(), [p for p in load_packs() if p.sdk == "amplitude-flutter"])
+    assert res.status == "unchanged"
+    by_line = {r.line: r for r in res.review}
+    assert by_line[7].rule == "amplitude-flutter/legacy-instance" and 8 in by_line

@@ -430,8 +430,10 @@ class DartAdapter(ClientAdapter):
                     recv = parent
                 if assignment_target(ident):
                     continue
-            if _null_check(recv) or self._assigned_to_client(recv, data):
-                continue  # `_amp != null`, `_amp = amp` (both clients of this file): not a use
+            if _null_check(recv) or (recv.type != "call_expression" and self._assigned_to_client(recv, data)):
+                # `_amp != null`, `_amp = amp` (both clients of this file): not a use. The legacy
+                # instance assigned to a client (`a = Amplitude.getInstance(...)`) is one: its rule lists it.
+                continue
             use = self._use_of(recv)
             if use is None and recv is not ident and recv.type == "call_expression":
                 use = (recv, f"{name}.getInstance", True)  # the legacy instance itself: its rule reviews it
